@@ -1,0 +1,6 @@
+export { AgentryError, type AgentryErrorOptions, markerGuard } from './agentry-error';
+export { ConfigError } from './config-error';
+export { ConflictError } from './conflict-error';
+export { NotFoundError } from './not-found-error';
+export { UnprocessableError } from './unprocessable-error';
+export { type FieldIssue, ValidationError } from './validation-error';

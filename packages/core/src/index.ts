@@ -1,0 +1,25 @@
+/**
+ * @packageDocumentation
+ * `@agentry/core`: the embeddable heart of Agentry. `createAgentry(config)` gives the managers (tools,
+ * agents, workflows, scheduler, memory, config); plugin authors use `BaseTool`, `definePlugin` and
+ * `ToolError`.
+ */
+export * from './errors/index';
+export { type Logger, silentLogger } from './logging/logger';
+export {
+  BaseTool,
+  isToolClass,
+  isToolInstance,
+  type ToolClass,
+  type ToolLike,
+} from './tools/base-tool';
+export {
+  type AgentryPlugin,
+  definePlugin,
+  isAgentryPlugin,
+  PLUGIN_API_VERSION,
+  type PluginDefinition,
+  type PluginSetupContext,
+} from './tools/define-plugin';
+export { ToolError, type ToolErrorCode } from './tools/tool-error';
+export type { JsonSchema, ToolAnnotations, ToolContext, ToolScope } from './tools/tool-types';
