@@ -23,3 +23,4 @@ export {
 } from './tools/define-plugin';
 export { ToolError, type ToolErrorCode } from './tools/tool-error';
 export type { JsonSchema, ToolAnnotations, ToolContext, ToolScope } from './tools/tool-types';
+export * from './validation/index';

@@ -37,6 +37,5 @@ export class AgentryError extends Error {
  * package copies.
  */
 export function markerGuard<T>(marker: symbol): (value: unknown) => value is T {
-  return (value: unknown): value is T =>
-    typeof value === 'object' && value !== null && marker in value;
+  return (value: unknown): value is T => typeof value === 'object' && value !== null && marker in value;
 }

@@ -1,0 +1,3 @@
+export { type CreateAjvOptions, createAjv } from './ajv';
+export { secretFields } from './secret-fields';
+export { compileValidator, toIssues, type Validator } from './validator';

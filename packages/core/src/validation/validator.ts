@@ -1,0 +1,93 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { type FieldIssue, ValidationError } from '../errors/validation-error';
+import { type CreateAjvOptions, createAjv } from './ajv';
+
+/** A compiled schema check. */
+export interface Validator<T> {
+  /** Returns the issues found in `value` (empty when valid). May coerce/fill defaults in place if so configured. */
+  issues(value: unknown): FieldIssue[];
+  /** Returns `value` typed as `T`, or throws {@link ValidationError} listing every issue (pointers prefixed by `prefix`). */
+  assert(value: unknown, prefix?: string): T;
+}
+
+const instances = new Map<string, ReturnType<typeof createAjv>>();
+
+function ajvFor(options: CreateAjvOptions) {
+  const key = `${options.coerceTypes ?? false}:${options.useDefaults ?? false}`;
+  let ajv = instances.get(key);
+  if (!ajv) {
+    ajv = createAjv(options);
+    instances.set(key, ajv);
+  }
+  return ajv;
+}
+
+/**
+ * Compiles `schema` once and returns a {@link Validator}. Throws {@link ValidationError} (pointer `''`)
+ * when the schema itself is not valid JSON Schema.
+ */
+export function compileValidator<T>(schema: object, options: CreateAjvOptions = {}): Validator<T> {
+  let check: ValidateFunction;
+  try {
+    check = ajvFor(options).compile(schema);
+  } catch (cause) {
+    throw new ValidationError(
+      [{ pointer: '', message: `invalid JSON Schema: ${(cause as Error).message}` }],
+      undefined,
+      cause,
+    );
+  }
+  const issues = (value: unknown): FieldIssue[] => (check(value) ? [] : toIssues(check.errors ?? []));
+  return {
+    issues,
+    assert(value: unknown, prefix = ''): T {
+      const found = issues(value);
+      if (found.length > 0) {
+        throw new ValidationError(found.map((issue) => ({ ...issue, pointer: prefix + issue.pointer })));
+      }
+      return value as T;
+    },
+  };
+}
+
+/** Converts ajv errors to field issues with JSON pointers and messages that say how to fix the value. */
+export function toIssues(errors: readonly ErrorObject[]): FieldIssue[] {
+  const seen = new Set<string>();
+  const result: FieldIssue[] = [];
+  for (const error of errors) {
+    const issue = toIssue(error);
+    const key = `${issue.pointer}\u0000${issue.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      result.push(issue);
+    }
+  }
+  return result;
+}
+
+function toIssue(error: ErrorObject): FieldIssue {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        pointer: `${error.instancePath}/${escape(String(params.missingProperty))}`,
+        message: 'is required',
+      };
+    case 'additionalProperties':
+      return {
+        pointer: `${error.instancePath}/${escape(String(params.additionalProperty))}`,
+        message: 'is not an allowed property',
+      };
+    case 'enum':
+      return {
+        pointer: error.instancePath,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    default:
+      return { pointer: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
+  }
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
