@@ -70,12 +70,12 @@ function toIssue(error: ErrorObject): FieldIssue {
   switch (error.keyword) {
     case 'required':
       return {
-        pointer: `${error.instancePath}/${escape(String(params.missingProperty))}`,
+        pointer: `${error.instancePath}/${escapePointerSegment(String(params.missingProperty))}`,
         message: 'is required',
       };
     case 'additionalProperties':
       return {
-        pointer: `${error.instancePath}/${escape(String(params.additionalProperty))}`,
+        pointer: `${error.instancePath}/${escapePointerSegment(String(params.additionalProperty))}`,
         message: 'is not an allowed property',
       };
     case 'enum':
@@ -88,6 +88,6 @@ function toIssue(error: ErrorObject): FieldIssue {
   }
 }
 
-function escape(segment: string): string {
+function escapePointerSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
