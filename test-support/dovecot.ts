@@ -1,0 +1,229 @@
+/**
+ * Starts a real Dovecot IMAP server as a plain child process for tests: loopback only, a free high
+ * port, passwd-file auth with one test user, maildir storage in a temp dir, no TLS, logs to a file.
+ *
+ * Needs the Debian package `dovecot-imapd` and root (Dovecot drops to `nobody` for mail and runs its
+ * auth process as `dovecot`). Guard suites with {@link dovecotAvailable} and `requireService`.
+ *
+ * @example
+ * ```ts
+ * const ok = requireService(dovecotAvailable(), 'read_emails', DOVECOT_HOW_TO_ENABLE);
+ * describe.skipIf(!ok)('read_emails', () => {
+ *   let dovecot: DovecotServer;
+ *   beforeAll(async () => { dovecot = await startDovecot(); });
+ *   afterAll(() => dovecot?.stop());
+ *   it('reads', async () => { await dovecot.append('From: a@b.test\r\nSubject: Hi\r\n\r\nBody'); });
+ * });
+ * ```
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { portOpen } from './require-service';
+
+/** How to make Dovecot suites run, for `requireService`. */
+export const DOVECOT_HOW_TO_ENABLE =
+  'Install Dovecot and run the tests as root: apt-get install -y dovecot-imapd';
+
+const DOVECOT_BINARY = '/usr/sbin/dovecot';
+const MAIL_USER = 'nobody';
+const MAIL_GROUP = 'nogroup';
+
+/** Options for {@link startDovecot}. */
+export interface StartDovecotOptions {
+  /** Login name of the test user (default `tester`). */
+  user?: string;
+  /** Password of the test user (default `secret-password`). */
+  password?: string;
+}
+
+/** Flags and date for a message delivered with {@link DovecotServer.append}. */
+export interface AppendOptions {
+  /** Mailbox to deliver into (default `INBOX`); created when missing. */
+  mailbox?: string;
+  /** IMAP flags, e.g. `['\\Seen']` (default none: the message is unseen). */
+  flags?: string[];
+  /** Internal date (what IMAP `SINCE` searches); default now. */
+  date?: Date;
+}
+
+/** A running Dovecot. */
+export interface DovecotServer {
+  /** Always `127.0.0.1`. */
+  host: string;
+  /** The IMAP port (plain text, no TLS). */
+  port: number;
+  /** The test user's login. */
+  user: string;
+  /** The test user's password. */
+  password: string;
+  /** Delivers a raw RFC 5322 message over IMAP APPEND; resolves with its UID. */
+  append(rawMessage: string, options?: AppendOptions): Promise<number>;
+  /** Flags of the message with `uid` in `mailbox` (default `INBOX`). */
+  flags(uid: number, mailbox?: string): Promise<string[]>;
+  /** Path of Dovecot's log file, for debugging a failing test. */
+  logFile: string;
+  /** Stops Dovecot and removes its temp dir. */
+  stop(): Promise<void>;
+}
+
+/** True when the Dovecot binary is installed and we run as root (needed to drop to `nobody`). */
+export function dovecotAvailable(): boolean {
+  try {
+    accessSync(DOVECOT_BINARY, constants.X_OK);
+    return process.getuid?.() === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A TCP port that was free a moment ago on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Dovecot with one passwd-file user and waits until its IMAP port accepts connections. */
+export async function startDovecot(options: StartDovecotOptions = {}): Promise<DovecotServer> {
+  const user = options.user ?? 'tester';
+  const password = options.password ?? 'secret-password';
+  const root = await mkdtemp(join(tmpdir(), 'agentry-dovecot-'));
+  // The auth process runs as `dovecot`: it must traverse this folder to read the passwd file.
+  await chmod(root, 0o755);
+  const mailRoot = join(root, 'mail');
+  await mkdir(mailRoot);
+  await chown(mailRoot, uidOf(MAIL_USER), gidOf(MAIL_GROUP));
+  await writeFile(join(root, 'passwd'), `${user}:{PLAIN}${password}\n`, { mode: 0o644 });
+  const port = await freePort();
+  const logFile = join(root, 'dovecot.log');
+  const configFile = join(root, 'dovecot.conf');
+  await writeFile(configFile, dovecotConfig(root, mailRoot, logFile, port));
+
+  const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  try {
+    await waitForPort(child, port);
+  } catch (error) {
+    const log = await readFile(logFile, 'utf8').catch(() => '');
+    await stopProcess(child);
+    await rm(root, { recursive: true, force: true });
+    throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+  }
+
+  const connect = () =>
+    new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false });
+
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    password,
+    logFile,
+    async append(rawMessage, appendOptions = {}) {
+      const mailbox = appendOptions.mailbox ?? 'INBOX';
+      const client = connect();
+      await client.connect();
+      try {
+        if (mailbox !== 'INBOX') await client.mailboxCreate(mailbox).catch(() => undefined);
+        const result = await client.append(
+          mailbox,
+          rawMessage,
+          appendOptions.flags ?? [],
+          appendOptions.date,
+        );
+        if (!result || !result.uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
+        return result.uid;
+      } finally {
+        await client.logout();
+      }
+    },
+    async flags(uid, mailbox = 'INBOX') {
+      const client = connect();
+      await client.connect();
+      try {
+        await client.mailboxOpen(mailbox, { readOnly: true });
+        const message = await client.fetchOne(String(uid), { flags: true }, { uid: true });
+        return message ? [...(message.flags ?? [])] : [];
+      } finally {
+        await client.logout();
+      }
+    },
+    async stop() {
+      await stopProcess(child);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function dovecotConfig(root: string, mailRoot: string, logFile: string, port: number): string {
+  return `
+protocols = imap
+listen = 127.0.0.1
+base_dir = ${root}/run
+state_dir = ${root}/state
+log_path = ${logFile}
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:${mailRoot}/%u
+mail_uid = ${MAIL_USER}
+mail_gid = ${MAIL_GROUP}
+first_valid_uid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${root}/passwd
+}
+userdb {
+  driver = static
+  args = uid=${MAIL_USER} gid=${MAIL_GROUP} home=${mailRoot}/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+`;
+}
+
+async function waitForPort(child: ChildProcess, port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    if (await portOpen(port)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`port ${port} not open after 10 s`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function uidOf(name: string): number {
+  return Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+}
+
+function gidOf(name: string): number {
+  return Number(execFileSync('getent', ['group', name], { encoding: 'utf8' }).split(':')[2]);
+}
