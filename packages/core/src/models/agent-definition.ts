@@ -1,0 +1,48 @@
+import { type Static, Type } from 'typebox';
+import { Name, Timestamp } from './common';
+
+/** A stored agent: who it is, what it aims for, which tools it may call. */
+export const AgentDefinition = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Type.String({ description: 'What the agent is for, in natural language.' })),
+    role: Type.String({ minLength: 1, description: 'The role the agent plays, e.g. "Research analyst".' }),
+    goals: Type.Array(Type.String({ minLength: 1 }), { description: 'What the agent tries to achieve.' }),
+    backstory: Type.String({ description: 'Background that shapes how the agent works.' }),
+    tools: Type.Array(Name, { description: 'Names of the tools the agent may call.' }),
+    model: Type.Optional(
+      Type.String({ minLength: 1, description: 'Preferred Ollama model, e.g. `llama3.1`.' }),
+    ),
+    maxIterations: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 50, description: 'Most reasoning/tool steps in one run.' }),
+    ),
+    memoryTurns: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 50,
+        description: 'How many recent turns from earlier runs are offered as context (0: none).',
+      }),
+    ),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { title: 'Agent', description: 'An agent definition.' },
+);
+/** A stored agent. */
+export type AgentDefinition = Static<typeof AgentDefinition>;
+
+/** What a client sends to create an agent. */
+export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt'], {
+  title: 'AgentCreate',
+  description: 'A new agent.',
+});
+/** Input to create an agent. */
+export type AgentCreate = Static<typeof AgentCreate>;
+
+/** What a client sends to change an agent: any subset of its fields except the name. */
+export const AgentUpdate = Type.Partial(Type.Omit(AgentDefinition, ['name', 'createdAt', 'updatedAt']), {
+  title: 'AgentUpdate',
+  description: 'Changes to an agent; omitted fields stay as they are.',
+});
+/** Input to change an agent. */
+export type AgentUpdate = Static<typeof AgentUpdate>;
