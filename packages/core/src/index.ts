@@ -4,6 +4,8 @@
  * agents, workflows, scheduler, memory, config); plugin authors use `BaseTool`, `definePlugin` and
  * `ToolError`.
  */
+
+export * from './config/index';
 export * from './errors/index';
 export { type Logger, silentLogger } from './logging/logger';
 export {

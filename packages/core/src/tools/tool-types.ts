@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger';
 
-/** A JSON Schema object (draft 2020-12 subset that ajv compiles); typebox schemas are JSON Schema. */
-export type JsonSchema = Record<string, unknown>;
+/** A JSON Schema object (draft 2020-12, compiled by ajv); typebox schemas are JSON Schema. */
+export type JsonSchema = object;
 
 /**
  * Behaviour hints, named as in the Model Context Protocol, so tools can be exposed over MCP unchanged.

@@ -1,0 +1,14 @@
+import type { Settings } from './settings-schema';
+
+/** Built-in defaults: the lowest-precedence source of settings. */
+export const defaultSettings: Settings = {
+  ollama: { url: 'http://127.0.0.1:11434', model: 'llama3', timeoutMs: 120_000, contextTokens: 8192 },
+  database: { url: './data/agentry.db' },
+  server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
+  agent: { maxIterations: 10, memoryTurns: 10 },
+  scheduler: { enabled: true, intervalMs: 1000 },
+  tools: { dir: './tools', timeoutMs: 30_000 },
+  security: {},
+  log: { level: 'info' },
+  data: { dir: './data' },
+};

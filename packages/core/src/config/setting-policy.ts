@@ -1,0 +1,19 @@
+/**
+ * Which settings may change at run time, and which of those take effect without a restart. Paths are
+ * dotted; a rule for `ollama` covers every `ollama.*` setting.
+ */
+const liveAreas = ['ollama', 'agent', 'scheduler', 'tools.timeoutMs', 'log'];
+const restartAreas = ['server', 'tools.dir'];
+const lockedAreas = ['database', 'security', 'data'];
+
+/** How a change to one setting takes effect. */
+export type SettingChangeEffect = 'live' | 'restart' | 'locked';
+
+/** How a change to the setting at `path` takes effect: applied live, stored for the next start, or refused. */
+export function settingChangeEffect(path: string): SettingChangeEffect {
+  const within = (area: string) => path === area || path.startsWith(`${area}.`);
+  if (lockedAreas.some(within)) return 'locked';
+  if (restartAreas.some(within)) return 'restart';
+  if (liveAreas.some(within)) return 'live';
+  return 'restart';
+}

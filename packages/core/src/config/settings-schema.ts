@@ -1,0 +1,109 @@
+import { type Static, Type } from 'typebox';
+
+const LogLevel = Type.Union(
+  [
+    Type.Literal('fatal'),
+    Type.Literal('error'),
+    Type.Literal('warn'),
+    Type.Literal('info'),
+    Type.Literal('debug'),
+    Type.Literal('trace'),
+    Type.Literal('silent'),
+  ],
+  { description: 'Log verbosity.' },
+);
+
+/**
+ * The settings document, nested by area. Every field is documented in docs/configuration.md with its
+ * environment variable and default.
+ */
+export const Settings = Type.Object(
+  {
+    ollama: Type.Object(
+      {
+        url: Type.String({
+          format: 'uri',
+          pattern: '^https?://',
+          description: 'Base URL of the Ollama server.',
+        }),
+        model: Type.String({ minLength: 1, description: 'Default model for agents that name none.' }),
+        timeoutMs: Type.Integer({ minimum: 1000, description: 'Time limit for one model request.' }),
+        contextTokens: Type.Integer({
+          minimum: 512,
+          description: 'Context window (num_ctx) sent with every request when the model reports none larger.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    database: Type.Object(
+      {
+        url: Type.String({ minLength: 1, description: 'SQLite file path, or a postgres:// URL.' }),
+      },
+      { additionalProperties: false },
+    ),
+    server: Type.Object(
+      {
+        host: Type.String({ minLength: 1, description: 'Address the REST API listens on.' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, description: 'Port the REST API listens on.' }),
+        corsOrigins: Type.Array(Type.String(), {
+          description: 'Origins allowed to call the API from a browser.',
+        }),
+        bodyLimitBytes: Type.Integer({ minimum: 1024, description: 'Largest accepted request body.' }),
+      },
+      { additionalProperties: false },
+    ),
+    agent: Type.Object(
+      {
+        maxIterations: Type.Integer({
+          minimum: 1,
+          maximum: 100,
+          description: 'Model turns per run, at most.',
+        }),
+        memoryTurns: Type.Integer({
+          minimum: 0,
+          maximum: 100,
+          description: 'Recent memory entries from earlier runs offered to an agent as context.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    scheduler: Type.Object(
+      {
+        enabled: Type.Boolean({ description: 'Whether this process fires schedules.' }),
+        intervalMs: Type.Integer({ minimum: 100, description: 'How often due schedules are claimed.' }),
+      },
+      { additionalProperties: false },
+    ),
+    tools: Type.Object(
+      {
+        dir: Type.String({ minLength: 1, description: 'Folder searched for tool plugins.' }),
+        timeoutMs: Type.Integer({ minimum: 100, description: 'Default time limit for one tool call.' }),
+      },
+      { additionalProperties: false },
+    ),
+    security: Type.Object(
+      {
+        secretKey: Type.Optional(
+          Type.String({ minLength: 16, secret: true, description: 'Key that encrypts secrets at rest.' }),
+        ),
+        apiKey: Type.Optional(
+          Type.String({
+            minLength: 16,
+            secret: true,
+            description: 'Admin API key accepted as a Bearer token.',
+          }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    log: Type.Object({ level: LogLevel }, { additionalProperties: false }),
+    data: Type.Object(
+      { dir: Type.String({ minLength: 1, description: 'Folder for the SQLite file and the key file.' }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false, title: 'Settings', description: 'Agentry settings, nested by area.' },
+);
+
+/** The settings document. */
+export type Settings = Static<typeof Settings>;
