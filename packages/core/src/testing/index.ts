@@ -3,4 +3,5 @@
  * `@agentry/core/testing`: helpers for testing agents and tools, including a scripted
  * Ollama-compatible HTTP server.
  */
-export {};
+export { type CreateToolContextOptions, createToolContext } from './create-tool-context';
+export * from './scripted-ollama/index';
