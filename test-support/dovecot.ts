@@ -19,10 +19,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { freePort } from './free-port';
 import { portOpen } from './require-service';
 
 /** How to make Dovecot suites run, for `requireService`. */
@@ -81,19 +81,6 @@ export function dovecotAvailable(): boolean {
   }
 }
 
-/** A TCP port that was free a moment ago on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Starts Dovecot with one passwd-file user and waits until its IMAP port accepts connections. */
 export async function startDovecot(options: StartDovecotOptions = {}): Promise<DovecotServer> {
   const user = options.user ?? 'tester';
@@ -145,8 +132,9 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
           appendOptions.flags ?? [],
           appendOptions.date,
         );
-        if (!result || !result.uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
-        return result.uid;
+        const uid = result === false ? undefined : result.uid;
+        if (!uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
+        return uid;
       } finally {
         await client.logout();
       }
