@@ -1,0 +1,6 @@
+export { type CallDeadline, startCallDeadline } from './call-deadline';
+export { createGuardedAgent } from './guarded-agent';
+export { type CappedBody, type DestroyableBody, readCappedBody } from './read-capped-body';
+export { type BodyFormat, type ContentKind, contentKind, looksBinary, renderBody } from './render-body';
+export { buildRequestHeaders, buildRequestUrl, headersForRedirect } from './request-target';
+export { type FailedCall, toToolError } from './to-tool-error';
