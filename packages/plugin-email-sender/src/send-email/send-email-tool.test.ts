@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { silentLogger, type ToolContext, ToolError } from '@agentry/core';
+import { type ToolContext, ToolError } from '@agentry/core';
+import { createToolContext } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../test-support/free-port';
 import { startSmtpServer, type TestSmtpServer } from '../../../../test-support/smtp-server';
@@ -8,11 +9,8 @@ import { SendEmailTool } from './send-email-tool';
 
 const tool = new SendEmailTool();
 
-function context(
-  config: Partial<SendEmailConfig>,
-  signal = new AbortController().signal,
-): ToolContext<SendEmailConfig> {
-  return { config: config as SendEmailConfig, signal, logger: silentLogger, scope: { agent: 'test' } };
+function context(config: Partial<SendEmailConfig>, signal?: AbortSignal): ToolContext<SendEmailConfig> {
+  return createToolContext({ config: config as SendEmailConfig, signal, scope: { agent: 'test' } });
 }
 
 function configFor(server: TestSmtpServer, extra: Partial<SendEmailConfig> = {}): Partial<SendEmailConfig> {
