@@ -137,6 +137,22 @@ describe('OllamaClient failures', () => {
     expect(chats()).toBe(2);
   });
 
+  it('does not retry a stream that already delivered text, so no text is repeated', async () => {
+    ollama.enqueue(
+      reply.failMidStream('half an answer', 'llama runner process has terminated'),
+      reply.text('unused'),
+    );
+    let text = '';
+    const consume = async () => {
+      for await (const chunk of client.chatStream({ messages: [] })) text += chunk.contentDelta;
+    };
+    const error = await rejection(consume());
+    expect(error).toMatchObject({ code: 'OLLAMA_BAD_RESPONSE', status: 200 });
+    expect((error as Error).message).toContain('llama runner process has terminated');
+    expect(text).toBe('half an answer');
+    expect(chats()).toBe(1);
+  });
+
   it('fails clearly when the script has no reply left', async () => {
     const strict = new OllamaClient({ url: ollama.url, defaultModel: 'llama3', retries: 0 });
     await expect(strict.chat({ messages: [] })).rejects.toThrow(/ran out of replies/);

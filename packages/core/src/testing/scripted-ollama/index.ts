@@ -14,6 +14,7 @@ export {
   type ScriptedHangReply,
   type ScriptedMessageReply,
   type ScriptedReply,
+  type ScriptedStreamErrorReply,
   type ScriptedToolCall,
   type TextReplyOptions,
   type ToolCallsReplyOptions,

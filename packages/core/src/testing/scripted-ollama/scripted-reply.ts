@@ -56,13 +56,27 @@ export interface ScriptedDisconnectReply {
   kind: 'disconnect';
 }
 
+/**
+ * Streams `content`, then an `{"error": message}` line instead of the final chunk, as Ollama does when
+ * the model runner dies mid-answer. A non-streaming request gets HTTP 500 with `message`.
+ */
+export interface ScriptedStreamErrorReply {
+  /** Discriminant. */
+  kind: 'stream-error';
+  /** Text streamed before the failure. */
+  content: string;
+  /** Text of the `error` line. */
+  message: string;
+}
+
 /** One scripted answer to an `/api/chat` or `/api/generate` request. Build it with {@link reply}. */
 export type ScriptedReply =
   | ScriptedMessageReply
   | ScriptedErrorReply
   | ScriptedDelayReply
   | ScriptedHangReply
-  | ScriptedDisconnectReply;
+  | ScriptedDisconnectReply
+  | ScriptedStreamErrorReply;
 
 /** Options of {@link reply.text}. */
 export interface TextReplyOptions {
@@ -122,6 +136,10 @@ export const reply = {
   /** Never answers until the client disconnects (for timeout and abort tests). */
   hang(): ScriptedHangReply {
     return { kind: 'hang' };
+  },
+  /** Streams `content`, then fails with an in-stream `{"error": message}` line (runner crash). */
+  failMidStream(content: string, message: string): ScriptedStreamErrorReply {
+    return { kind: 'stream-error', content, message };
   },
   /** Destroys the socket without answering (connection reset). */
   disconnect(): ScriptedDisconnectReply {

@@ -167,6 +167,17 @@ describe('scripted Ollama server, spoken to by the real ollama client', () => {
     );
   });
 
+  it('fails a stream midway with an error line, as Ollama does when the runner crashes', async () => {
+    ollama.enqueue(reply.failMidStream('partial answer', 'llama runner process has terminated'));
+    const stream = await client.chat({ model: 'llama3', messages: [], stream: true });
+    let text = '';
+    const consume = async () => {
+      for await (const chunk of stream) text += chunk.message.content;
+    };
+    await expect(consume()).rejects.toThrow('llama runner process has terminated');
+    expect(text).toBe('partial answer');
+  });
+
   it('keeps a hanging request open until the client aborts, and still closes cleanly', async () => {
     ollama.enqueue(reply.hang());
     const controller = new AbortController();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, writeJson } from './http-bodies';
 import {
   defaultScriptedModels,
   findScriptedModel,
@@ -15,24 +16,10 @@ import type {
   StartScriptedOllamaOptions,
 } from './scripted-ollama-types';
 import { reply as replies, type ScriptedReply } from './scripted-reply';
-import { type GenerationEndpoint, writeMessageReply } from './write-message-reply';
+import { type GenerationEndpoint, writeMessageReply, writeStreamError } from './write-message-reply';
 
 /** Version reported by `/api/version`. */
 export const SCRIPTED_OLLAMA_VERSION = '0.12.6';
-
-function writeJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function estimatePromptTokens(body: RecordedRequestBody): number {
   const text = JSON.stringify(body.messages ?? '') + (body.system ?? '') + (body.prompt ?? '');
@@ -86,6 +73,8 @@ export async function startScriptedOllama(options: StartScriptedOllamaOptions = 
         await waitUnlessClosed(scripted.ms, req);
         if (req.socket.destroyed) return;
         return play(scripted.inner, req, res, target);
+      case 'stream-error':
+        return writeStreamError(res, scripted, target);
       case 'hang':
         return;
       case 'disconnect':

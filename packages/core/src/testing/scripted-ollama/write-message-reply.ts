@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ScriptedMessageReply } from './scripted-reply';
+import type { ScriptedMessageReply, ScriptedStreamErrorReply } from './scripted-reply';
 
 /** Which endpoint is answered: chat puts text in `message.content`, generate in `response`. */
 export type GenerationEndpoint = 'chat' | 'generate';
@@ -102,6 +102,26 @@ function streamChunks(reply: ScriptedMessageReply, target: MessageReplyTarget): 
       : { ...head(), response: '', ...stats, context: [1, 2, 3] },
   );
   return chunks;
+}
+
+/** Streams the tokens of `reply.content`, then an `{"error": ...}` line; non-streaming requests get a 500. */
+export function writeStreamError(
+  res: ServerResponse,
+  reply: ScriptedStreamErrorReply,
+  target: MessageReplyTarget,
+): void {
+  if (!target.stream) {
+    res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: reply.message }));
+    return;
+  }
+  const chunks = streamChunks(
+    { kind: 'message', content: reply.content, toolCalls: [], doneReason: 'stop' },
+    target,
+  );
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  for (const chunk of chunks.slice(0, -1)) res.write(`${JSON.stringify(chunk)}\n`);
+  res.end(`${JSON.stringify({ error: reply.message })}\n`);
 }
 
 /** Writes a model answer exactly as Ollama would: one JSON object, or NDJSON chunks when streaming. */
