@@ -7,6 +7,7 @@ import {
   type CallDeadline,
   contentKind,
   createGuardedAgent,
+  decodeContent,
   headersForRedirect,
   looksBinary,
   readCappedBody,
@@ -65,7 +66,11 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
     'reachable unless an administrator allows more.';
   readonly parameters = HttpGetParameters;
   override readonly configSchema = HttpGetConfig;
-  override readonly annotations: ToolAnnotations = { title: 'HTTP GET', readOnlyHint: true, openWorldHint: true };
+  override readonly annotations: ToolAnnotations = {
+    title: 'HTTP GET',
+    readOnlyHint: true,
+    openWorldHint: true,
+  };
   override readonly timeoutMs = MAX_TIMEOUT_MS + 5_000;
 
   async execute(params: HttpGetParameters, context: ToolContext<HttpGetConfig>): Promise<HttpGetResult> {
@@ -93,14 +98,14 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
         const response = await request(url, {
           method: 'GET',
           headers,
-          dispatcher: agent.dispatcher,
+          dispatcher: agent,
           signal: deadline.signal,
         });
         const location = headerText(response.headers, 'location');
         if (!redirectStatuses.has(response.statusCode) || !location) {
           return await this.#readResponse(url, response, maxBytes, redirects, deadline);
         }
-        response.body.destroy();
+        await response.body.dump();
         const next = this.#redirectTarget(url, location, redirects.length, maxRedirects);
         context.logger.debug(
           { from: url.href, to: next.href, status: response.statusCode },
@@ -120,7 +125,7 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
       });
     } finally {
       deadline.dispose();
-      await agent.close();
+      await agent.destroy();
     }
   }
 
@@ -158,10 +163,11 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
     const binary = `The response from ${url.href} (status ${response.statusCode}) is binary`;
     const advice = 'http_get returns only text, HTML and JSON; look for a text version of this resource.';
     if (kind === 'binary') {
-      response.body.destroy();
+      await response.body.dump();
       throw new ToolError('TOOL_FAILED', this.name, `${binary} content (${contentType}). ${advice}`);
     }
-    const { bytes, truncated } = await readCappedBody(response.body, maxBytes);
+    const decoded = decodeContent(response.body, headerText(response.headers, 'content-encoding'));
+    const { bytes, truncated } = await readCappedBody(decoded, maxBytes);
     if (deadline.signal.aborted) throw deadline.signal.reason;
     if (kind === 'unknown' && looksBinary(bytes)) {
       throw new ToolError('TOOL_FAILED', this.name, `${binary} content without a Content-Type. ${advice}`);

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { ToolError } from '@agentry/core';
-import { Agent, buildConnector, type Dispatcher, interceptors } from 'undici';
-import { type HostPolicy, isIpLiteral } from '../address/index';
+import { Agent, buildConnector } from 'undici';
+import { classifyAddress, type HostPolicy, isIpLiteral } from '../address/index';
 
 const toolName = 'http_get';
 
@@ -28,45 +28,54 @@ async function resolveAddresses(hostName: string): Promise<string[]> {
   }
 }
 
+/** True when two textual IP addresses are the same address (`::ffff:7f00:1` equals `127.0.0.1`). */
+function sameAddress(left: string, right: string): boolean {
+  return classifyAddress(left).address === classifyAddress(right).address;
+}
+
 /**
  * Resolves the host, checks EVERY address against the policy (one non-public address refuses the host),
- * then connects to the first address and checks that the socket really reached it. Doing this inside the
- * connector means the address connected to is the one validated (no DNS-rebinding window), and IP
- * literals, which skip any custom DNS lookup, are checked too.
+ * then connects to the addresses in order until one answers, checking that the socket really reached
+ * the address validated. Doing this inside the connector means the address connected to is the one
+ * validated (no DNS-rebinding window), and IP literals, which skip any custom DNS lookup, are checked too.
  */
 function guardedConnector(policy: HostPolicy, connectTimeoutMs: number): buildConnector.connector {
   const connect = buildConnector({ timeout: connectTimeoutMs });
   return (options, callback) => {
     const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
+    const tryAddresses = (addresses: string[], lastError: Error | null): void => {
+      const [address, ...rest] = addresses;
+      if (!address) {
+        callback(
+          lastError ?? new ToolError('TOOL_FAILED', toolName, `Host "${options.hostname}" has no addresses.`),
+          null,
+        );
+        return;
+      }
+      // `host` keeps the original name, so TLS still sends it as SNI and verifies the certificate against it.
+      connect({ ...options, hostname: address }, (error, socket) => {
+        if (error || !socket) return tryAddresses(rest, error ?? lastError);
+        if (socket.remoteAddress && !sameAddress(socket.remoteAddress, address)) {
+          socket.destroy();
+          return callback(new Error(`Connected to ${socket.remoteAddress}, expected ${address}`), null);
+        }
+        callback(null, socket);
+      });
+    };
     resolveAddresses(options.hostname)
       .then((addresses) => {
         for (const address of addresses) policy.checkAddress(options.hostname, address, port);
-        const [address] = addresses;
-        if (!address)
-          throw new ToolError('TOOL_FAILED', toolName, `Host "${options.hostname}" has no addresses.`);
-        // `host` keeps the original name, so TLS still sends it as SNI and verifies the certificate against it.
-        connect({ ...options, hostname: address }, (error, socket) => {
-          if (error || !socket) return callback(error ?? new Error('connect failed'), null);
-          if (socket.remoteAddress && socket.remoteAddress !== address) {
-            socket.destroy();
-            return callback(new Error(`Connected to ${socket.remoteAddress}, expected ${address}`), null);
-          }
-          callback(null, socket);
-        });
+        tryAddresses(addresses, null);
       })
       .catch((error: unknown) => callback(error as Error, null));
   };
 }
 
 /**
- * An undici dispatcher for one `http_get` call: every connection passes the SSRF policy, nothing follows
- * redirects by itself (the tool re-checks each hop), and gzip/deflate/br bodies are decoded.
+ * An undici dispatcher for one `http_get` call: every connection passes the SSRF policy, and nothing
+ * follows redirects by itself (undici 7 redirects only through an interceptor, which is not added), so
+ * the tool re-checks each hop. Destroy it when the call ends.
  */
-export function createGuardedAgent(
-  policy: HostPolicy,
-  connectTimeoutMs: number,
-): { dispatcher: Dispatcher; close(): Promise<void> } {
-  const agent = new Agent({ connect: guardedConnector(policy, connectTimeoutMs) });
-  const dispatcher = agent.compose(interceptors.decompress({ skipErrorResponses: false }));
-  return { dispatcher, close: () => agent.destroy() };
+export function createGuardedAgent(policy: HostPolicy, connectTimeoutMs: number): Agent {
+  return new Agent({ connect: guardedConnector(policy, connectTimeoutMs) });
 }

@@ -1,6 +1,7 @@
 export { type CallDeadline, startCallDeadline } from './call-deadline';
+export { ACCEPTED_ENCODINGS, decodeContent } from './decode-content';
 export { createGuardedAgent } from './guarded-agent';
-export { type CappedBody, type DestroyableBody, readCappedBody } from './read-capped-body';
+export { type CappedBody, readCappedBody } from './read-capped-body';
 export { type BodyFormat, type ContentKind, contentKind, looksBinary, renderBody } from './render-body';
 export { buildRequestHeaders, buildRequestUrl, headersForRedirect } from './request-target';
 export { type FailedCall, toToolError } from './to-tool-error';

@@ -6,24 +6,18 @@ export interface CappedBody {
   truncated: boolean;
 }
 
-/** A readable body that can be iterated and destroyed (undici's `BodyReadable`). */
-export interface DestroyableBody extends AsyncIterable<Uint8Array> {
-  destroy(error?: Error): unknown;
-}
-
 /**
- * Reads at most `maxBytes` of `body`; when more arrives, stops reading, destroys the stream (closing the
- * connection) and marks the result truncated. The limit applies to decoded bytes, so a small compressed
+ * Reads at most `maxBytes` of `body`; when more arrives, stops reading (leaving the loop destroys the
+ * stream and closes the connection) and marks the result truncated. The limit applies to decoded bytes, so a small compressed
  * body that inflates hugely is cut off too.
  */
-export async function readCappedBody(body: DestroyableBody, maxBytes: number): Promise<CappedBody> {
+export async function readCappedBody(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<CappedBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const room = maxBytes - size;
     if (chunk.byteLength > room) {
       chunks.push(Buffer.from(chunk.subarray(0, room)));
-      body.destroy();
       return { bytes: Buffer.concat(chunks), truncated: true };
     }
     chunks.push(Buffer.from(chunk));

@@ -41,6 +41,14 @@ function decodeText(bytes: Buffer, contentType: string | undefined): string {
 
 const hiddenElements = ['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'img'];
 
+function absoluteHref(href: string, baseUrl: string): string {
+  try {
+    return new URL(href, baseUrl).href;
+  } catch {
+    return href;
+  }
+}
+
 function htmlOptions(baseUrl: string): HtmlToTextOptions {
   return {
     wordwrap: false,
@@ -51,7 +59,14 @@ function htmlOptions(baseUrl: string): HtmlToTextOptions {
         options: { uppercase: false },
       })),
       // Keep links as `text [absolute-url]`, except in-page anchors and links whose text is the URL.
-      { selector: 'a', options: { baseUrl, hideLinkHrefIfSameAsText: true, noAnchorUrl: true } },
+      {
+        selector: 'a',
+        options: {
+          hideLinkHrefIfSameAsText: true,
+          noAnchorUrl: true,
+          pathRewrite: (href: string) => absoluteHref(href, baseUrl),
+        },
+      },
     ],
   };
 }

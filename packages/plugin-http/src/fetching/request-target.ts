@@ -1,4 +1,5 @@
 import { ToolError } from '@agentry/core';
+import { ACCEPTED_ENCODINGS } from './decode-content';
 
 const toolName = 'http_get';
 
@@ -60,7 +61,7 @@ export function buildRequestHeaders(
     }
     result[lower] = value;
   }
-  result['accept-encoding'] = 'gzip, deflate, br';
+  result['accept-encoding'] = ACCEPTED_ENCODINGS;
   return result;
 }
 
