@@ -9,6 +9,7 @@ import {
 } from '../../../../test-support/dovecot';
 import { freePort } from '../../../../test-support/free-port';
 import { requireService } from '../../../../test-support/require-service';
+import { type SilentServer, startSilentServer } from '../../../../test-support/silent-server';
 import type { ReadEmailsConfig, ReadEmailsParams } from './read-emails-schemas';
 import { ReadEmailsTool } from './read-emails-tool';
 
@@ -172,36 +173,61 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
     expect(error.message).toContain('"Nope" does not exist');
   });
 
+  it('rejects a limit above 50, naming the field', async () => {
+    const error = await failure(read({ limit: 500 }));
+    expect(error.code).toBe('INVALID_ARGUMENTS');
+    expect(error.issues.map((issue) => issue.pointer)).toEqual(['/limit']);
+  });
+});
+
+describe('read_emails when the server cannot be reached', () => {
+  let silent: SilentServer;
+  beforeAll(async () => {
+    silent = await startSilentServer();
+  });
+  afterAll(() => silent.close());
+
+  const unreachable = (port: number, extra: Partial<ReadEmailsConfig> = {}) =>
+    ({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: 'tester',
+      password: 'pw',
+      ...extra,
+    }) as ReadEmailsConfig;
+
   it('fails with a retryable error on a closed port', async () => {
     const port = await freePort();
-    const error = await failure(read({}, { port }));
+    const error = await failure(
+      tool.execute({} as ReadEmailsParams, createToolContext({ config: unreachable(port) })),
+    );
     expect(error.code).toBe('TOOL_FAILED');
     expect(error.retryable).toBe(true);
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
 
+  it('times out with a retryable error when the server never greets', async () => {
+    const config = unreachable(silent.port, { timeoutMs: 300 });
+    const error = await failure(tool.execute({} as ReadEmailsParams, createToolContext({ config })));
+    expect(error.code).toBe('TOOL_TIMEOUT');
+    expect(error.retryable).toBe(true);
+  });
+
   it('does not connect when the call is already cancelled', async () => {
     const controller = new AbortController();
     controller.abort();
-    const config = {
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      user: dovecot.user,
-      password: 'x',
-    };
-    const error = await failure(
-      tool.execute(
-        {} as ReadEmailsParams,
-        createToolContext({ config: config as ReadEmailsConfig, signal: controller.signal }),
-      ),
-    );
+    const context = createToolContext({ config: unreachable(silent.port), signal: controller.signal });
+    const error = await failure(tool.execute({} as ReadEmailsParams, context));
     expect(error.code).toBe('TOOL_ABORTED');
   });
 
-  it('rejects a limit above 50, naming the field', async () => {
-    const error = await failure(read({ limit: 500 }));
-    expect(error.code).toBe('INVALID_ARGUMENTS');
-    expect(error.issues.map((issue) => issue.pointer)).toEqual(['/limit']);
+  it('stops waiting when the call is cancelled mid-way', async () => {
+    const controller = new AbortController();
+    const context = createToolContext({ config: unreachable(silent.port), signal: controller.signal });
+    const reading = tool.execute({} as ReadEmailsParams, context);
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(reading);
+    expect(error.code).toBe('TOOL_ABORTED');
   });
 });

@@ -1,8 +1,8 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { type ToolContext, ToolError } from '@agentry/core';
 import { createToolContext } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../../test-support/free-port';
+import { type SilentServer, startSilentServer } from '../../../../test-support/silent-server';
 import { startSmtpServer, type TestSmtpServer } from '../../../../test-support/smtp-server';
 import type { SendEmailConfig } from './send-email-schemas';
 import { SendEmailTool } from './send-email-tool';
@@ -227,20 +227,11 @@ describe('send_email with one config per agent', () => {
 });
 
 describe('send_email when the server cannot be reached', () => {
-  let silent: Server;
-  let silentPort: number;
-  const sockets: Socket[] = [];
+  let silent: SilentServer;
   beforeAll(async () => {
-    // Accepts connections but never sends the SMTP greeting.
-    silent = createServer((socket) => sockets.push(socket));
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-    const address = silent.address();
-    silentPort = typeof address === 'object' && address ? address.port : 0;
+    silent = await startSilentServer();
   });
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => silent.close(resolve));
-  });
+  afterAll(() => silent.close());
 
   it('fails with a retryable error on a closed port', async () => {
     const port = await freePort();
@@ -259,10 +250,24 @@ describe('send_email when the server cannot be reached', () => {
     const error = await failure(
       tool.execute(
         { to: 'ana@example.test', subject: 'Hi', text: 'x' },
-        context({ host: '127.0.0.1', port: silentPort, from: 'bot@agentry.test', timeoutMs: 300 }),
+        context({ host: silent.host, port: silent.port, from: 'bot@agentry.test', timeoutMs: 300 }),
       ),
     );
     expect(error.code).toBe('TOOL_TIMEOUT');
     expect(error.retryable).toBe(true);
+  });
+
+  it('stops waiting when the call is cancelled mid-way', async () => {
+    const controller = new AbortController();
+    const sending = tool.execute(
+      { to: 'ana@example.test', subject: 'Hi', text: 'x' },
+      context(
+        { host: silent.host, port: silent.port, from: 'bot@agentry.test', timeoutMs: 60_000 },
+        controller.signal,
+      ),
+    );
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(sending);
+    expect(error.code).toBe('TOOL_ABORTED');
   });
 });
