@@ -85,6 +85,33 @@ describe('parseAssistantReply: JSON calls', () => {
   });
 });
 
+describe('parseAssistantReply: Llama 3.2 habits', () => {
+  it('drops special tokens such as <|python_tag|> from the thought', () => {
+    expect(parse('<|python_tag|>{"name": "fetch_url", "parameters": {"url": "x"}}')).toEqual({
+      kind: 'tool_calls',
+      calls: [{ name: 'fetch_url', arguments: { url: 'x' } }],
+    });
+  });
+
+  it('reads a reply that is only a Python-style call with keyword arguments', () => {
+    expect(parse('```python\nsend_email(to="a@b.c", subject=\'Hi = hello\', urgent=True)\n```')).toEqual({
+      kind: 'tool_calls',
+      calls: [{ name: 'send_email', arguments: { to: 'a@b.c', subject: 'Hi = hello', urgent: true } }],
+    });
+    expect(parse('get_time()')).toEqual({ kind: 'tool_calls', calls: [{ name: 'get_time', arguments: {} }] });
+  });
+
+  it('asks for named arguments when a Python-style call passes them by position', () => {
+    const reply = parse('fetch_url("https://x.example")');
+    expect(reply.kind === 'invalid' && reply.problem).toContain('write its arguments as a JSON object');
+  });
+
+  it('leaves prose that merely mentions a tool call as the final answer', () => {
+    const text = 'I called fetch_url(url="x") and the page says hello.';
+    expect(parse(text)).toEqual({ kind: 'final', answer: text });
+  });
+});
+
 describe('parseAssistantReply: final answers', () => {
   it('treats plain prose as the final answer', () => {
     expect(parse('Paris is the capital of France.')).toEqual({
@@ -146,6 +173,13 @@ describe('parseAssistantReply: ReAct form', () => {
     expect(parse('Thought: I know this.\nFinal Answer: Paris\nis the capital.')).toEqual({
       kind: 'final',
       answer: 'Paris\nis the capital.',
+    });
+  });
+
+  it('reads "Action: Final Answer" as the final answer', () => {
+    expect(parse('Action: Final Answer\nAction Input: "All done."')).toEqual({
+      kind: 'final',
+      answer: 'All done.',
     });
   });
 

@@ -1,6 +1,7 @@
 import { findJsonObjects, type JsonObjectSpan } from './find-json-objects';
 import { isPlainObject } from './normalise-arguments';
 import type { ParsedReply, ToolCall } from './parsed-reply';
+import { readPythonCall } from './read-python-call';
 import { readToolObject } from './read-tool-object';
 import { CUT_OFF_PROBLEM, invalidReply } from './reply-problem';
 import { parseTolerantJson } from './tolerant-json';
@@ -42,6 +43,11 @@ export function parseJsonReply(text: string, tools: ToolNameResolver): ParsedRep
     }
   }
 
+  if (calls.length === 0 && problems.length === 0 && finalAnswer === undefined) {
+    const pythonCall = readPythonCall(withoutWrappers(text).trim(), tools);
+    if (pythonCall?.kind === 'call') return { kind: 'tool_calls', calls: [pythonCall.call] };
+    if (pythonCall?.kind === 'problem') return invalidReply([pythonCall.problem], tools.knownTools);
+  }
   const thought = proseAround(text, protocolSpans);
   if (problems.length > 0) return invalidReply(problems, tools.knownTools, thought);
   if (calls.length > 0)
@@ -62,9 +68,7 @@ function proseAround(text: string, spans: readonly JsonObjectSpan[]): string | u
     from = span.end;
   }
   prose += text.slice(from);
-  const cleaned = prose
-    .replace(/```[\w-]*/g, '')
-    .replace(/<\/?tool_calls?>/g, '')
+  const cleaned = withoutWrappers(prose)
     .split('\n')
     .map((line) => line.trim())
     .join('\n')
@@ -72,4 +76,12 @@ function proseAround(text: string, spans: readonly JsonObjectSpan[]): string | u
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return cleaned === '' ? undefined : cleaned;
+}
+
+/** The text without code fences, `<tool_call>` tags and special tokens such as `<|python_tag|>`. */
+function withoutWrappers(text: string): string {
+  return text
+    .replace(/```[\w-]*/g, '')
+    .replace(/<\/?tool_calls?>/g, '')
+    .replace(/<\|[\w-]+\|>/g, '');
 }

@@ -6,6 +6,7 @@ import { CUT_OFF_PROBLEM, invalidReply } from './reply-problem';
 import type { ToolNameResolver } from './tool-name-resolver';
 
 const NO_ACTION = /^(none|n\/a|no action|nothing)\b/i;
+const FINAL_ACTION = /^[`'"*]*final[ _]?answer[`'"*]*$/i;
 
 /**
  * Reads a ReAct-style reply (`Thought:` / `Action:` / `Action Input:` / `Final Answer:`). Whatever comes
@@ -30,6 +31,11 @@ export function parseReactReply(sections: readonly ReactSection[], tools: ToolNa
       const next = sections[index + 1];
       const input = next?.label === 'action input' ? next.text : undefined;
       if (input !== undefined) index++;
+      if (FINAL_ACTION.test(section.text)) {
+        if (calls.length === 0 && problems.length === 0)
+          return { kind: 'final', answer: unquote(input ?? '') };
+        break;
+      }
       readAction(section.text, input, tools, calls, problems);
     }
   }
@@ -80,4 +86,15 @@ function readInput(
   if (!span.complete) return { ok: false, problem: CUT_OFF_PROBLEM };
   const args = normaliseArguments(span.text);
   return args.ok ? args : { ok: false, problem: `${args.problem}.` };
+}
+
+/** `"done"` (a JSON string, as LangChain's final action writes it) becomes `done`. */
+function unquote(text: string): string {
+  if (!text.startsWith('"')) return text;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'string' ? value : text;
+  } catch {
+    return text;
+  }
 }
