@@ -19,6 +19,8 @@ export interface CliArguments {
   withConfig?: boolean;
   /** `--dir`. */
   directory?: string;
+  /** `--core-spec`: devDependency spec for `@agentry/core`, for testing against an unpublished core. */
+  coreSpec?: string;
 }
 
 /** The `--help` text. */
@@ -35,6 +37,8 @@ Options:
   --with-config          Generate a config schema with a secret field
   --no-config            No config schema (default)
   --dir <path>           Target directory, must be absent or empty (default: ./<package name>)
+  --core-spec <spec>     @agentry/core devDependency spec, for testing against an unpublished core
+                         (e.g. file:../agentry-core-0.1.0.tgz); default ^0.1.0
   -y, --yes              Take defaults for everything not given; never prompt
   -h, --help             Show this help
 
@@ -73,6 +77,7 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     author: values.author,
     withConfig: values['with-config'] ? true : values['no-config'] ? false : undefined,
     directory: values.dir,
+    coreSpec: values['core-spec'],
   };
 }
 
@@ -90,6 +95,7 @@ function parseFlags(argv: readonly string[]) {
         'with-config': { type: 'boolean' },
         'no-config': { type: 'boolean' },
         dir: { type: 'string' },
+        'core-spec': { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         help: { type: 'boolean', short: 'h' },
       },

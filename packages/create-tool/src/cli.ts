@@ -8,15 +8,15 @@ import { promptOptions } from './prompt-options';
 /** Runs the CLI and resolves with the exit code: 0 created, 1 runtime error, 2 usage error. */
 async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseCliArguments(argv);
-    if (args.help) {
+    const { help, yes, ...given } = parseCliArguments(argv);
+    if (help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const interactive = !args.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
+    const interactive = !yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
     const options: CreateToolOptions = interactive
-      ? await promptOptions(args, { input: process.stdin, output: process.stdout })
-      : { ...args, toolName: requireToolName(args.toolName) };
+      ? await promptOptions(given, { input: process.stdin, output: process.stdout })
+      : { ...given, toolName: requireToolName(given.toolName) };
     const result = await createTool(options);
     const where = relative(process.cwd(), result.directory) || '.';
     process.stdout.write(

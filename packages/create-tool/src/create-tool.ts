@@ -114,7 +114,7 @@ function templateValues(options: CreateToolOptions): TemplateValues {
     dirName: defaultDirectoryName(packageName),
     withConfig,
     configType: withConfig ? `${className}Config` : 'Record<string, unknown>',
-    contextOptions: withConfig ? "{ config: { apiKey: 'test-key' } }" : '{}',
+    contextOptions: withConfig ? "{ config: { apiKey: 'test-key' } }" : '',
     descriptionJson: JSON.stringify(description),
     descriptionField: descriptionField(description),
     authorJson: JSON.stringify(author),

@@ -22,7 +22,10 @@ export interface PromptStreams {
  * Asks for every option the command line left out, showing the default in brackets and asking again
  * until the answer is valid. Options already given are not asked for.
  */
-export async function promptOptions(given: CliArguments, streams: PromptStreams): Promise<CreateToolOptions> {
+export async function promptOptions(
+  given: Omit<CliArguments, 'help' | 'yes'>,
+  streams: PromptStreams,
+): Promise<CreateToolOptions> {
   const readline = createInterface({ input: streams.input, output: streams.output, terminal: false });
   const ask = async (question: string, fallback: string, problem: (answer: string) => string | undefined) => {
     for (;;) {
@@ -48,7 +51,7 @@ export async function promptOptions(given: CliArguments, streams: PromptStreams)
     const withConfig = given.withConfig ?? (await askYesNo(readline, 'Does it need configuration (y/N)? '));
     const directory =
       given.directory ?? (await ask('Directory', defaultDirectoryName(packageName), () => undefined));
-    return { toolName, packageName, description, author, withConfig, directory };
+    return { toolName, packageName, description, author, withConfig, directory, coreSpec: given.coreSpec };
   } finally {
     readline.close();
   }
