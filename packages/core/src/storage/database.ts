@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { type Logger, silentLogger } from '../logging/logger';
+import { type Dialect, parseDatabaseUrl } from './database-url';
+import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
+
+/** Options of {@link openDatabase}. */
+export interface DatabaseOptions {
+  /** A file path, `sqlite:<path>` or `postgres://user@host:port/db`. */
+  url: string;
+  /** PostgreSQL only: the schema to use (created if missing), e.g. one per test suite. */
+  schema?: string;
+  /** PostgreSQL only: largest number of pooled connections (default 10). */
+  poolMax?: number;
+  /** Where to report slow or failed database work; silent by default. */
+  logger?: Logger;
+}
+
+/** An open database: the knex instance plus Agentry's transaction rules. */
+export interface Database {
+  /** The knex instance. Inside a transaction use the `trx` you were given, never this. */
+  readonly knex: Knex;
+  /** Which engine this is. */
+  readonly dialect: Dialect;
+  /**
+   * Runs `work` in a transaction and commits when it resolves (rolls back when it throws). On SQLite the
+   * write lock is taken at the start (`BEGIN IMMEDIATE`), so read-then-write work cannot deadlock with
+   * another process. Pass the `trx` to every repository call made inside.
+   */
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T>;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}
+
+/** Opens (and for SQLite creates) the database at `url`. Run `migrateLatest` before using repositories. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const location = parseDatabaseUrl(options.url);
+  const logger = options.logger ?? silentLogger;
+  const knexLog = {
+    warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
+    error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
+    deprecate: (message: unknown) => logger.warn({ knex: message }, 'knex deprecation'),
+    debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
+  };
+
+  if (location.dialect === 'sqlite') {
+    if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: location.filename },
+      useNullAsDefault: true,
+      pool: { min: 1, max: 1, afterCreate: applySqlitePragmas },
+      log: knexLog,
+    });
+    useImmediateTransactions(knex);
+    await knex.raw('select 1');
+    return wrap(knex, 'sqlite');
+  }
+
+  if (options.schema !== undefined) await createSchema(location.connectionString, options.schema);
+  const knex = knexFactory({
+    client: 'pg',
+    connection: location.connectionString,
+    searchPath: options.schema === undefined ? undefined : [options.schema],
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    log: knexLog,
+  });
+  await knex.raw('select 1');
+  return wrap(knex, 'postgres');
+}
+
+async function createSchema(connectionString: string, schema: string): Promise<void> {
+  const admin = knexFactory({ client: 'pg', connection: connectionString, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw('create schema if not exists ??', [schema]);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+function wrap(knex: Knex, dialect: Dialect): Database {
+  return {
+    knex,
+    dialect,
+    transaction: (work) => knex.transaction(work),
+    close: () => knex.destroy(),
+  };
+}

@@ -1,0 +1,49 @@
+import type { Database } from './database';
+import {
+  AgentRepository,
+  ApiKeyRepository,
+  MemoryRepository,
+  RunRepository,
+  RunStepRepository,
+  ScheduleFiringRepository,
+  ScheduleRepository,
+  SecretKeyCheckRepository,
+  SettingsRepository,
+  ToolConfigRepository,
+  ToolRepository,
+  WorkflowRepository,
+} from './repositories/index';
+
+/** One instance of every repository over the same database. */
+export interface Repositories {
+  agents: AgentRepository;
+  apiKeys: ApiKeyRepository;
+  memory: MemoryRepository;
+  runs: RunRepository;
+  runSteps: RunStepRepository;
+  scheduleFirings: ScheduleFiringRepository;
+  schedules: ScheduleRepository;
+  secretKeyCheck: SecretKeyCheckRepository;
+  settings: SettingsRepository;
+  toolConfigs: ToolConfigRepository;
+  tools: ToolRepository;
+  workflows: WorkflowRepository;
+}
+
+/** Creates every repository over `db`. */
+export function createRepositories(db: Database): Repositories {
+  return {
+    agents: new AgentRepository(db),
+    apiKeys: new ApiKeyRepository(db),
+    memory: new MemoryRepository(db),
+    runs: new RunRepository(db),
+    runSteps: new RunStepRepository(db),
+    scheduleFirings: new ScheduleFiringRepository(db),
+    schedules: new ScheduleRepository(db),
+    secretKeyCheck: new SecretKeyCheckRepository(db),
+    settings: new SettingsRepository(db),
+    toolConfigs: new ToolConfigRepository(db),
+    tools: new ToolRepository(db),
+    workflows: new WorkflowRepository(db),
+  };
+}

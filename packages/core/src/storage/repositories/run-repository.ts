@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { NotFoundError } from '../../errors/index';
+import type { Page } from '../../models/page';
+import type { Run, RunKind, RunStatus } from '../../models/run';
+import type { Database } from '../database';
+import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { nowIso, queryable } from '../queryable';
+import { RowCodec } from '../row-codec';
+
+/** What is needed to record a new run; the rest starts empty (status `queued` unless given). */
+export type RunCreate = Pick<Run, 'kind' | 'target' | 'input'> &
+  Partial<Pick<Run, 'id' | 'status' | 'scheduleId' | 'firingId' | 'parentRunId' | 'model'>>;
+
+/** Fields of a run that change while it executes. */
+export type RunChanges = Partial<Omit<Run, 'id' | 'kind' | 'target' | 'createdAt'>>;
+
+/** Filters of {@link RunRepository.list}. */
+export interface RunFilter {
+  /** Only agent or workflow runs. */
+  kind?: RunKind;
+  /** Only runs of this agent/workflow. */
+  target?: string;
+  /** Only runs in this status (or any of these). */
+  status?: RunStatus | RunStatus[];
+  /** Only runs started by this schedule. */
+  scheduleId?: string;
+}
+
+/** Stores runs (table `runs`), newest first. */
+export class RunRepository {
+  private readonly codec: RowCodec<Run>;
+
+  /** Creates the repository over `db`. */
+  constructor(private readonly db: Database) {
+    this.codec = new RowCodec<Run>(
+      {
+        id: 'text',
+        kind: 'text',
+        target: 'text',
+        status: 'text',
+        input: 'json',
+        output: 'json',
+        error: 'json',
+        scheduleId: 'text',
+        firingId: 'text',
+        parentRunId: 'text',
+        model: 'text',
+        promptTokens: 'integer',
+        completionTokens: 'integer',
+        createdAt: 'timestamp',
+        startedAt: 'timestamp',
+        finishedAt: 'timestamp',
+        heartbeatAt: 'timestamp',
+      },
+      db.dialect,
+    );
+  }
+
+  /** Records a new run and returns it. */
+  async create(input: RunCreate, trx?: Knex.Transaction): Promise<Run> {
+    const run: Run = {
+      id: input.id ?? randomUUID(),
+      kind: input.kind,
+      target: input.target,
+      status: input.status ?? 'queued',
+      input: input.input,
+      output: null,
+      error: null,
+      scheduleId: input.scheduleId ?? null,
+      firingId: input.firingId ?? null,
+      parentRunId: input.parentRunId ?? null,
+      model: input.model ?? null,
+      promptTokens: 0,
+      completionTokens: 0,
+      createdAt: nowIso(),
+      startedAt: null,
+      finishedAt: null,
+      heartbeatAt: null,
+    };
+    const [row] = await queryable(this.db, trx)('runs').insert(this.codec.toRow(run)).returning('*');
+    return this.codec.fromRow(row);
+  }
+
+  /** The run with `id`, or undefined. */
+  async find(id: string, trx?: Knex.Transaction): Promise<Run | undefined> {
+    const row = await queryable(this.db, trx)('runs').where({ id }).first();
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /** The run with `id`; throws {@link NotFoundError} when there is none. */
+  async get(id: string, trx?: Knex.Transaction): Promise<Run> {
+    const run = await this.find(id, trx);
+    if (run === undefined) throw new NotFoundError('run', id);
+    return run;
+  }
+
+  /** One page of runs, newest first (createdAt desc, then id desc). */
+  async list(filter: RunFilter = {}, options: ListOptions = {}, trx?: Knex.Transaction): Promise<Page<Run>> {
+    const limit = pageLimit(options.limit);
+    const { status, ...equal } = filter;
+    const query = queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where(this.codec.toRow(equal))
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    if (status !== undefined) query.whereIn('status', Array.isArray(status) ? status : [status]);
+    if (options.cursor) {
+      const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
+      query.where((where) =>
+        where
+          .where('created_at', '<', this.codec.encode('createdAt', createdAt))
+          .orWhere((same) =>
+            same.where('created_at', this.codec.encode('createdAt', createdAt)).andWhere('id', '<', id!),
+          ),
+      );
+    }
+    const rows = await query;
+    return toPage(
+      rows.map((row) => this.codec.fromRow(row)),
+      limit,
+      (run) => [run.createdAt, run.id],
+    );
+  }
+
+  /** Changes the given fields; throws {@link NotFoundError} when the run does not exist. */
+  async update(id: string, changes: RunChanges, trx?: Knex.Transaction): Promise<Run> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ id })
+      .update(this.codec.toRow(changes))
+      .returning('*');
+    if (row === undefined) throw new NotFoundError('run', id);
+    return this.codec.fromRow(row);
+  }
+
+  /**
+   * Changes the run only if its status is one of `expected` (e.g. cancel only a queued or running run).
+   * Returns the changed run, or undefined when the status did not match (or the run does not exist).
+   */
+  async updateIfStatus(
+    id: string,
+    expected: readonly RunStatus[],
+    changes: RunChanges,
+    trx?: Knex.Transaction,
+  ): Promise<Run | undefined> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ id })
+      .whereIn('status', [...expected])
+      .update(this.codec.toRow(changes))
+      .returning('*');
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /** Runs still `running` whose last heartbeat (or start) is older than `before`: their process died. */
+  async listStale(before: string, trx?: Knex.Transaction): Promise<Run[]> {
+    const at = this.codec.encode('heartbeatAt', before);
+    const rows = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where('status', 'running')
+      .andWhere((where) =>
+        where
+          .where('heartbeat_at', '<', at)
+          .orWhere((none) => none.whereNull('heartbeat_at').andWhere('started_at', '<', at)),
+      );
+    return rows.map((row) => this.codec.fromRow(row));
+  }
+
+  /** Deletes the run and its steps; throws {@link NotFoundError} when it does not exist. */
+  async delete(id: string, trx?: Knex.Transaction): Promise<void> {
+    const deleted = await queryable(this.db, trx)('runs').where({ id }).delete();
+    if (deleted === 0) throw new NotFoundError('run', id);
+  }
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { NotFoundError } from '../../errors/index';
+import type { Page } from '../../models/page';
+import type { FiringStatus, ScheduleFiring } from '../../models/schedule-firing';
+import type { Database } from '../database';
+import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { nowIso, queryable } from '../queryable';
+import { RowCodec } from '../row-codec';
+
+/** Fields of a firing that change as it is claimed, run and finished. */
+export type FiringChanges = Partial<
+  Omit<ScheduleFiring, 'id' | 'scheduleId' | 'fireAt' | 'createdAt' | 'updatedAt'>
+>;
+
+/** Who claims a firing and until when. */
+export interface ClaimRequest {
+  /** Id of the claiming process. */
+  claimedBy: string;
+  /** The lease expiry; another process may take the firing over after it. */
+  leaseUntil: string;
+  /** The current time. */
+  now: string;
+}
+
+/**
+ * Stores schedule firings (table `schedule_firings`). `(scheduleId, fireAt)` is unique, so recording the
+ * same due time twice — from two processes — yields one firing.
+ */
+export class ScheduleFiringRepository {
+  private readonly codec: RowCodec<ScheduleFiring>;
+
+  /** Creates the repository over `db`. */
+  constructor(private readonly db: Database) {
+    this.codec = new RowCodec<ScheduleFiring>(
+      {
+        id: 'text',
+        scheduleId: 'text',
+        fireAt: 'timestamp',
+        status: 'text',
+        attempts: 'integer',
+        runId: 'text',
+        claimedBy: 'text',
+        leaseUntil: 'timestamp',
+        nextAttemptAt: 'timestamp',
+        error: 'json',
+        createdAt: 'timestamp',
+        updatedAt: 'timestamp',
+      },
+      db.dialect,
+    );
+  }
+
+  /**
+   * Records the firing of `scheduleId` at `fireAt` unless it exists. Returns the stored firing and whether
+   * this call created it.
+   */
+  async createIfAbsent(
+    scheduleId: string,
+    fireAt: string,
+    status: FiringStatus = 'pending',
+    trx?: Knex.Transaction,
+  ): Promise<{ firing: ScheduleFiring; created: boolean }> {
+    const now = nowIso();
+    const firing: ScheduleFiring = {
+      id: randomUUID(),
+      scheduleId,
+      fireAt,
+      status,
+      attempts: 0,
+      runId: null,
+      claimedBy: null,
+      leaseUntil: null,
+      nextAttemptAt: status === 'pending' ? fireAt : null,
+      error: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const db = queryable(this.db, trx);
+    const inserted = await db('schedule_firings')
+      .insert(this.codec.toRow(firing))
+      .onConflict(['schedule_id', 'fire_at'])
+      .ignore()
+      .returning('*');
+    if (inserted[0] !== undefined) return { firing: this.codec.fromRow(inserted[0]), created: true };
+    const existing = await db('schedule_firings')
+      .where({ schedule_id: scheduleId, fire_at: this.codec.encode('fireAt', fireAt) })
+      .first();
+    return { firing: this.codec.fromRow(existing), created: false };
+  }
+
+  /** The firing with `id`; throws {@link NotFoundError} when there is none. */
+  async get(id: string, trx?: Knex.Transaction): Promise<ScheduleFiring> {
+    const row = await queryable(this.db, trx)('schedule_firings').where({ id }).first();
+    if (row === undefined) throw new NotFoundError('schedule firing', id);
+    return this.codec.fromRow(row);
+  }
+
+  /** Firings that may be claimed at `now`: pending and due, or claimed with an expired lease. Oldest first. */
+  async listClaimable(now: string, limit = 100, trx?: Knex.Transaction): Promise<ScheduleFiring[]> {
+    const rows = await this.claimable(queryable(this.db, trx)('schedule_firings'), now)
+      .orderBy('fire_at')
+      .limit(limit);
+    return rows.map((row) => this.codec.fromRow(row));
+  }
+
+  /**
+   * Claims firing `id` if it is still claimable (atomic conditional update): status `claimed`, lease set,
+   * attempts + 1. Returns the claimed firing, or undefined when another process got it first.
+   */
+  async claim(
+    id: string,
+    request: ClaimRequest,
+    trx?: Knex.Transaction,
+  ): Promise<ScheduleFiring | undefined> {
+    const db = queryable(this.db, trx);
+    const [row] = await this.claimable(db('schedule_firings').where({ id }), request.now)
+      .update({
+        ...this.codec.toRow({
+          status: 'claimed',
+          claimedBy: request.claimedBy,
+          leaseUntil: request.leaseUntil,
+          updatedAt: request.now,
+        }),
+        attempts: db.raw('attempts + 1'),
+      })
+      .returning('*');
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /** Changes the given fields; throws {@link NotFoundError} when the firing does not exist. */
+  async update(id: string, changes: FiringChanges, trx?: Knex.Transaction): Promise<ScheduleFiring> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('schedule_firings')
+      .where({ id })
+      .update(this.codec.toRow({ ...changes, updatedAt: nowIso() }))
+      .returning('*');
+    if (row === undefined) throw new NotFoundError('schedule firing', id);
+    return this.codec.fromRow(row);
+  }
+
+  /** One page of a schedule's firings, latest due time first. */
+  async listForSchedule(
+    scheduleId: string,
+    options: ListOptions = {},
+    trx?: Knex.Transaction,
+  ): Promise<Page<ScheduleFiring>> {
+    const limit = pageLimit(options.limit);
+    const query = queryable(
+      this.db,
+      trx,
+    )('schedule_firings')
+      .where({ schedule_id: scheduleId })
+      .orderBy('fire_at', 'desc')
+      .limit(limit + 1);
+    if (options.cursor) {
+      const [fireAt] = decodeCursor(options.cursor, ['string']);
+      query.where('fire_at', '<', this.codec.encode('fireAt', fireAt));
+    }
+    const rows = await query;
+    return toPage(
+      rows.map((row) => this.codec.fromRow(row)),
+      limit,
+      (firing) => [firing.fireAt],
+    );
+  }
+
+  private claimable<Q extends Knex.QueryBuilder>(query: Q, now: string): Q {
+    const at = this.codec.encode('leaseUntil', now);
+    return query.where((where) =>
+      where
+        .where((pending) => pending.where('status', 'pending').andWhere('next_attempt_at', '<=', at))
+        .orWhere((expired) => expired.where('status', 'claimed').andWhere('lease_until', '<', at)),
+    ) as Q;
+  }
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { NotFoundError } from '../../errors/index';
+import type { Page } from '../../models/page';
+import type { ScheduleCreate, ScheduledTask } from '../../models/scheduled-task';
+import type { Database } from '../database';
+import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { nowIso, queryable } from '../queryable';
+import { type Row, RowCodec } from '../row-codec';
+
+/** A schedule to store: the client's input plus the first due time the scheduler computed. */
+export type ScheduleRecord = ScheduleCreate & { nextRunAt: string | null };
+
+/** Fields of a schedule that may change. */
+export type ScheduleChanges = Partial<Omit<ScheduledTask, 'id' | 'createdAt' | 'updatedAt'>>;
+
+/** Filters of {@link ScheduleRepository.list}. */
+export interface ScheduleFilter {
+  /** Only enabled (true) or disabled (false) schedules. */
+  enabled?: boolean;
+  /** Only schedules of this agent/workflow name. */
+  targetName?: string;
+}
+
+type StoredSchedule = Omit<ScheduledTask, 'target'> & {
+  targetKind: 'agent' | 'workflow';
+  targetName: string;
+};
+
+/** Stores schedules (table `schedules`); `target` is kept in two columns. */
+export class ScheduleRepository {
+  private readonly codec: RowCodec<StoredSchedule>;
+
+  /** Creates the repository over `db`. */
+  constructor(private readonly db: Database) {
+    this.codec = new RowCodec<StoredSchedule>(
+      {
+        id: 'text',
+        targetKind: 'text',
+        targetName: 'text',
+        input: 'json',
+        cron: 'text?',
+        at: 'timestamp?',
+        every: 'text?',
+        timezone: 'text',
+        enabled: 'boolean',
+        maxRetries: 'integer',
+        retryBackoffMs: 'integer',
+        misfire: 'text',
+        overlap: 'text',
+        nextRunAt: 'timestamp',
+        lastRunAt: 'timestamp',
+        status: 'text',
+        createdAt: 'timestamp',
+        updatedAt: 'timestamp',
+      },
+      db.dialect,
+    );
+  }
+
+  /** Stores a new schedule, filling defaults (UTC, enabled, no retries, misfire `once`, overlap `skip`). */
+  async create(record: ScheduleRecord, trx?: Knex.Transaction): Promise<ScheduledTask> {
+    const now = nowIso();
+    const schedule: ScheduledTask = {
+      id: randomUUID(),
+      target: record.target,
+      input: record.input ?? {},
+      cron: record.cron,
+      at: record.at,
+      every: record.every,
+      timezone: record.timezone ?? 'UTC',
+      enabled: record.enabled ?? true,
+      maxRetries: record.maxRetries ?? 0,
+      retryBackoffMs: record.retryBackoffMs ?? 30_000,
+      misfire: record.misfire ?? 'once',
+      overlap: record.overlap ?? 'skip',
+      nextRunAt: record.nextRunAt,
+      lastRunAt: null,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const [row] = await queryable(this.db, trx)('schedules').insert(this.toRow(schedule)).returning('*');
+    return this.fromRow(row);
+  }
+
+  /** The schedule with `id`, or undefined. */
+  async find(id: string, trx?: Knex.Transaction): Promise<ScheduledTask | undefined> {
+    const row = await queryable(this.db, trx)('schedules').where({ id }).first();
+    return row === undefined ? undefined : this.fromRow(row);
+  }
+
+  /** The schedule with `id`; throws {@link NotFoundError} when there is none. */
+  async get(id: string, trx?: Knex.Transaction): Promise<ScheduledTask> {
+    const found = await this.find(id, trx);
+    if (found === undefined) throw new NotFoundError('schedule', id);
+    return found;
+  }
+
+  /** One page of schedules, oldest first. */
+  async list(
+    filter: ScheduleFilter = {},
+    options: ListOptions = {},
+    trx?: Knex.Transaction,
+  ): Promise<Page<ScheduledTask>> {
+    const limit = pageLimit(options.limit);
+    const query = queryable(
+      this.db,
+      trx,
+    )('schedules')
+      .where(this.codec.toRow(filter))
+      .orderBy(['created_at', 'id'])
+      .limit(limit + 1);
+    if (options.cursor) {
+      const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
+      const at = this.codec.encode('createdAt', createdAt);
+      query.where((where) =>
+        where
+          .where('created_at', '>', at)
+          .orWhere((same) => same.where('created_at', at).andWhere('id', '>', id!)),
+      );
+    }
+    const rows = await query;
+    return toPage(
+      rows.map((row) => this.fromRow(row)),
+      limit,
+      (schedule) => [schedule.createdAt, schedule.id],
+    );
+  }
+
+  /** Enabled, active schedules whose `nextRunAt` is at or before `now`, earliest first. */
+  async listDue(now: string, limit = 100, trx?: Knex.Transaction): Promise<ScheduledTask[]> {
+    const rows = await queryable(
+      this.db,
+      trx,
+    )('schedules')
+      .where({ enabled: this.codec.encode('enabled', true), status: 'active' })
+      .andWhere('next_run_at', '<=', this.codec.encode('nextRunAt', now))
+      .orderBy('next_run_at')
+      .limit(limit);
+    return rows.map((row) => this.fromRow(row));
+  }
+
+  /** Changes the given fields; throws {@link NotFoundError} when the schedule does not exist. */
+  async update(id: string, changes: ScheduleChanges, trx?: Knex.Transaction): Promise<ScheduledTask> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('schedules')
+      .where({ id })
+      .update(this.toRow({ ...changes, updatedAt: nowIso() }))
+      .returning('*');
+    if (row === undefined) throw new NotFoundError('schedule', id);
+    return this.fromRow(row);
+  }
+
+  /**
+   * Changes the schedule only if its `nextRunAt` is still `expected` — so when several processes see the
+   * same due schedule, exactly one advances it. Returns the changed schedule, or undefined.
+   */
+  async updateIfNextRunAt(
+    id: string,
+    expected: string | null,
+    changes: ScheduleChanges,
+    trx?: Knex.Transaction,
+  ): Promise<ScheduledTask | undefined> {
+    const query = queryable(this.db, trx)('schedules').where({ id });
+    if (expected === null) query.whereNull('next_run_at');
+    else query.where('next_run_at', this.codec.encode('nextRunAt', expected));
+    const [row] = await query.update(this.toRow({ ...changes, updatedAt: nowIso() })).returning('*');
+    return row === undefined ? undefined : this.fromRow(row);
+  }
+
+  /** Deletes the schedule and its firings; throws {@link NotFoundError} when it does not exist. */
+  async delete(id: string, trx?: Knex.Transaction): Promise<void> {
+    const deleted = await queryable(this.db, trx)('schedules').where({ id }).delete();
+    if (deleted === 0) throw new NotFoundError('schedule', id);
+  }
+
+  private toRow(schedule: Partial<ScheduledTask>): Row {
+    const { target, ...rest } = schedule;
+    return this.codec.toRow({ ...rest, targetKind: target?.kind, targetName: target?.name });
+  }
+
+  private fromRow(row: Row): ScheduledTask {
+    const { targetKind, targetName, ...rest } = this.codec.fromRow(row);
+    return { ...rest, target: { kind: targetKind, name: targetName } };
+  }
+}

@@ -1,0 +1,101 @@
+import type { Knex } from 'knex';
+import { ValidationError } from '../errors/index';
+import type { Dialect } from './database-url';
+
+/** How a model field is stored. A trailing `?` marks an optional field: SQL NULL reads back as absent. */
+export type ColumnType = 'text' | 'integer' | 'boolean' | 'json' | 'timestamp';
+
+/** The storage type of every field of a model `T`. */
+export type ColumnSpec<T> = { [K in keyof T]-?: ColumnType | `${ColumnType}?` };
+
+/** A database row, as knex returns it. */
+export type Row = Record<string, unknown>;
+
+/**
+ * Converts between model objects (camelCase, JSON values, booleans, ISO timestamps) and rows of one table
+ * (snake_case; JSON as text on SQLite and jsonb on PostgreSQL; booleans as 0/1 on SQLite; timestamps as
+ * ISO text on SQLite and timestamptz on PostgreSQL). Every repository converts through one of these, so
+ * the differences between the engines live here only.
+ */
+export class RowCodec<T extends object> {
+  /** Creates the codec of one table for one engine. */
+  constructor(
+    private readonly spec: ColumnSpec<T>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** The column that stores `field`. */
+  column(field: keyof T & string): string {
+    return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  }
+
+  /** Encodes the fields present in `value` (undefined fields are left out, so partial updates work). */
+  toRow(value: Partial<T>): Row {
+    const row: Row = {};
+    for (const [field, fieldValue] of Object.entries(value)) {
+      if (fieldValue === undefined || !(field in this.spec)) continue;
+      row[this.column(field as keyof T & string)] = this.encode(field as keyof T & string, fieldValue);
+    }
+    return row;
+  }
+
+  /** Decodes a full row into the model. */
+  fromRow(row: Row): T {
+    const value: Record<string, unknown> = {};
+    for (const [field, declared] of Object.entries(this.spec) as [string, string][]) {
+      const stored = row[this.column(field as keyof T & string)];
+      const optional = declared.endsWith('?');
+      if (stored === null || stored === undefined) {
+        if (!optional) value[field] = null;
+        continue;
+      }
+      value[field] = this.decodeValue(declared.replace('?', '') as ColumnType, stored);
+    }
+    return value as T;
+  }
+
+  /** Encodes one value of `field` for use in a `where` clause or an insert. */
+  encode(field: keyof T & string, value: unknown): Knex.Value {
+    if (value === null || value === undefined) return null;
+    const type = (this.spec[field] as string).replace('?', '') as ColumnType;
+    switch (type) {
+      case 'json':
+        return JSON.stringify(value);
+      case 'boolean':
+        return this.dialect === 'sqlite' ? (value ? 1 : 0) : Boolean(value);
+      case 'timestamp':
+        return toIsoTimestamp(value, field);
+      default:
+        return value as Knex.Value;
+    }
+  }
+
+  private decodeValue(type: ColumnType, stored: unknown): unknown {
+    switch (type) {
+      case 'json':
+        return this.dialect === 'sqlite' ? JSON.parse(String(stored)) : stored;
+      case 'boolean':
+        return stored === true || stored === 1 || stored === '1' || stored === 't';
+      case 'timestamp':
+        return stored instanceof Date ? stored.toISOString() : toIsoTimestamp(stored, 'timestamp');
+      case 'integer':
+        return Number(stored);
+      default:
+        return String(stored);
+    }
+  }
+}
+
+/**
+ * Normalises a date, epoch milliseconds or date string to the fixed-width UTC form
+ * `YYYY-MM-DDTHH:mm:ss.sssZ`, which sorts chronologically as text.
+ */
+export function toIsoTimestamp(value: unknown, field = 'timestamp'): string {
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  if (Number.isNaN(date.getTime())) {
+    throw new ValidationError([
+      { pointer: `/${field}`, message: `'${String(value)}' is not a valid date-time.` },
+    ]);
+  }
+  return date.toISOString();
+}
