@@ -5,8 +5,9 @@ const marker = Symbol.for('agentry.error.create-tool');
  * - `MISSING_OPTION`: a required value (the tool name) was not given and could not be asked for.
  * - `INVALID_OPTION`: a value breaks its rule (the message says which and how to fix it).
  * - `DIRECTORY_NOT_EMPTY`: the target directory exists and has files; nothing is overwritten.
+ * - `CANCELLED`: the prompts were interrupted (Ctrl+C, end of input); nothing was written.
  */
-export type CreateToolErrorCode = 'MISSING_OPTION' | 'INVALID_OPTION' | 'DIRECTORY_NOT_EMPTY';
+export type CreateToolErrorCode = 'MISSING_OPTION' | 'INVALID_OPTION' | 'DIRECTORY_NOT_EMPTY' | 'CANCELLED';
 
 /** Scaffolding was refused; `option` names the offending option when there is one. */
 export class CreateToolError extends Error {
@@ -31,6 +32,6 @@ export class CreateToolError extends Error {
 
   /** Whether the caller asked for something invalid (CLI exit code 2) rather than hit a runtime condition. */
   get isUsageError(): boolean {
-    return this.code !== 'DIRECTORY_NOT_EMPTY';
+    return this.code === 'MISSING_OPTION' || this.code === 'INVALID_OPTION';
   }
 }

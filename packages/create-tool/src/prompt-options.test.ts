@@ -47,4 +47,16 @@ describe('promptOptions', () => {
     expect(options.directory).toBe('echo-plugin');
     expect(terminal.transcript()).toBe('Directory (echo-plugin): ');
   });
+
+  it('gives up with CANCELLED when the input ends mid-way', async () => {
+    const input = new PassThrough();
+    const output = new Writable({
+      write(_chunk, _encoding, done) {
+        input.end();
+        done();
+      },
+    });
+
+    await expect(promptOptions({}, { input, output })).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
 });
