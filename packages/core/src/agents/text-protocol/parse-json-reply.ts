@@ -73,7 +73,7 @@ function proseAround(text: string, spans: readonly JsonObjectSpan[]): string | u
     .map((line) => line.trim())
     .join('\n')
     .replace(/^\s*thought\s*:\s*/i, '')
-    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n{2,}/g, '\n')
     .trim();
   return cleaned === '' ? undefined : cleaned;
 }

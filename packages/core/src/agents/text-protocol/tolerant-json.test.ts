@@ -29,7 +29,8 @@ describe('parseTolerantJson', () => {
 
   it.each([
     ['{"a": 1', 'ends too early'],
-    ['{"a": hello}', 'unknown word "hello"'],
+    ['{"a": hello}', 'unknown word "hello" (strings need quotes) at character 7 (near "hello}")'],
+    ['{"a": constructor}', 'unknown word "constructor"'],
     ['{"a" 1}', 'expected ":"'],
     ['{"a": 1} trailing', 'unexpected text'],
     [`${'['.repeat(100)}${']'.repeat(100)}`, 'too deep'],

@@ -63,8 +63,10 @@ class Reader {
     if (char === '[') return this.array(depth + 1);
     if (char === '"' || char === "'") return this.string(char);
     if (char !== undefined && /[-+0-9.]/.test(char)) return this.number();
+    const start = this.at;
     const word = this.word();
-    if (word in BARE_WORDS) return BARE_WORDS[word];
+    if (Object.hasOwn(BARE_WORDS, word)) return BARE_WORDS[word];
+    this.at = start;
     return this.fail(word === '' ? 'expected a value' : `unknown word "${word}" (strings need quotes)`);
   }
 
