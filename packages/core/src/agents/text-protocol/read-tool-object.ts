@@ -35,7 +35,7 @@ export function readToolObject(value: Record<string, unknown>, tools: ToolNameRe
       return list.flatMap((item) => (isPlainObject(item) ? readToolObject(item, tools) : []));
     }
   }
-  const finalKey = FINAL_KEYS.find((key) => key in value);
+  const finalKey = FINAL_KEYS.find((key) => Object.hasOwn(value, key));
   if (finalKey !== undefined) return [{ kind: 'final', answer: asText(value[finalKey]) }];
 
   const source = isPlainObject(value.function) ? value.function : value;
@@ -45,11 +45,11 @@ export function readToolObject(value: Record<string, unknown>, tools: ToolNameRe
   const looksLikeCall =
     source !== value ||
     resolved !== undefined ||
-    CALL_KEYS.some((key) => key in value) ||
-    CALL_ARGUMENT_KEYS.some((key) => key in value);
+    CALL_KEYS.some((key) => Object.hasOwn(value, key)) ||
+    CALL_ARGUMENT_KEYS.some((key) => Object.hasOwn(value, key));
   if (!looksLikeCall) return [{ kind: 'data' }];
 
-  const argumentKey = ARGUMENT_KEYS.find((key) => key in source);
+  const argumentKey = ARGUMENT_KEYS.find((key) => Object.hasOwn(source, key));
   if (written !== undefined && /^final[ _]?answer$/i.test(written)) {
     return [{ kind: 'final', answer: asText(argumentKey === undefined ? '' : source[argumentKey]) }];
   }
