@@ -59,6 +59,12 @@ describe('http_get over loopback', () => {
           .end(gzipSync('unzipped text')),
       '/missing': (_request, response) =>
         response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no such fruit"}'),
+      '/latin1': (_request, response) =>
+        response
+          .writeHead(200, { 'content-type': 'text/plain; charset=iso-8859-1' })
+          .end(Buffer.from([0x63, 0x61, 0x66, 0xe9])),
+      '/zstd': (_request, response) =>
+        response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'compress' }).end('???'),
       '/png': (_request, response) =>
         response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(64)),
       '/untyped-binary': (_request, response) => response.end(Buffer.from([0x89, 0x50, 0x00, 0x01, 0x02])),
@@ -107,6 +113,17 @@ describe('http_get over loopback', () => {
     expect(text).toMatchObject({ format: 'text', body: 'line one\nline two\n' });
     const gzip = await tool.execute({ url: `${server.origin}/gzip` }, createToolContext({ config: allow }));
     expect(gzip.body).toBe('unzipped text');
+  });
+
+  it('decodes text in the charset the server names, and refuses an encoding it cannot undo', async () => {
+    const latin1 = await tool.execute(
+      { url: `${server.origin}/latin1` },
+      createToolContext({ config: allow }),
+    );
+    expect(latin1.body).toBe('café');
+    expect((await failure({ url: `${server.origin}/zstd` }, allow)).message).toMatch(
+      /unsupported encoding "compress"/,
+    );
   });
 
   it('merges query parameters into the URL, replacing a name already there', async () => {

@@ -2,9 +2,10 @@ import { BaseTool, type ToolAnnotations, type ToolContext, ToolError } from '@ag
 import { type Dispatcher, request } from 'undici';
 import { HostPolicy } from './address/index';
 import {
+  ACCEPTED_ENCODINGS,
   buildRequestHeaders,
   buildRequestUrl,
-  type CallDeadline,
+  contentDecoders,
   contentKind,
   createGuardedAgent,
   decodeContent,
@@ -103,7 +104,7 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
         });
         const location = headerText(response.headers, 'location');
         if (!redirectStatuses.has(response.statusCode) || !location) {
-          return await this.#readResponse(url, response, maxBytes, redirects, deadline);
+          return await this.#readResponse(url, response, maxBytes, redirects);
         }
         await response.body.dump();
         const next = this.#redirectTarget(url, location, redirects.length, maxRedirects);
@@ -156,7 +157,6 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
     response: Dispatcher.ResponseData,
     maxBytes: number,
     redirects: string[],
-    deadline: CallDeadline,
   ): Promise<HttpGetResult> {
     const contentType = headerText(response.headers, 'content-type');
     const kind = contentKind(contentType);
@@ -166,9 +166,14 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
       await response.body.dump();
       throw new ToolError('TOOL_FAILED', this.name, `${binary} content (${contentType}). ${advice}`);
     }
-    const decoded = decodeContent(response.body, headerText(response.headers, 'content-encoding'));
+    const decoding = contentDecoders(headerText(response.headers, 'content-encoding'));
+    if ('unsupported' in decoding) {
+      await response.body.dump();
+      const message = `The server sent ${url.href} in an unsupported encoding "${decoding.unsupported}"; http_get decodes ${ACCEPTED_ENCODINGS}.`;
+      throw new ToolError('TOOL_FAILED', this.name, message);
+    }
+    const decoded = decodeContent(response.body, decoding.decoders);
     const { bytes, truncated } = await readCappedBody(decoded, maxBytes);
-    if (deadline.signal.aborted) throw deadline.signal.reason;
     if (kind === 'unknown' && looksBinary(bytes)) {
       throw new ToolError('TOOL_FAILED', this.name, `${binary} content without a Content-Type. ${advice}`);
     }

@@ -1,8 +1,10 @@
 import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { ToolError } from '@agentry/core';
 
-const decoders: Record<string, () => NodeJS.ReadWriteStream> = {
+/** Makes one decoding stage. */
+export type DecoderFactory = () => NodeJS.ReadWriteStream;
+
+const decoders: Record<string, DecoderFactory> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
   deflate: createInflate,
@@ -13,30 +15,33 @@ const decoders: Record<string, () => NodeJS.ReadWriteStream> = {
 export const ACCEPTED_ENCODINGS = 'gzip, deflate, br';
 
 /**
- * Undoes the `Content-Encoding` of a response body (gzip, deflate, br, applied in any order), so the
- * byte cap applies to what the model reads. Throws a `ToolError` for a coding it cannot decode.
+ * Reads a `Content-Encoding` header (codings in the order the server applied them) into the decoders
+ * that undo it, in the order to apply them; or names the first coding that cannot be undone.
  */
-export function decodeContent(
-  body: Readable,
+export function contentDecoders(
   contentEncoding: string | undefined,
-): AsyncIterable<Uint8Array> {
+): { decoders: DecoderFactory[] } | { unsupported: string } {
   const codings = (contentEncoding ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity');
-  let stream: NodeJS.ReadableStream = body;
-  for (const coding of codings.reverse()) {
-    const createDecoder = decoders[coding];
-    if (!createDecoder) {
-      body.destroy();
-      throw new ToolError(
-        'TOOL_FAILED',
-        'http_get',
-        `The server sent the body in an unsupported encoding "${coding}".`,
-      );
-    }
-    // pipeline forwards an error of any stage (a reset connection, corrupt data) to the last stream.
-    stream = pipeline(stream, createDecoder(), () => {});
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .reverse();
+  const found: DecoderFactory[] = [];
+  for (const coding of codings) {
+    const decoder = decoders[coding];
+    if (!decoder) return { unsupported: coding };
+    found.push(decoder);
   }
+  return { decoders: found };
+}
+
+/**
+ * Pipes a response body through `decoders`, so the byte cap applies to what the model reads (a small
+ * compressed body that inflates hugely is cut off too).
+ */
+export function decodeContent(body: Readable, decoders: DecoderFactory[]): AsyncIterable<Uint8Array> {
+  let stream: NodeJS.ReadableStream = body;
+  // pipeline forwards an error of any stage (a reset connection, corrupt data) to the last stream.
+  for (const createDecoder of decoders) stream = pipeline(stream, createDecoder(), () => {});
   return stream as AsyncIterable<Uint8Array>;
 }

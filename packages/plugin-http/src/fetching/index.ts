@@ -1,5 +1,5 @@
 export { type CallDeadline, startCallDeadline } from './call-deadline';
-export { ACCEPTED_ENCODINGS, decodeContent } from './decode-content';
+export { ACCEPTED_ENCODINGS, contentDecoders, type DecoderFactory, decodeContent } from './decode-content';
 export { createGuardedAgent } from './guarded-agent';
 export { type CappedBody, readCappedBody } from './read-capped-body';
 export { type BodyFormat, type ContentKind, contentKind, looksBinary, renderBody } from './render-body';

@@ -11,6 +11,9 @@ const retryableNetworkCodes = new Set([
   'UND_ERR_CLOSED',
 ]);
 
+/** Node/OpenSSL codes of a failed TLS handshake or certificate check. */
+const tlsFailureCode = /^ERR_TLS|^ERR_SSL|CERT|SELF_SIGNED|UNABLE_TO_VERIFY/;
+
 /** What {@link toToolError} needs to know about the failed call. */
 export interface FailedCall {
   /** The URL being fetched when it failed. */
@@ -69,7 +72,7 @@ export function toToolError(error: unknown, call: FailedCall): ToolError {
       },
     );
   }
-  if (code && (code.startsWith('ERR_TLS') || code.includes('CERT') || code.startsWith('ERR_SSL'))) {
+  if (code && tlsFailureCode.test(code)) {
     return new ToolError(
       'TOOL_FAILED',
       toolName,
