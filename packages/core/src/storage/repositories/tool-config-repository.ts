@@ -121,16 +121,21 @@ export class ToolConfigRepository {
     return queryable(this.db, trx)('tool_configs').where({ scope, scope_name: scopeName }).delete();
   }
 
-  /** True when any stored configuration holds an encrypted value (`enc:v1:` prefix). */
-  async hasEncryptedValues(trx?: Knex.Transaction): Promise<boolean> {
+  /**
+   * The key id of some encrypted value (`enc:v1:<keyId>:…`) in the stored configurations, or undefined
+   * when none holds one. Used at start-up to recognise data encrypted with another key.
+   */
+  async encryptedKeyId(trx?: Knex.Transaction): Promise<string | undefined> {
     const column = this.db.dialect === 'postgres' ? 'config::text' : 'config';
     const row = await queryable(
       this.db,
       trx,
     )('tool_configs')
       .whereRaw(`${column} like ?`, ['%"enc:v1:%'])
-      .first('tool');
-    return row !== undefined;
+      .first('config');
+    if (row === undefined) return undefined;
+    const text = typeof row.config === 'string' ? row.config : JSON.stringify(row.config);
+    return /"enc:v1:([0-9a-f]+):/.exec(text)?.[1];
   }
 }
 
