@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { freePort } from './free-port';
 import { portOpen } from './require-service';
+import { selfSignedCertificate } from './self-signed-certificate';
 
 /** How to make Dovecot suites run, for `requireService`. */
 export const DOVECOT_HOW_TO_ENABLE =
@@ -39,6 +40,11 @@ export interface StartDovecotOptions {
   user?: string;
   /** Password of the test user (default `secret-password`). */
   password?: string;
+  /**
+   * Serve IMAP over implicit TLS (like port 993) with a self-signed certificate instead of plain text
+   * (default false). Clients must then use `secure: true` and `tlsRejectUnauthorized: false`.
+   */
+  tls?: boolean;
 }
 
 /** Flags and date for a message delivered with {@link DovecotServer.append}. */
@@ -55,8 +61,10 @@ export interface AppendOptions {
 export interface DovecotServer {
   /** Always `127.0.0.1`. */
   host: string;
-  /** The IMAP port (plain text, no TLS). */
+  /** The IMAP port. */
   port: number;
+  /** Whether the port speaks implicit TLS (`tls` option); otherwise plain text. */
+  secure: boolean;
   /** The test user's login. */
   user: string;
   /** The test user's password. */
@@ -85,6 +93,7 @@ export function dovecotAvailable(): boolean {
 export async function startDovecot(options: StartDovecotOptions = {}): Promise<DovecotServer> {
   const user = options.user ?? 'tester';
   const password = options.password ?? 'secret-password';
+  const secure = options.tls ?? false;
   const root = await mkdtemp(join(tmpdir(), 'agentry-dovecot-'));
   // The auth process runs as `dovecot`: it must traverse this folder to read the passwd file.
   await chmod(root, 0o755);
@@ -95,7 +104,12 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   const port = await freePort();
   const logFile = join(root, 'dovecot.log');
   const configFile = join(root, 'dovecot.conf');
-  await writeFile(configFile, dovecotConfig(root, mailRoot, logFile, port));
+  if (secure) {
+    const certificate = selfSignedCertificate();
+    await writeFile(join(root, 'cert.pem'), certificate.cert);
+    await writeFile(join(root, 'key.pem'), certificate.key, { mode: 0o600 });
+  }
+  await writeFile(configFile, dovecotConfig({ root, mailRoot, logFile, port, secure }));
 
   const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -112,11 +126,19 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   }
 
   const connect = () =>
-    new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user, pass: password }, logger: false });
+    new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure,
+      tls: { rejectUnauthorized: false },
+      auth: { user, pass: password },
+      logger: false,
+    });
 
   return {
     host: '127.0.0.1',
     port,
+    secure,
     user,
     password,
     logFile,
@@ -157,14 +179,27 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   };
 }
 
-function dovecotConfig(root: string, mailRoot: string, logFile: string, port: number): string {
+interface DovecotLayout {
+  root: string;
+  mailRoot: string;
+  logFile: string;
+  port: number;
+  secure: boolean;
+}
+
+function dovecotConfig({ root, mailRoot, logFile, port, secure }: DovecotLayout): string {
+  const ssl = secure
+    ? `ssl = required\nssl_cert = <${root}/cert.pem\nssl_key = <${root}/key.pem`
+    : 'ssl = no';
+  const plainPort = secure ? 0 : port;
+  const tlsPort = secure ? port : 0;
   return `
 protocols = imap
 listen = 127.0.0.1
 base_dir = ${root}/run
 state_dir = ${root}/state
 log_path = ${logFile}
-ssl = no
+${ssl}
 disable_plaintext_auth = no
 auth_failure_delay = 0
 auth_mechanisms = plain login
@@ -189,10 +224,12 @@ service anvil {
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
-    port = ${port}
+    port = ${plainPort}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${tlsPort}
+    ssl = yes
   }
 }
 `;

@@ -11,12 +11,9 @@
  * await smtp.close();
  * ```
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { selfSignedCertificate } from './self-signed-certificate';
 
 /** Options for {@link startSmtpServer}. */
 export interface StartSmtpServerOptions {
@@ -115,44 +112,4 @@ export async function startSmtpServer(options: StartSmtpServerOptions = {}): Pro
     messages,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-let cachedCertificate: { key: Buffer; cert: Buffer } | undefined;
-
-/**
- * A self-signed certificate and key for `localhost`/127.0.0.1, made once per process with `openssl`.
- * Clients must set `tlsRejectUnauthorized: false` to accept it.
- */
-export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  if (cachedCertificate) return cachedCertificate;
-  const dir = mkdtempSync(join(tmpdir(), 'agentry-cert-'));
-  try {
-    const keyFile = join(dir, 'key.pem');
-    const certFile = join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost,IP:127.0.0.1',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-      ],
-      { stdio: 'ignore' },
-    );
-    cachedCertificate = { key: readFileSync(keyFile), cert: readFileSync(certFile) };
-    return cachedCertificate;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -2,6 +2,8 @@ import { ToolError } from '@agentry/core';
 import type { ImapFlowError } from 'imapflow';
 
 const TIMEOUT_CODES = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'ETIMEOUT']);
+/** Node's codes for certificate and TLS failures: retrying will not help. */
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
@@ -31,7 +33,12 @@ export function imapToolError(tool: string, error: unknown, server: string, mail
       cause: error,
     });
   }
-  if (failure.tlsFailed) return fail(`TLS with IMAP server ${server} failed: ${failure.message}`, false);
+  if (failure.tlsFailed || CERTIFICATE_ERROR.test(code)) {
+    return fail(
+      `TLS with IMAP server ${server} failed: ${failure.message}; its certificate is not trusted.`,
+      false,
+    );
+  }
   if (CONNECTION_CODES.has(code) || code === 'NoConnection' || code === 'EConnectionClosed') {
     return fail(`Could not connect to IMAP server ${server}: ${failure.message}`, true);
   }

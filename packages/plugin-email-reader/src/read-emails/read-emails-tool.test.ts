@@ -180,6 +180,41 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
   });
 });
 
+describe.skipIf(!available)('read_emails over TLS', () => {
+  let dovecot: DovecotServer;
+  beforeAll(async () => {
+    dovecot = await startDovecot({ tls: true });
+    await dovecot.append(mail('Ana <ana@example.test>', 'Over TLS', 'Encrypted hello.', '2024-03-01'));
+  });
+  afterAll(() => dovecot?.stop());
+
+  const config = (extra: Partial<ReadEmailsConfig> = {}) =>
+    ({
+      host: dovecot.host,
+      port: dovecot.port,
+      user: dovecot.user,
+      password: dovecot.password,
+      ...extra,
+    }) as ReadEmailsConfig;
+
+  it('reads over implicit TLS when the certificate is accepted', async () => {
+    const result = await tool.execute(
+      {} as ReadEmailsParams,
+      createToolContext({ config: config({ tlsRejectUnauthorized: false }) }),
+    );
+    expect(result.messages.map((message) => message.text)).toEqual(['Encrypted hello.']);
+  });
+
+  it('refuses an untrusted certificate by default', async () => {
+    const error = await failure(
+      tool.execute({} as ReadEmailsParams, createToolContext({ config: config() })),
+    );
+    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.message).toContain('certificate is not trusted');
+    expect(error.retryable).toBe(false);
+  });
+});
+
 describe('read_emails when the server cannot be reached', () => {
   let silent: SilentServer;
   beforeAll(async () => {

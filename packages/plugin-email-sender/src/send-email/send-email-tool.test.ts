@@ -193,6 +193,8 @@ describe('send_email over STARTTLS', () => {
       ),
     );
     expect(error.code).toBe('TOOL_FAILED');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toContain('certificate is not trusted');
     expect(smtp.messages.length).toBe(before);
   });
 });

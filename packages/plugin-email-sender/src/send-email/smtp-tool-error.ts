@@ -1,7 +1,12 @@
 import { ToolError } from '@agentry/core';
 
+/** Node's codes for certificate and TLS failures: retrying will not help. */
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
+
 interface NodemailerError extends Error {
   code?: string;
+  /** Node's code (e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`) when nodemailer re-coded a socket error. */
+  originalCode?: string;
   responseCode?: number;
   response?: string;
   rejected?: string[];
@@ -19,6 +24,12 @@ export function smtpToolError(tool: string, error: unknown, server: string): Too
     failure.responseCode !== undefined && failure.responseCode >= 400 && failure.responseCode < 500;
   const fail = (message: string, retryable: boolean) =>
     new ToolError('TOOL_FAILED', tool, message, { retryable, cause: error });
+  if (CERTIFICATE_ERROR.test(failure.originalCode ?? '')) {
+    return fail(
+      `TLS with SMTP server ${server} failed: ${failure.message}; its certificate is not trusted.`,
+      false,
+    );
+  }
   switch (failure.code) {
     case 'EAUTH':
     case 'ENOAUTH':
