@@ -125,6 +125,7 @@ const loadPlugin = `
   console.log(JSON.stringify({ branded: isAgentryPlugin(plugin), name: plugin.name, tools }));
 `;
 
+// Loading the result into a running server is the tool manager's job and is tested there.
 // Installs from the npm registry (once per run): @agentry/core itself comes from an `npm pack` of this repo.
 describe('a scaffolded plugin', () => {
   let directory: string;
