@@ -135,7 +135,7 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
       throw new ToolError(
         'TOOL_FAILED',
         this.name,
-        `Too many redirects: ${from.href} redirects again after ${followed} redirect(s) (limit ${maxRedirects}). The site may be in a redirect loop; try the final URL directly.`,
+        `Too many redirects: after ${followed} redirect(s) (limit ${maxRedirects}) ${from.href} redirects again, to "${location}". The site may be in a redirect loop or need cookies; try another URL for the same content.`,
       );
     }
     try {
