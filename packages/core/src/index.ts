@@ -5,9 +5,16 @@
  * `ToolError`.
  */
 
+export * from './agentry/index';
+export * from './agents/context-budget/index';
+export * from './agents/text-protocol/index';
 export * from './config/index';
 export * from './errors/index';
+export * from './llm/index';
+export { createLogger } from './logging/create-logger';
 export { type Logger, silentLogger } from './logging/logger';
+export * from './models/index';
+export * from './storage/index';
 export {
   BaseTool,
   isToolClass,

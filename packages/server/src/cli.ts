@@ -1,2 +1,23 @@
 #!/usr/bin/env node
-export {};
+import { AgentryError } from '@agentry/core';
+import { CommanderError } from 'commander';
+import { buildProgram } from './cli/program';
+
+/** Exit codes of the `agentry` command: documented in docs/cli.md. */
+const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    const helpOrVersion = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(
+      error.code,
+    );
+    process.exit(helpOrVersion ? EXIT.ok : EXIT.usage);
+  }
+  const message = AgentryError.isInstance(error)
+    ? `${error.code}: ${error.message}`
+    : String((error as Error)?.message ?? error);
+  process.stderr.write(`agentry: ${message}\n`);
+  process.exit(EXIT.runtime);
+}

@@ -8,7 +8,7 @@ export {
 export { defaultSettings } from './defaults';
 export { type EnvironmentBinding, environmentBindings } from './environment';
 export { type LoadConfigOptions, type LoadedConfig, loadConfig, validateSettings } from './load-config';
-export { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch';
+export { applyMergePatch, isJsonObject } from './merge-patch';
 export { type SettingChangeEffect, settingChangeEffect } from './setting-policy';
 export { Settings } from './settings-schema';
 export type { SettingsStore } from './settings-store';

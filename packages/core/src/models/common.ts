@@ -25,6 +25,8 @@ export const JsonObject = Type.Record(Type.String(), Type.Unknown(), {
   title: 'JSON object',
   description: 'Any JSON object.',
 });
+/** A JSON object with any properties. */
+export type JsonObject = Record<string, unknown>;
 
 /** A stored error: stable code and human-readable message. */
 export const ErrorInfo = Type.Object(

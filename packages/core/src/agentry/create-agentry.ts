@@ -1,0 +1,114 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigManager } from '../config/config-manager';
+import { type LoadConfigOptions, loadConfig } from '../config/load-config';
+import type { Settings } from '../config/settings-schema';
+import { OllamaClient } from '../llm/ollama-client';
+import { createLogger } from '../logging/create-logger';
+import type { Logger } from '../logging/logger';
+import { type Database, openDatabase } from '../storage/database';
+import { migrateLatest } from '../storage/migrate';
+import { createRepositories, type Repositories } from '../storage/repositories';
+import { ApiKeyService } from './api-key-service';
+import { DatabaseSettingsStore } from './database-settings-store';
+import { checkReadiness, type ReadinessReport } from './readiness';
+
+/** Options of {@link createAgentry}: where settings come from, plus an optional logger. */
+export interface CreateAgentryOptions extends LoadConfigOptions {
+  /** Logger to use; default a pino JSON logger to stderr at `log.level`. */
+  logger?: Logger;
+}
+
+/**
+ * A running Agentry: the managers and services an application (or the REST server) calls. Made by
+ * {@link createAgentry}; call `start()` to begin background work and `stop()` to end it and close the
+ * database.
+ */
+export interface Agentry {
+  /** Settings in force, runtime changes. */
+  readonly config: ConfigManager;
+  /** The logger every part writes to. */
+  readonly logger: Logger;
+  /** The database (SQLite file or PostgreSQL). */
+  readonly database: Database;
+  /** One repository per stored resource. */
+  readonly repositories: Repositories;
+  /** The Ollama client, following `ollama.*` settings live. */
+  readonly ollama: OllamaClient;
+  /** API keys: create, list, revoke, verify. */
+  readonly apiKeys: ApiKeyService;
+  /** Whether the database and Ollama answer and the default model is present. */
+  readiness(): Promise<ReadinessReport>;
+  /** Starts background work (plugin discovery, scheduler, resuming interrupted runs). */
+  start(): Promise<void>;
+  /** Stops background work, waits for it, and closes the database. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates an Agentry: loads and validates settings, opens the database and brings its schema up to date,
+ * re-applies settings changed at run time, and builds the managers. Nothing runs in the background until
+ * `start()`.
+ *
+ * @example
+ * ```ts
+ * const agentry = await createAgentry({ overrides: { database: { url: './data/app.db' } } });
+ * await agentry.start();
+ * // ... agentry.agents.run('researcher', { task: 'What changed on example.com today?' })
+ * await agentry.stop();
+ * ```
+ */
+export async function createAgentry(options: CreateAgentryOptions = {}): Promise<Agentry> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = new ConfigManager(loadConfig(options));
+  const logger = options.logger ?? createLogger(config.settings.log.level);
+  const database = await openDatabase({ url: databaseUrl(config.settings, cwd), logger });
+  try {
+    await migrateLatest(database);
+    const repositories = createRepositories(database);
+    await config.attachStore(new DatabaseSettingsStore(database, repositories.settings));
+    const settings = config.settings;
+    const ollama = new OllamaClient({
+      url: settings.ollama.url,
+      defaultModel: settings.ollama.model,
+      timeoutMs: settings.ollama.timeoutMs,
+      logger,
+    });
+    config.onChange((next) => {
+      ollama.configure({
+        url: next.ollama.url,
+        defaultModel: next.ollama.model,
+        timeoutMs: next.ollama.timeoutMs,
+      });
+      (logger as { level?: string }).level = next.log.level;
+    });
+    const apiKeys = new ApiKeyService(repositories.apiKeys, config);
+
+    let stopped = false;
+    return {
+      config,
+      logger,
+      database,
+      repositories,
+      ollama,
+      apiKeys,
+      readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
+      async start() {},
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/** SQLite paths are relative to the working directory; PostgreSQL URLs are used as they are. */
+function databaseUrl(settings: Settings, cwd: string): string {
+  const url = settings.database.url;
+  if (/^postgres(ql)?:\/\//.test(url) || url === ':memory:' || isAbsolute(url)) return url;
+  if (url.startsWith('sqlite:')) return `sqlite:${resolve(cwd, url.slice('sqlite:'.length))}`;
+  return resolve(cwd, url);
+}

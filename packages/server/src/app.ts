@@ -1,0 +1,63 @@
+import type { Agentry } from '@agentry/core';
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { mountRoutes } from './http/mount-routes';
+import type { AnyRoute } from './http/route';
+import { authenticate } from './middleware/authenticate';
+import { jsonBody } from './middleware/json-body';
+import { problemHandler } from './middleware/problem-handler';
+import { requestContext } from './middleware/request-context';
+import { buildOpenApi } from './openapi/build-openapi';
+import { docsRoutes } from './routes/docs-routes';
+import { apiRoutes } from './routes/index';
+import { serverVersion } from './server-version';
+
+/** The Koa application and the routes it serves. */
+export interface AgentryServer {
+  /** The Koa app; pass `app.callback()` to `http.createServer`. */
+  app: Koa;
+  /** Every route, as documented in the OpenAPI document. */
+  routes: AnyRoute[];
+}
+
+/**
+ * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, CORS, API-key
+ * auth (deny by default), JSON bodies with a size limit, schema-validated routes, 404/405 answers, and the
+ * OpenAPI document generated from the same route definitions.
+ */
+export function createServer(agentry: Agentry): AgentryServer {
+  const settings = agentry.config.settings;
+  let openApi: Record<string, unknown> | undefined;
+  const routes: AnyRoute[] = [...apiRoutes(agentry)];
+  routes.push(...docsRoutes(() => (openApi ??= buildOpenApi(routes, { version: serverVersion }))));
+
+  const publicRoutes = new Set(
+    routes.filter((route) => route.public).map((route) => `${route.method} ${route.path}`),
+  );
+  const router = new Router();
+  mountRoutes(router, routes);
+
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  app.use(requestContext(agentry.logger));
+  app.use(problemHandler(agentry.logger));
+  if (settings.server.corsOrigins.length > 0) {
+    const allowed = new Set(settings.server.corsOrigins);
+    app.use(
+      cors({
+        origin: (ctx) => (allowed.has(ctx.get('origin')) ? ctx.get('origin') : ''),
+        exposeHeaders: ['Location', 'X-Request-Id'],
+      }),
+    );
+  }
+  app.use(
+    authenticate(agentry.apiKeys, (method, path) =>
+      publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`),
+    ),
+  );
+  for (const middleware of jsonBody(settings.server.bodyLimitBytes)) app.use(middleware);
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, routes };
+}

@@ -1,0 +1,9 @@
+import type { Agentry } from '@agentry/core';
+import type { AnyRoute } from '../http/route';
+import { configRoutes } from './config-routes';
+import { systemRoutes } from './system-routes';
+
+/** Every API route except the docs routes. A new resource adds its route file and one line here. */
+export function apiRoutes(agentry: Agentry): AnyRoute[] {
+  return [...systemRoutes(agentry), ...configRoutes(agentry)];
+}
