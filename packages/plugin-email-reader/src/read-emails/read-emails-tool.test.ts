@@ -161,7 +161,7 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
 
   it('refuses a wrong password with a clear error that does not contain the password', async () => {
     const error = await failure(read({}, { password: 'not-the-password-9' }));
-    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.code).toBe('INVALID_CONFIG');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/refused the login/);
     expect(error.message).not.toContain('not-the-password-9');
@@ -169,8 +169,9 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
 
   it('names a mailbox that does not exist', async () => {
     const error = await failure(read({ mailbox: 'Nope' }));
-    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.code).toBe('INVALID_ARGUMENTS');
     expect(error.message).toContain('"Nope" does not exist');
+    expect(error.issues.map((issue) => issue.pointer)).toEqual(['/mailbox']);
   });
 
   it('rejects a limit above 50, naming the field', async () => {
@@ -209,9 +210,8 @@ describe.skipIf(!available)('read_emails over TLS', () => {
     const error = await failure(
       tool.execute({} as ReadEmailsParams, createToolContext({ config: config() })),
     );
-    expect(error.code).toBe('TOOL_FAILED');
-    expect(error.message).toContain('certificate is not trusted');
-    expect(error.retryable).toBe(false);
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain('self-signed certificate');
   });
 });
 
@@ -237,7 +237,7 @@ describe('read_emails when the server cannot be reached', () => {
     const error = await failure(
       tool.execute({} as ReadEmailsParams, createToolContext({ config: unreachable(port) })),
     );
-    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.code).toBe('TOOL_UNAVAILABLE');
     expect(error.retryable).toBe(true);
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
@@ -245,8 +245,9 @@ describe('read_emails when the server cannot be reached', () => {
   it('times out with a retryable error when the server never greets', async () => {
     const config = unreachable(silent.port, { timeoutMs: 300 });
     const error = await failure(tool.execute({} as ReadEmailsParams, createToolContext({ config })));
-    expect(error.code).toBe('TOOL_TIMEOUT');
+    expect(error.code).toBe('TOOL_UNAVAILABLE');
     expect(error.retryable).toBe(true);
+    expect(error.message).toContain('did not answer in time');
   });
 
   it('does not connect when the call is already cancelled', async () => {

@@ -1,4 +1,8 @@
-export { recipientsOutsideAllowlist } from './recipient-allowlist';
+export {
+  type RecipientFields,
+  type RefusedRecipient,
+  recipientsOutsideAllowlist,
+} from './recipient-allowlist';
 export {
   type SendEmailConfig,
   SendEmailConfigSchema,

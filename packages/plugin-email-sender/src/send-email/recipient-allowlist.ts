@@ -1,16 +1,44 @@
+/** Recipient fields of `send_email`, each one address or a list. */
+export interface RecipientFields {
+  to: string | string[];
+  cc?: string | string[];
+  bcc?: string | string[];
+}
+
+/** A recipient the allowlist does not permit, and where it is in the parameters. */
+export interface RefusedRecipient {
+  /** JSON pointer of the address in the parameters, e.g. `/cc/1`. */
+  pointer: string;
+  /** The address as given. */
+  address: string;
+}
+
 /**
- * Returns the recipients not permitted by `allowlist` (entries are full addresses or `@domain`,
- * compared case-insensitively). With no allowlist every recipient is permitted.
+ * Returns every recipient that `allowlist` does not permit, with the JSON pointer of the
+ * address (`/to`, `/cc/1`). Entries are full addresses or `@domain` (that exact domain), compared
+ * case-insensitively. With no allowlist every recipient is permitted.
  */
 export function recipientsOutsideAllowlist(
-  recipients: readonly string[],
+  recipients: RecipientFields,
   allowlist: readonly string[] | undefined,
-): string[] {
+): RefusedRecipient[] {
   if (!allowlist) return [];
   const entries = allowlist.map((entry) => entry.trim().toLowerCase());
-  return recipients.filter((recipient) => {
+  const permitted = (recipient: string) => {
     const address = recipient.trim().toLowerCase();
-    const domain = address.slice(address.lastIndexOf('@'));
-    return !entries.includes(address) && !entries.includes(domain);
-  });
+    return entries.includes(address) || entries.includes(address.slice(address.lastIndexOf('@')));
+  };
+  const refused: RefusedRecipient[] = [];
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    const value = recipients[field];
+    if (value === undefined) continue;
+    const addresses = Array.isArray(value) ? value : [value];
+    addresses.forEach((address, index) => {
+      if (!permitted(address)) {
+        const pointer = Array.isArray(value) ? `/${field}/${index}` : `/${field}`;
+        refused.push({ pointer, address });
+      }
+    });
+  }
+  return refused;
 }

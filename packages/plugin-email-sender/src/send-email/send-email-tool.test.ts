@@ -99,7 +99,7 @@ describe('send_email over plain SMTP with AUTH', () => {
         context(configFor(smtp, { password: 'wrong-pass-123' })),
       ),
     );
-    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.code).toBe('INVALID_CONFIG');
     expect(error.retryable).toBe(false);
     expect(error.message).toMatch(/refused the login/);
     expect(error.message).not.toContain('wrong-pass-123');
@@ -114,9 +114,11 @@ describe('send_email over plain SMTP with AUTH', () => {
         context(configFor(smtp, { allowRecipients: ['@example.test'] })),
       ),
     );
-    expect(error.code).toBe('TOOL_NOT_ALLOWED');
-    expect(error.message).toContain('boss@elsewhere.test');
-    expect(error.message).not.toContain('ana@example.test,');
+    expect(error.code).toBe('INVALID_ARGUMENTS');
+    expect(error.message).toContain('Not allowed to email boss@elsewhere.test;');
+    expect(error.issues).toEqual([
+      { pointer: '/cc/0', message: 'boss@elsewhere.test is not an allowed recipient' },
+    ]);
     expect(smtp.messages.length).toBe(before);
   });
 
@@ -192,9 +194,8 @@ describe('send_email over STARTTLS', () => {
         context(configFor(smtp, { requireTLS: true })),
       ),
     );
-    expect(error.code).toBe('TOOL_FAILED');
-    expect(error.retryable).toBe(false);
-    expect(error.message).toContain('certificate is not trusted');
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain('self-signed certificate');
     expect(smtp.messages.length).toBe(before);
   });
 });
@@ -243,7 +244,7 @@ describe('send_email when the server cannot be reached', () => {
         context({ host: '127.0.0.1', port, from: 'bot@agentry.test' }),
       ),
     );
-    expect(error.code).toBe('TOOL_FAILED');
+    expect(error.code).toBe('TOOL_UNAVAILABLE');
     expect(error.retryable).toBe(true);
     expect(error.message).toContain(`127.0.0.1:${port}`);
   });
@@ -255,8 +256,9 @@ describe('send_email when the server cannot be reached', () => {
         context({ host: silent.host, port: silent.port, from: 'bot@agentry.test', timeoutMs: 300 }),
       ),
     );
-    expect(error.code).toBe('TOOL_TIMEOUT');
+    expect(error.code).toBe('TOOL_UNAVAILABLE');
     expect(error.retryable).toBe(true);
+    expect(error.message).toContain('did not answer in time');
   });
 
   it('stops waiting when the call is cancelled mid-way', async () => {

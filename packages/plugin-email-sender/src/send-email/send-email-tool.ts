@@ -40,13 +40,20 @@ export class SendEmailTool extends BaseTool<SendEmailParams, SendEmailConfig, Se
         issues: [{ pointer: '/text', message: 'is required when "html" is not given' }],
       });
     }
-    const recipients = [params.to, params.cc, params.bcc].flat().filter((r): r is string => r !== undefined);
-    const refused = recipientsOutsideAllowlist(recipients, config.allowRecipients);
+    const refused = recipientsOutsideAllowlist(params, config.allowRecipients);
     if (refused.length > 0) {
+      const addresses = refused.map((recipient) => recipient.address).join(', ');
+      const permitted = config.allowRecipients?.join(', ') || 'none';
       throw new ToolError(
-        'TOOL_NOT_ALLOWED',
+        'INVALID_ARGUMENTS',
         TOOL_NAME,
-        `Not allowed to email ${refused.join(', ')}: the tool config only permits ${config.allowRecipients?.join(', ')}. Nothing was sent.`,
+        `Not allowed to email ${addresses}; permitted recipients: ${permitted}. Nothing was sent.`,
+        {
+          issues: refused.map(({ pointer, address }) => ({
+            pointer,
+            message: `${address} is not an allowed recipient`,
+          })),
+        },
       );
     }
     if (context.signal.aborted) {

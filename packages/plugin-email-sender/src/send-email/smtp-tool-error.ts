@@ -1,4 +1,4 @@
-import { ToolError } from '@agentry/core';
+import { ToolError, type ToolErrorCode } from '@agentry/core';
 
 /** Node's codes for certificate and TLS failures: retrying will not help. */
 const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
@@ -13,54 +13,63 @@ interface NodemailerError extends Error {
 }
 
 /**
- * Turns a nodemailer failure into a {@link ToolError} whose message tells the model (and the user)
- * what went wrong, without credentials. Network trouble and 4xx replies are retryable; a refused
- * login or refused recipients are not.
+ * Turns a nodemailer failure into a {@link ToolError} that says what went wrong, without credentials:
+ * a refused login or an untrusted certificate is `INVALID_CONFIG` (the operator must fix it), an
+ * unreachable or silent server is `TOOL_UNAVAILABLE` (retryable), a refused message is `TOOL_FAILED`
+ * (retryable on a 4xx reply).
  */
 export function smtpToolError(tool: string, error: unknown, server: string): ToolError {
   const failure = error as NodemailerError;
   const reply = failure.response ? ` Server replied: ${failure.response}` : '';
   const transient =
     failure.responseCode !== undefined && failure.responseCode >= 400 && failure.responseCode < 500;
-  const fail = (message: string, retryable: boolean) =>
-    new ToolError('TOOL_FAILED', tool, message, { retryable, cause: error });
-  if (CERTIFICATE_ERROR.test(failure.originalCode ?? '')) {
-    return fail(
-      `TLS with SMTP server ${server} failed: ${failure.message}; its certificate is not trusted.`,
-      false,
+  const toolError = (code: ToolErrorCode, message: string, retryable = false) =>
+    new ToolError(code, tool, message, { retryable, cause: error });
+
+  if (CERTIFICATE_ERROR.test(failure.originalCode ?? '') || failure.code === 'ETLS') {
+    return toolError(
+      'INVALID_CONFIG',
+      `TLS with SMTP server ${server} failed (${failure.message}); check the server's certificate or tlsRejectUnauthorized in the tool config.`,
     );
   }
   switch (failure.code) {
     case 'EAUTH':
     case 'ENOAUTH':
-      return fail(
+      return toolError(
+        'INVALID_CONFIG',
         `SMTP server ${server} refused the login; check the user and password in the tool config.${reply}`,
-        false,
       );
+    case 'EREQUIRETLS':
+      return toolError('INVALID_CONFIG', `SMTP server ${server} does not support the required TLS.${reply}`);
     case 'EENVELOPE':
-      return fail(
+      return toolError(
+        'TOOL_FAILED',
         failure.rejected?.length
           ? `SMTP server ${server} refused the recipient(s) ${failure.rejected.join(', ')}; nothing was sent.${reply}`
           : `SMTP server ${server} refused the sender or recipients; nothing was sent.${reply}`,
         transient,
       );
     case 'ETIMEDOUT':
-      return new ToolError('TOOL_TIMEOUT', tool, `SMTP server ${server} did not answer in time.`, {
-        retryable: true,
-        cause: error,
-      });
+      return toolError(
+        'TOOL_UNAVAILABLE',
+        `SMTP server ${server} did not answer in time; try again later.`,
+        true,
+      );
     case 'EABORT':
-      return new ToolError('TOOL_ABORTED', tool, 'Sending was cancelled before it finished.', {
-        cause: error,
-      });
-    case 'ETLS':
-    case 'EREQUIRETLS':
-      return fail(`TLS with SMTP server ${server} failed: ${failure.message}`, false);
+      return toolError('TOOL_ABORTED', 'Sending was cancelled before it finished.');
     case 'ECONNECTION':
     case 'ESOCKET':
     case 'EDNS':
-      return fail(`Could not connect to SMTP server ${server}: ${failure.message}`, true);
+      return toolError(
+        'TOOL_UNAVAILABLE',
+        `Could not connect to SMTP server ${server}: ${failure.message}`,
+        true,
+      );
     default:
-      return fail(`SMTP server ${server} did not accept the message: ${failure.message}${reply}`, transient);
+      return toolError(
+        'TOOL_FAILED',
+        `SMTP server ${server} did not accept the message: ${failure.message}${reply}`,
+        transient,
+      );
   }
 }
