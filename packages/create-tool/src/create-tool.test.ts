@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -8,6 +8,8 @@ import { createTool } from './create-tool';
 import { CreateToolError } from './create-tool-error';
 
 const coreDirectory = new URL('../../core/', import.meta.url).pathname;
+const repoBiomeConfig = new URL('../../../biome.json', import.meta.url).pathname;
+const biome = new URL('../../../node_modules/.bin/biome', import.meta.url).pathname;
 
 let workspace: string;
 beforeAll(async () => {
@@ -72,7 +74,7 @@ describe('createTool', () => {
     const configured = await readFile(join(withConfig.directory, 'src', 'index.ts'), 'utf8');
     const plain = await readFile(join(without.directory, 'src', 'index.ts'), 'utf8');
     expect(configured).toContain('secret: true');
-    expect(configured).toContain('override readonly configSchema = configuredConfig;');
+    expect(configured).toContain('override readonly configSchema = config;');
     expect(plain).not.toContain('configSchema');
     expect(await readFile(join(withConfig.directory, 'README.md'), 'utf8')).toContain('| `apiKey`   |');
   });
@@ -83,6 +85,24 @@ describe('createTool', () => {
     expect(await readFile(join(directory, 'src', 'index.ts'), 'utf8')).toContain(
       'export class TypeTool extends',
     );
+  });
+
+  it('generates code that passes biome with the repository settings, with and without config', async () => {
+    const lint = join(workspace, 'lint');
+    const description = `A description long enough to need wrapping, with "double" and 'single' quotes and a \\.`;
+    const configured = await createTool({
+      toolName: 'with_config',
+      withConfig: true,
+      description,
+      cwd: lint,
+    });
+    const plain = await createTool({ toolName: 'without_config', author: 'Ada Lovelace', cwd: lint });
+    const { vcs: _vcs, $schema: _schema, ...settings } = JSON.parse(await readFile(repoBiomeConfig, 'utf8'));
+    await writeFile(join(lint, 'biome.json'), JSON.stringify(settings));
+
+    const check = await runCommand(biome, ['check', configured.directory, plain.directory], lint);
+
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 
   it.each([
@@ -143,7 +163,7 @@ describe('a scaffolded plugin', () => {
     directory = join(workspace, 'installed');
   }, 300_000);
 
-  it('installs, type-checks, passes its own tests and builds into a branded plugin', async () => {
+  it('installs, type-checks, passes its own tests and builds into a branded plugin, with or without config', async () => {
     const scaffold = await runCli(
       ['--tool', 'word_count', '--with-config', '--dir', directory, '--core-spec', `file:${coreTarball}`],
       workspace,
@@ -170,5 +190,14 @@ describe('a scaffolded plugin', () => {
       name: 'agentry-plugin-word-count',
       tools: ['word_count'],
     });
+
+    // The variant without config, checked in the same install (one registry install per run).
+    const plain = await createTool({ toolName: 'word_count', directory: join(workspace, 'plain') });
+    await rm(join(directory, 'src'), { recursive: true });
+    await cp(join(plain.directory, 'src'), join(directory, 'src'), { recursive: true });
+    const plainTypecheck = await npm('run', 'typecheck');
+    expect(plainTypecheck.code, plainTypecheck.stdout + plainTypecheck.stderr).toBe(0);
+    const plainTest = await npm('test');
+    expect(plainTest.code, plainTest.stdout + plainTest.stderr).toBe(0);
   }, 600_000);
 });

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreateToolError } from './create-tool-error';
 import {
-  camelCase,
   DEFAULT_DESCRIPTION,
   defaultDirectoryName,
   defaultPackageName,
@@ -110,10 +109,8 @@ function templateValues(options: CreateToolOptions): TemplateValues {
     packageName,
     description,
     className,
-    camelName: camelCase(className),
     dirName: defaultDirectoryName(packageName),
     withConfig,
-    configType: withConfig ? `${className}Config` : 'Record<string, unknown>',
     contextOptions: withConfig ? "{ config: { apiKey: 'test-key' } }" : '',
     descriptionJson: JSON.stringify(description),
     descriptionField: descriptionField(description),

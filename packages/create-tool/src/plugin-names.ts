@@ -37,20 +37,24 @@ export function defaultDirectoryName(packageName: string): string {
 /** The description of the generated example tool; authors replace it along with the example logic. */
 export const DEFAULT_DESCRIPTION = 'Counts the words in a text.';
 
-// Names the generated src/index.ts imports; a class may not shadow them.
-const importedNames = new Set(['BaseTool', 'Static', 'ToolContext', 'ToolError', 'Type']);
+// Names the generated src/index.ts imports or declares; the class may not shadow them.
+const takenNames = new Set([
+  'BaseTool',
+  'Config',
+  'Params',
+  'Result',
+  'Static',
+  'ToolContext',
+  'ToolError',
+  'Type',
+]);
 
-/** The class name of a tool: `word_count` → `WordCount`; `type` → `TypeTool` (avoids the imports). */
+/** The class name of a tool: `word_count` → `WordCount`; `type` → `TypeTool` (avoids names the file uses). */
 export function toolClassName(toolName: string): string {
   const pascal = toolName
     .split('_')
     .filter((part) => part.length > 0)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
-  return importedNames.has(pascal) ? `${pascal}Tool` : pascal;
-}
-
-/** The class name with a lower-case first letter, for constants: `WordCount` → `wordCount`. */
-export function camelCase(className: string): string {
-  return className[0]!.toLowerCase() + className.slice(1);
+  return takenNames.has(pascal) ? `${pascal}Tool` : pascal;
 }
