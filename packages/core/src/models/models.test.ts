@@ -15,8 +15,8 @@ describe('models', () => {
       expect(() => compileValidator(schema), name).not.toThrow();
       expect(JSON.stringify(schema)).not.toContain('"$id"');
     }
-    expect(models.AgentDefinition.title).toBe('Agent');
-    expect(models.AgentCreate.title).toBe('AgentCreate');
+    expect((models.AgentDefinition as { title?: string }).title).toBe('Agent');
+    expect((models.AgentCreate as { title?: string }).title).toBe('AgentCreate');
   });
 
   it('accept names of letters, digits, _ . - up to 64 characters and nothing else', () => {
