@@ -73,6 +73,12 @@ export interface DovecotServer {
   append(rawMessage: string, options?: AppendOptions): Promise<number>;
   /** Flags of the message with `uid` in `mailbox` (default `INBOX`). */
   flags(uid: number, mailbox?: string): Promise<string[]>;
+  /**
+   * Why each IMAP session so far ended, oldest first, from Dovecot's log: `Logged out` when the client
+   * sent LOGOUT, otherwise e.g. `Connection closed`. The log is written asynchronously, so poll it
+   * (`vi.waitFor`) rather than reading it once.
+   */
+  disconnectReasons(): Promise<string[]>;
   /** Path of Dovecot's log file, for debugging a failing test. */
   logFile: string;
   /** Stops Dovecot and removes its temp dir. */
@@ -171,6 +177,12 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
       } finally {
         await client.logout();
       }
+    },
+    async disconnectReasons() {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      return [...log.matchAll(/imap\([^)]*\).*Disconnected: (.+?)(?: in=|$)/gm)].map(
+        (match) => match[1] ?? '',
+      );
     },
     async stop() {
       await stopProcess(child);

@@ -1,6 +1,6 @@
 import { type ToolContext, ToolError } from '@agentry/core';
 import { createToolContext } from '@agentry/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   DOVECOT_HOW_TO_ENABLE,
   type DovecotServer,
@@ -157,6 +157,19 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
     await read({ search: { subject: 'Lunch?' }, markSeen: true });
     expect(await dovecot.flags(uids.lunch as number)).toContain('\\Seen');
     expect(await dovecot.flags(uids.invoice as number)).not.toContain('\\Seen');
+  });
+
+  it('logs out after a successful read and after a failed one', async () => {
+    const before = (await dovecot.disconnectReasons()).length;
+    await read({ limit: 1 });
+    await failure(read({ mailbox: 'Missing' }));
+    const reasons = await vi.waitFor(async () => {
+      const all = await dovecot.disconnectReasons();
+      if (all.length < before + 2) throw new Error('sessions still open');
+      return all.slice(before);
+    });
+    expect(reasons.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(reasons)).toEqual(new Set(['Logged out']));
   });
 
   it('refuses a wrong password with a clear error that does not contain the password', async () => {

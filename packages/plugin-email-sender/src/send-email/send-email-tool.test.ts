@@ -72,6 +72,17 @@ describe('send_email over plain SMTP with AUTH', () => {
     expect(received?.mail.headers.get('bcc')).toBeUndefined();
   });
 
+  it('cannot be made to add headers or recipients through line breaks in the subject', async () => {
+    const result = await tool.execute(
+      { to: 'ana@example.test', subject: 'Hi\r\nBcc: eve@evil.test\r\nX-Injected: yes', text: 'x' },
+      context(configFor(smtp)),
+    );
+    const received = smtp.messages.find((message) => message.mail.messageId === result.messageId);
+    expect(received?.envelopeTo).toEqual(['ana@example.test']);
+    expect(received?.mail.headers.has('x-injected')).toBe(false);
+    expect(received?.mail.headers.has('bcc')).toBe(false);
+  });
+
   it('reports recipients the server refused while delivering to the others', async () => {
     const result = await tool.execute(
       { to: ['ana@example.test', 'nobody@agentry.test'], subject: 'Partly', text: 'x' },
