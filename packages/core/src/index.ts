@@ -14,6 +14,7 @@ export * from './llm/index';
 export { createLogger } from './logging/create-logger';
 export { type Logger, silentLogger } from './logging/logger';
 export * from './models/index';
+export * from './secrets/index';
 export * from './storage/index';
 export {
   BaseTool,

@@ -5,6 +5,9 @@ import type { Settings } from '../config/settings-schema';
 import { OllamaClient } from '../llm/ollama-client';
 import { createLogger } from '../logging/create-logger';
 import type { Logger } from '../logging/logger';
+import { SecretBox } from '../secrets/secret-box';
+import { loadSecretKey } from '../secrets/secret-key';
+import { verifySecretKey } from '../secrets/verify-secret-key';
 import { type Database, openDatabase } from '../storage/database';
 import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
@@ -34,6 +37,8 @@ export interface Agentry {
   readonly repositories: Repositories;
   /** The Ollama client, following `ollama.*` settings live. */
   readonly ollama: OllamaClient;
+  /** Encrypts and decrypts secret fields (tool configs) with the secret key. */
+  readonly secrets: SecretBox;
   /** API keys: create, list, revoke, verify. */
   readonly apiKeys: ApiKeyService;
   /** Whether the database and Ollama answer and the default model is present. */
@@ -46,7 +51,8 @@ export interface Agentry {
 
 /**
  * Creates an Agentry: loads and validates settings, opens the database and brings its schema up to date,
- * re-applies settings changed at run time, and builds the managers. Nothing runs in the background until
+ * re-applies settings changed at run time, loads the secret key (refusing a key that does not match the
+ * stored secrets), and builds the managers. Nothing runs in the background until
  * `start()`.
  *
  * @example
@@ -67,6 +73,14 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     const repositories = createRepositories(database);
     await config.attachStore(new DatabaseSettingsStore(database, repositories.settings));
     const settings = config.settings;
+    const secretKey = await loadSecretKey({
+      secretKey: settings.security.secretKey,
+      dataDir: resolve(cwd, settings.data.dir),
+    });
+    const secrets = new SecretBox(secretKey.key);
+    await verifySecretKey(database, secrets);
+    if (secretKey.source === 'generated')
+      logger.info({ path: secretKey.path }, 'Generated a new secret key file; back it up');
     const ollama = new OllamaClient({
       url: settings.ollama.url,
       defaultModel: settings.ollama.model,
@@ -90,6 +104,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       database,
       repositories,
       ollama,
+      secrets,
       apiKeys,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
       async start() {},
