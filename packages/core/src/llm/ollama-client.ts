@@ -106,9 +106,10 @@ export class OllamaClient {
     for await (const part of parts) yield toGenerateChunk(part, startedAt);
   }
 
-  /** Models pulled on the server (`/api/tags`). */
-  async listModels(options: { signal?: AbortSignal } = {}): Promise<ModelSummary[]> {
-    const list = await runWithRetries(this.target(undefined, options.signal), ({ ollama }) => ollama.list());
+  /** Models pulled on the server (`/api/tags`). `retries` overrides the client's (0 for health probes). */
+  async listModels(options: { signal?: AbortSignal; retries?: number } = {}): Promise<ModelSummary[]> {
+    const target = { ...this.target(undefined, options.signal), ...(options.retries === undefined ? {} : { retries: options.retries }) };
+    const list = await runWithRetries(target, ({ ollama }) => ollama.list());
     return list.models.map(toModelSummary);
   }
 
