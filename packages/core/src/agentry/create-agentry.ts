@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { SecretBox } from '../secrets/secret-box';
 import { loadSecretKey } from '../secrets/secret-key';
 import { verifySecretKey } from '../secrets/verify-secret-key';
+import { RunManager } from '../runs/run-manager';
 import { type Database, openDatabase } from '../storage/database';
 import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
@@ -39,6 +40,8 @@ export interface Agentry {
   readonly ollama: OllamaClient;
   /** Encrypts and decrypts secret fields (tool configs) with the secret key. */
   readonly secrets: SecretBox;
+  /** Runs of agents and workflows: records, cancellation, event streams, heartbeats. */
+  readonly runs: RunManager;
   /** API keys: create, list, revoke, verify. */
   readonly apiKeys: ApiKeyService;
   /** Whether the database and Ollama answer and the default model is present. */
@@ -95,6 +98,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       });
       (logger as { level?: string }).level = next.log.level;
     });
+    const runs = new RunManager({ runs: repositories.runs, steps: repositories.runSteps, logger });
     const apiKeys = new ApiKeyService(repositories.apiKeys, config);
 
     let stopped = false;
@@ -106,11 +110,15 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       ollama,
       secrets,
       apiKeys,
+      runs,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
-      async start() {},
+      async start() {
+        await runs.start();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
+        await runs.stop();
         await database.close();
       },
     };

@@ -1,0 +1,18 @@
+export {
+  FINAL_RUN_EVENTS,
+  type RunEvent,
+  type RunEventData,
+  type RunEventListener,
+  type RunEventType,
+  type Unsubscribe,
+} from './run-event';
+export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
+export {
+  RUN_CANCELLED,
+  type RunError,
+  type RunListFilter,
+  RunManager,
+  type RunManagerOptions,
+  type RunTotals,
+  type RunWithSteps,
+} from './run-manager';

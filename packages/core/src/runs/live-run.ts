@@ -1,0 +1,71 @@
+import { nowIso } from '../storage/queryable';
+import {
+  FINAL_RUN_EVENTS,
+  type RunEvent,
+  type RunEventData,
+  type RunEventListener,
+  type RunEventType,
+} from './run-event';
+
+/** Most events a live run keeps for late subscribers (tokens are never kept: their text is in the steps). */
+const RING_SIZE = 1000;
+
+/**
+ * What this process knows of a run it executes: the abort controller that cancels it, the next step
+ * number, the recent events (for replay) and the listeners that follow it.
+ */
+export class LiveRun {
+  /** Aborted on cancel; pass `signal` to the model and tools. */
+  readonly controller = new AbortController();
+  /** True once the run is marked running here (its heartbeat is ours to refresh). */
+  running = false;
+  private nextStep: number | undefined;
+  private nextEvent = 1;
+  private readonly ring: RunEvent[] = [];
+  private readonly listeners = new Set<RunEventListener>();
+
+  /** Creates the record of run `runId`. */
+  constructor(readonly runId: string) {}
+
+  /** True when someone follows the run (then the model's tokens are streamed). */
+  get followed(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  /** Sets the first free step number, read from storage when the run starts. */
+  startStepsAt(seq: number): void {
+    this.nextStep ??= seq;
+  }
+
+  /** Takes the next step number; synchronous, so concurrent steps never share one. */
+  takeStepSeq(): number {
+    const seq = this.nextStep ?? 0;
+    this.nextStep = seq + 1;
+    return seq;
+  }
+
+  /** Publishes an event to every listener (a listener that throws is removed). Returns the event. */
+  publish(type: RunEventType, data: RunEventData): RunEvent {
+    const event: RunEvent = { id: this.nextEvent++, type, runId: this.runId, at: nowIso(), data };
+    if (type !== 'token') {
+      this.ring.push(event);
+      if (this.ring.length > RING_SIZE) this.ring.shift();
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
+    if (FINAL_RUN_EVENTS.has(type)) this.listeners.clear();
+    return event;
+  }
+
+  /** Replays the kept events to `listener`, then follows; returns how to stop. */
+  subscribe(listener: RunEventListener): () => void {
+    for (const event of this.ring) listener(event);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

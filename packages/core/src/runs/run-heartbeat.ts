@@ -1,0 +1,94 @@
+import type { Logger } from '../logging/logger';
+import type { RunKind } from '../models/run';
+import { nowIso } from '../storage/queryable';
+import type { RunRepository } from '../storage/repositories/run-repository';
+import type { LiveRun } from './live-run';
+
+/** Error code of a run whose process stopped while it was running. */
+export const RUN_INTERRUPTED = 'RUN_INTERRUPTED';
+
+/** Timing of heartbeats and recovery. */
+export interface RunHeartbeatOptions {
+  /** How often running runs refresh `heartbeatAt`, in ms; default 10000. */
+  intervalMs?: number;
+  /** A running run whose heartbeat is older than this is considered dead, in ms; default 60000. */
+  staleAfterMs?: number;
+  /** Kinds of runs marked failed when stale; default only agent runs. */
+  recoverKinds?: readonly RunKind[];
+}
+
+/**
+ * Keeps this process's running runs visibly alive and cleans up after dead processes. Every `intervalMs`
+ * it refreshes `heartbeatAt` of each run it executes (a run whose stored status changed meanwhile — it
+ * was cancelled through another replica — is aborted here), and marks runs left `running` with a
+ * heartbeat older than `staleAfterMs` as failed with code `RUN_INTERRUPTED`. Runs with a fresh
+ * heartbeat are never touched, so replicas can share a database.
+ */
+export class RunHeartbeat {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly intervalMs: number;
+  private readonly staleAfterMs: number;
+  private readonly recoverKinds: ReadonlySet<RunKind>;
+  private beating: Promise<void> = Promise.resolve();
+
+  /** Prepares the heartbeat over `live` (the runs this process executes). */
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly live: ReadonlyMap<string, LiveRun>,
+    private readonly logger: Logger,
+    options: RunHeartbeatOptions = {},
+  ) {
+    this.intervalMs = options.intervalMs ?? 10_000;
+    this.staleAfterMs = options.staleAfterMs ?? 60_000;
+    this.recoverKinds = new Set(options.recoverKinds ?? ['agent']);
+  }
+
+  /** Recovers stale runs once now, then beats every `intervalMs`. */
+  async start(): Promise<void> {
+    await this.recoverStale();
+    this.timer = setInterval(() => {
+      this.beating = this.beat().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'Run heartbeat failed; will try again.'),
+      );
+    }, this.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops beating and waits for a beat in progress. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.beating;
+  }
+
+  /** Refreshes the heartbeat of every running run of this process, then recovers stale runs. */
+  async beat(): Promise<void> {
+    const heartbeatAt = nowIso();
+    for (const run of [...this.live.values()]) {
+      if (!run.running) continue;
+      const kept = await this.runs.updateIfStatus(run.runId, ['running'], { heartbeatAt });
+      if (kept === undefined) run.controller.abort(new Error('The run was ended elsewhere.'));
+    }
+    await this.recoverStale();
+  }
+
+  /** Marks runs whose heartbeat stopped as failed with `RUN_INTERRUPTED`; returns how many. */
+  async recoverStale(): Promise<number> {
+    const before = new Date(Date.now() - this.staleAfterMs).toISOString();
+    let recovered = 0;
+    for (const run of await this.runs.listStale(before)) {
+      if (!this.recoverKinds.has(run.kind) || this.live.has(run.id)) continue;
+      const failed = await this.runs.updateIfStatus(run.id, ['running'], {
+        status: 'failed',
+        finishedAt: nowIso(),
+        error: {
+          code: RUN_INTERRUPTED,
+          message: `The process running this ${run.kind} stopped (no heartbeat since ${run.heartbeatAt ?? run.startedAt}). Run it again.`,
+        },
+      });
+      if (failed) recovered += 1;
+    }
+    if (recovered > 0) this.logger.warn({ recovered }, 'Marked interrupted runs as failed.');
+    return recovered;
+  }
+}

@@ -1,0 +1,275 @@
+import { ConflictError } from '../errors/index';
+import { type Logger, silentLogger } from '../logging/logger';
+import type { Page } from '../models/page';
+import type { Run, RunStatus, RunStep } from '../models/run';
+import type { ListOptions } from '../storage/pagination';
+import { nowIso } from '../storage/queryable';
+import type { RunCreate, RunFilter, RunRepository } from '../storage/repositories/run-repository';
+import type {
+  RunStepChanges,
+  RunStepCreate,
+  RunStepRepository,
+} from '../storage/repositories/run-step-repository';
+import { LiveRun } from './live-run';
+import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
+import { RunHeartbeat, type RunHeartbeatOptions } from './run-heartbeat';
+import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
+
+/** Error code of a run cancelled through the API. */
+export const RUN_CANCELLED = 'RUN_CANCELLED';
+
+/** Why a run did not succeed: a stable code and a message. */
+export type RunError = NonNullable<Run['error']>;
+
+/** A run with its steps in order. */
+export type RunWithSteps = Run & { steps: RunStep[] };
+
+/** Filters of {@link RunManager.list}. */
+export interface RunListFilter extends Omit<RunFilter, 'target'> {
+  /** Only runs of this agent. */
+  agent?: string;
+  /** Only runs of this workflow. */
+  workflow?: string;
+}
+
+/** Token totals and model recorded when a run ends. */
+export interface RunTotals {
+  /** Prompt tokens over all model calls. */
+  promptTokens?: number;
+  /** Completion tokens over all model calls. */
+  completionTokens?: number;
+  /** The model used. */
+  model?: string | null;
+}
+
+/** Dependencies and timing of a {@link RunManager}. */
+export interface RunManagerOptions extends RunHeartbeatOptions {
+  /** Runs table. */
+  runs: RunRepository;
+  /** Run steps table. */
+  steps: RunStepRepository;
+  /** Logger; default silent. */
+  logger?: Logger;
+  /** How often a run executed elsewhere is polled for its events, in ms; default 500. */
+  replayPollMs?: number;
+}
+
+/**
+ * Records runs of agents and workflows and lets callers follow them. A run is created `queued`, marked
+ * `running`, gets steps, and ends `succeeded`, `failed` or `cancelled` (with `error { code, message }`
+ * unless succeeded). Runs executed by this process are live: they have an abort signal
+ * ({@link signalFor}) that {@link cancel} trips, and an event stream ({@link subscribe}) that replays
+ * what happened so far and then follows. Heartbeats and recovery of interrupted runs start with
+ * {@link start}.
+ */
+export class RunManager {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly heartbeat: RunHeartbeat;
+  private readonly logger: Logger;
+  private readonly replayPollMs: number;
+  private readonly runs: RunRepository;
+  private readonly steps: RunStepRepository;
+
+  /** Creates the manager; nothing runs in the background until {@link start}. */
+  constructor(options: RunManagerOptions) {
+    this.runs = options.runs;
+    this.steps = options.steps;
+    this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
+    this.replayPollMs = options.replayPollMs ?? 500;
+    this.heartbeat = new RunHeartbeat(this.runs, this.live, this.logger, options);
+  }
+
+  /** Marks runs interrupted by a dead process as failed, then starts heartbeats. */
+  start(): Promise<void> {
+    return this.heartbeat.start();
+  }
+
+  /** Stops heartbeats and cancels the runs still in progress here (they end `cancelled`). */
+  async stop(): Promise<void> {
+    await this.heartbeat.stop();
+    for (const run of this.live.values()) run.controller.abort(new Error('Agentry is stopping.'));
+  }
+
+  /** Records a new `queued` run executed by this process. */
+  async create(input: RunCreate): Promise<Run> {
+    const run = await this.runs.create({ ...input, status: 'queued' });
+    this.live.set(run.id, new LiveRun(run.id));
+    return run;
+  }
+
+  /** Marks a run `running` (start and heartbeat now) and publishes `run.started`. */
+  async markRunning(id: string): Promise<Run> {
+    const live = this.liveRun(id);
+    const now = nowIso();
+    const run = await this.runs.updateIfStatus(id, ['queued'], {
+      status: 'running',
+      startedAt: now,
+      heartbeatAt: now,
+    });
+    if (run === undefined) {
+      const current = await this.runs.get(id);
+      throw new ConflictError(
+        'INVALID_STATE',
+        `Run ${id} is ${current.status}; only a queued run can start.`,
+      );
+    }
+    live.startStepsAt(await this.steps.nextSeq(id));
+    live.running = true;
+    live.publish('run.started', { run });
+    return run;
+  }
+
+  /** Records a new step (numbered next in the run) and publishes `step.started`. */
+  async appendStep(runId: string, step: Omit<RunStepCreate, 'runId' | 'seq'>): Promise<RunStep> {
+    const live = this.live.get(runId);
+    const seq = live ? live.takeStepSeq() : await this.steps.nextSeq(runId);
+    const created = await this.steps.create({ startedAt: nowIso(), ...step, runId, seq });
+    live?.publish('step.started', { step: created });
+    return created;
+  }
+
+  /** Changes a step; publishes `step.finished` when its status is no longer `running`. */
+  async updateStep(runId: string, seq: number, changes: RunStepChanges): Promise<RunStep> {
+    const finished =
+      changes.status !== undefined && changes.status !== 'running' && changes.status !== 'queued';
+    const step = await this.steps.update(runId, seq, {
+      ...(finished && changes.finishedAt === undefined ? { finishedAt: nowIso() } : {}),
+      ...changes,
+    });
+    if (finished) this.live.get(runId)?.publish('step.finished', { step });
+    return step;
+  }
+
+  /** Publishes a transient event of a live run (`token`, `thought`, `tool.call`, `tool.result`). */
+  publish(runId: string, type: RunEventType, data: Record<string, unknown>): void {
+    this.live.get(runId)?.publish(type, data);
+  }
+
+  /** True when someone follows the live run `runId` (its tokens are worth streaming). */
+  isFollowed(runId: string): boolean {
+    return this.live.get(runId)?.followed ?? false;
+  }
+
+  /**
+   * Ends a run with `status` (a run already ended, e.g. cancelled meanwhile, stays as it is), publishes
+   * `run.finished` or `run.failed`, and forgets it. Returns the stored run.
+   */
+  async finish(
+    id: string,
+    status: Exclude<RunStatus, 'queued' | 'running'>,
+    output: unknown,
+    error: RunError | null = null,
+    totals: RunTotals = {},
+  ): Promise<Run> {
+    const changes = {
+      status,
+      output: output ?? null,
+      error: status === 'succeeded' ? null : error,
+      finishedAt: nowIso(),
+      ...Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined)),
+    };
+    const run =
+      (await this.runs.updateIfStatus(id, ['queued', 'running'], changes)) ?? (await this.runs.get(id));
+    this.end(run);
+    return run;
+  }
+
+  /** The run with `id` and its steps; throws `NotFoundError` when there is none. */
+  async get(id: string): Promise<RunWithSteps> {
+    const run = await this.runs.get(id);
+    const steps: RunStep[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.steps.listForRun(id, { limit: 200, cursor });
+      steps.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { ...run, steps };
+  }
+
+  /** One page of runs, newest first. */
+  list(filter: RunListFilter = {}, options: ListOptions = {}): Promise<Page<Run>> {
+    const { agent, workflow, ...rest } = filter;
+    const byTarget =
+      agent !== undefined
+        ? { kind: 'agent' as const, target: agent }
+        : workflow !== undefined
+          ? { kind: 'workflow' as const, target: workflow }
+          : {};
+    return this.runs.list({ ...rest, ...byTarget }, options);
+  }
+
+  /**
+   * Cancels a queued or running run: it is stored `cancelled` (code `RUN_CANCELLED`) at once and its
+   * signal is aborted, so the model call or tool in flight stops. Throws `ConflictError` (INVALID_STATE)
+   * when the run has already ended, `NotFoundError` when it does not exist.
+   */
+  async cancel(id: string): Promise<Run> {
+    const run = await this.runs.updateIfStatus(id, ['queued', 'running'], {
+      status: 'cancelled',
+      finishedAt: nowIso(),
+      error: { code: RUN_CANCELLED, message: 'The run was cancelled.' },
+    });
+    if (run === undefined) {
+      const current = await this.runs.get(id);
+      throw new ConflictError('INVALID_STATE', `Run ${id} already ended (${current.status}).`);
+    }
+    this.live.get(id)?.controller.abort(new Error('The run was cancelled.'));
+    this.end(run);
+    return run;
+  }
+
+  /**
+   * The abort signal of a run this process executes, aborted by {@link cancel} and {@link stop}. A run not
+   * in progress here gets an aborted signal: there is nothing left to do for it.
+   */
+  signalFor(runId: string): AbortSignal {
+    return (
+      this.live.get(runId)?.controller.signal ??
+      AbortSignal.abort(new Error(`Run ${runId} is not in progress here.`))
+    );
+  }
+
+  /**
+   * Follows a run: replays what happened so far, then delivers new events until the final one
+   * (`run.finished` or `run.failed`). A run executed here is followed live (synchronously attached, so no
+   * event is missed); any other run is replayed from storage and polled until it ends. Throws
+   * `NotFoundError` for an unknown run.
+   */
+  async subscribe(runId: string, listener: RunEventListener): Promise<Unsubscribe> {
+    const live = this.live.get(runId);
+    if (live) return live.subscribe(listener);
+    const run = await this.runs.get(runId);
+    const replay = new StoredRunReplay(this.runs, this.steps, runId, listener, this.replayPollMs);
+    await replay.begin(run);
+    return () => replay.stop();
+  }
+
+  /** Waits for the final event of a run and returns the run as it ended. */
+  async waitFor(runId: string): Promise<Run> {
+    return new Promise<Run>((resolve, reject) => {
+      this.subscribe(runId, (event: RunEvent) => {
+        if (event.type === 'run.finished' || event.type === 'run.failed') {
+          resolve((event.data as { run: Run }).run);
+        }
+      }).catch(reject);
+    });
+  }
+
+  private end(run: Run): void {
+    if (!isFinished(run)) return;
+    const live = this.live.get(run.id);
+    if (live === undefined) return;
+    this.live.delete(run.id);
+    live.publish(finalEventType(run), { run });
+  }
+
+  private liveRun(id: string): LiveRun {
+    let live = this.live.get(id);
+    if (live === undefined) {
+      live = new LiveRun(id);
+      this.live.set(id, live);
+    }
+    return live;
+  }
+}
