@@ -33,7 +33,9 @@ export async function checkReadiness(
   });
   let models: string[] | undefined;
   checks.ollama = await attempt(async () => {
-    models = (await ollama.listModels({ signal: AbortSignal.timeout(5000), retries: 0 })).map((summary) => summary.name);
+    models = (await ollama.listModels({ signal: AbortSignal.timeout(5000), retries: 0 })).map(
+      (summary) => summary.name,
+    );
     return `answers with ${models.length} model(s)`;
   });
   checks.model = models

@@ -108,7 +108,10 @@ export class OllamaClient {
 
   /** Models pulled on the server (`/api/tags`). `retries` overrides the client's (0 for health probes). */
   async listModels(options: { signal?: AbortSignal; retries?: number } = {}): Promise<ModelSummary[]> {
-    const target = { ...this.target(undefined, options.signal), ...(options.retries === undefined ? {} : { retries: options.retries }) };
+    const target = {
+      ...this.target(undefined, options.signal),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
+    };
     const list = await runWithRetries(target, ({ ollama }) => ollama.list());
     return list.models.map(toModelSummary);
   }
