@@ -76,8 +76,11 @@ const templateFiles = (toolName: string): ReadonlyArray<readonly [string, string
  * ```
  */
 export async function createTool(options: CreateToolOptions): Promise<CreateToolResult> {
-  const values = templateValues(options);
-  const directory = resolve(options.cwd ?? process.cwd(), options.directory ?? String(values.dirName));
+  const { packageName, values } = validatedValues(options);
+  const directory = resolve(
+    options.cwd ?? process.cwd(),
+    options.directory ?? defaultDirectoryName(packageName),
+  );
   await assertEmptyDirectory(directory);
 
   const files: string[] = [];
@@ -88,10 +91,11 @@ export async function createTool(options: CreateToolOptions): Promise<CreateTool
     await writeFile(target, renderTemplate(source, values));
     files.push(output);
   }
-  return { directory, packageName: String(values.packageName), toolName: options.toolName, files };
+  return { directory, packageName, toolName: options.toolName, files };
 }
 
-function templateValues(options: CreateToolOptions): TemplateValues {
+/** Checks the options, fills in defaults, and derives what the templates use. */
+function validatedValues(options: CreateToolOptions): { packageName: string; values: TemplateValues } {
   const { toolName } = options;
   const packageName = options.packageName ?? defaultPackageName(toolName);
   const description = options.description ?? DEFAULT_DESCRIPTION;
@@ -104,7 +108,7 @@ function templateValues(options: CreateToolOptions): TemplateValues {
 
   const className = toolClassName(toolName);
   const withConfig = options.withConfig ?? false;
-  return {
+  const values = {
     toolName,
     packageName,
     description,
@@ -117,6 +121,7 @@ function templateValues(options: CreateToolOptions): TemplateValues {
     authorJson: JSON.stringify(author),
     coreSpecJson: JSON.stringify(options.coreSpec ?? CORE_RANGE),
   };
+  return { packageName, values };
 }
 
 function assertValid(option: string, problem: string | undefined): void {
