@@ -38,7 +38,7 @@ export interface LoadSecretKeyOptions {
   secretKey?: string;
   /** The data directory; the key file `secret.key` lives there. */
   dataDir: string;
-  /** Told when a key file is generated or readable by others. */
+  /** Told when the key file is readable by other users. */
   logger?: Logger;
 }
 
@@ -46,7 +46,7 @@ export interface LoadSecretKeyOptions {
  * Loads the key that encrypts stored secrets. With AGENTRY_SECRET_KEY set: 64 hex characters or base64 of
  * 32 bytes are used as the key itself; anything else is a passphrase (at least 16 characters) stretched
  * with scrypt (N=2^15, r=8, p=1, fixed salt). Without it: `<dataDir>/secret.key` is read, or created on
- * first start (32 random bytes, base64, mode 0600).
+ * first start (32 random bytes, base64, mode 0600); `source: 'generated'` tells the caller to say so.
  */
 export async function loadSecretKey(options: LoadSecretKeyOptions): Promise<LoadedSecretKey> {
   const logger = options.logger ?? silentLogger;
@@ -55,13 +55,10 @@ export async function loadSecretKey(options: LoadSecretKeyOptions): Promise<Load
 
   const path = join(options.dataDir, SECRET_KEY_FILE);
   await mkdir(options.dataDir, { recursive: true });
+  const generated = randomBytes(32);
   try {
-    await writeFile(path, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-    logger.warn(
-      { path },
-      'Generated a new secret key file; back it up with the database (see docs/storage.md)',
-    );
-    return { key: await readKeyFile(path), source: 'generated', path };
+    await writeFile(path, `${generated.toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
+    return { key: generated, source: 'generated', path };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
