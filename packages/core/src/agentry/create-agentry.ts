@@ -5,13 +5,15 @@ import type { Settings } from '../config/settings-schema';
 import { OllamaClient } from '../llm/ollama-client';
 import { createLogger } from '../logging/create-logger';
 import type { Logger } from '../logging/logger';
+import { RunManager } from '../runs/run-manager';
 import { SecretBox } from '../secrets/secret-box';
 import { loadSecretKey } from '../secrets/secret-key';
 import { verifySecretKey } from '../secrets/verify-secret-key';
-import { RunManager } from '../runs/run-manager';
 import { type Database, openDatabase } from '../storage/database';
 import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
+import type { AgentryPlugin } from '../tools/define-plugin';
+import { ToolManager } from '../tools/tool-manager';
 import { ApiKeyService } from './api-key-service';
 import { DatabaseSettingsStore } from './database-settings-store';
 import { checkReadiness, type ReadinessReport } from './readiness';
@@ -20,6 +22,10 @@ import { checkReadiness, type ReadinessReport } from './readiness';
 export interface CreateAgentryOptions extends LoadConfigOptions {
   /** Logger to use; default a pino JSON logger to stderr at `log.level`. */
   logger?: Logger;
+  /** Plugins given in code, loaded besides those discovered (a discovered plugin of the same name wins). */
+  plugins?: readonly AgentryPlugin[];
+  /** Time limit for each plugin's import, setup and dispose (default 10 000 ms). */
+  pluginLoadTimeoutMs?: number;
 }
 
 /**
@@ -44,6 +50,8 @@ export interface Agentry {
   readonly runs: RunManager;
   /** API keys: create, list, revoke, verify. */
   readonly apiKeys: ApiKeyService;
+  /** Tools: plugin discovery, registry, per-scope configs, execution. */
+  readonly tools: ToolManager;
   /** Whether the database and Ollama answer and the default model is present. */
   readiness(): Promise<ReadinessReport>;
   /** Starts background work (plugin discovery, scheduler, resuming interrupted runs). */
@@ -100,6 +108,16 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     });
     const runs = new RunManager({ runs: repositories.runs, steps: repositories.runSteps, logger });
     const apiKeys = new ApiKeyService(repositories.apiKeys, config);
+    const tools = new ToolManager({
+      database,
+      repositories,
+      config,
+      secrets,
+      logger,
+      cwd,
+      plugins: options.plugins,
+      pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+    });
 
     let stopped = false;
     return {
@@ -111,14 +129,17 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       secrets,
       apiKeys,
       runs,
+      tools,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
       async start() {
+        await tools.start();
         await runs.start();
       },
       async stop() {
         if (stopped) return;
         stopped = true;
         await runs.stop();
+        await tools.stop();
         await database.close();
       },
     };

@@ -1,0 +1,33 @@
+import type { FieldIssue } from '../errors/validation-error';
+import type { ToolLike } from './base-tool';
+import type { AgentryPlugin } from './define-plugin';
+import type { PluginSource } from './plugin-candidates';
+import type { JsonSchema } from './tool-types';
+
+/** A tool of a loaded plugin, with its schemas compiled. */
+export interface LoadedTool {
+  /** The tool instance. */
+  tool: ToolLike;
+  /** The plugin that provides it. */
+  plugin: AgentryPlugin;
+  /** The tool's config schema, else its plugin's, else undefined. */
+  configSchema: JsonSchema | undefined;
+  /** Checks parameters, coercing string numbers/booleans and filling defaults in place. */
+  checkParameters(params: unknown): FieldIssue[];
+  /** Checks a resolved configuration, filling defaults in place; no issues when there is no schema. */
+  checkConfig(config: unknown): FieldIssue[];
+}
+
+/** A plugin that imported, passed every check and finished `setup`. */
+export interface LoadedPlugin {
+  /** Where it came from. */
+  source: PluginSource;
+  /** Its folder or file ('builtin:<name>' for plugins given in code). */
+  location: string;
+  /** Changes when the plugin's files change (entry modification time); reloaded on rescan then. */
+  stamp: string;
+  /** The plugin as exported. */
+  plugin: AgentryPlugin;
+  /** Its tools. */
+  tools: LoadedTool[];
+}

@@ -1,0 +1,22 @@
+import type { PluginSource } from './plugin-candidates';
+
+/** `loaded`: its tools can run; `failed`: rejected at load (see `reason`); `disabled`: loaded, every tool disabled. */
+export type PluginState = 'loaded' | 'failed' | 'disabled';
+
+/** One plugin as `GET /api/v1/plugins` shows it. */
+export interface PluginStatus {
+  /** Plugin (package) name; the file or folder name when it failed before its name was known. */
+  name: string;
+  /** Plugin version, when known. */
+  version: string | null;
+  /** How it was found. */
+  source: PluginSource;
+  /** Its folder or file, or `builtin:<name>`. */
+  location: string;
+  /** Whether it loaded. */
+  status: PluginState;
+  /** Why it failed or is disabled; null when loaded. */
+  reason: string | null;
+  /** Names of the tools it provides (empty when it failed). */
+  tools: string[];
+}
