@@ -12,7 +12,7 @@ describe('models', () => {
     );
     expect(schemas.length).toBeGreaterThan(20);
     for (const [name, schema] of schemas) {
-      expect(() => compileValidator(schema), name).not.toThrow();
+      expect(() => compileValidator(schema as object), name).not.toThrow();
       expect(JSON.stringify(schema)).not.toContain('"$id"');
     }
     expect((models.AgentDefinition as { title?: string }).title).toBe('Agent');
