@@ -178,6 +178,33 @@ export class RunRepository {
     return rows.map((row) => this.codec.fromRow(row));
   }
 
+  /**
+   * Takes over a run left `running` by a dead process: applies `changes` only if it is still `running` and
+   * its heartbeat (or start) is older than `before`, in one statement, so of several replicas exactly one
+   * wins. Returns the changed run, or undefined when another process got it first or it is alive.
+   */
+  async claimStale(
+    id: string,
+    before: string,
+    changes: RunChanges,
+    trx?: Knex.Transaction,
+  ): Promise<Run | undefined> {
+    const at = this.codec.encode('heartbeatAt', before);
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ id, status: 'running' })
+      .andWhere((where) =>
+        where
+          .where('heartbeat_at', '<', at)
+          .orWhere((none) => none.whereNull('heartbeat_at').andWhere('started_at', '<', at)),
+      )
+      .update(this.codec.toRow(changes))
+      .returning('*');
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
   /** Deletes the run and its steps; throws {@link NotFoundError} when it does not exist. */
   async delete(id: string, trx?: Knex.Transaction): Promise<void> {
     const deleted = await queryable(this.db, trx)('runs').where({ id }).delete();
