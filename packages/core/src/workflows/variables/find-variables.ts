@@ -43,9 +43,11 @@ export function containsVariables(value: unknown): boolean {
 }
 
 function walk(value: unknown, pointer: string, visit: (text: string, pointer: string) => void): void {
-  if (typeof value === 'string') visit(value, pointer);
-  else if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
-  else if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'string') {
+    visit(value, pointer);
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) walk(item, `${pointer}/${index}`, visit);
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) walk(item, `${pointer}/${escapePointer(key)}`, visit);
   }
 }

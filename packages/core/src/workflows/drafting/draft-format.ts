@@ -1,0 +1,55 @@
+import { Name } from '../../models/common';
+import type { CatalogAgent, CatalogTool } from '../workflow-catalog';
+
+const onError = { enum: ['stop', 'continue', 'retry'] };
+const stepId = { type: 'string', pattern: Name.pattern, description: 'Short unique id, e.g. "fetch".' };
+const stepDescription = { type: 'string', description: 'What the step does.' };
+
+/**
+ * The JSON Schema the model's draft must follow (sent as Ollama's `format`): `{ steps: [...] }`, where each
+ * step runs one of the registered agents with a task, or calls one of the registered tools with parameters
+ * shaped by that tool's schema.
+ */
+export function draftFormat(agents: readonly CatalogAgent[], tools: readonly CatalogTool[]): object {
+  const choices: object[] = [];
+  if (agents.length > 0) {
+    choices.push({
+      type: 'object',
+      properties: {
+        id: stepId,
+        description: stepDescription,
+        agent: { enum: agents.map((agent) => agent.name) },
+        task: { type: 'string', minLength: 1 },
+        onError,
+      },
+      required: ['id', 'agent', 'task'],
+      additionalProperties: false,
+    });
+  }
+  for (const tool of tools) {
+    choices.push({
+      type: 'object',
+      properties: {
+        id: stepId,
+        description: stepDescription,
+        tool: { const: tool.name },
+        parameters: withoutSchemaKeywords(tool.inputSchema),
+        onError,
+      },
+      required: ['id', 'tool', 'parameters'],
+      additionalProperties: false,
+    });
+  }
+  return {
+    type: 'object',
+    properties: { steps: { type: 'array', minItems: 1, items: { anyOf: choices } } },
+    required: ['steps'],
+    additionalProperties: false,
+  };
+}
+
+/** Drops `$schema`/`$id`, which only make sense at a document's root. */
+function withoutSchemaKeywords(schema: object): object {
+  const { $schema: _schema, $id: _id, ...rest } = schema as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,52 @@
+import type { FieldIssue } from '../../errors/validation-error';
+import type { WorkflowInput } from '../../models/workflow-definition';
+import type { CatalogAgent, CatalogTool } from '../workflow-catalog';
+
+/** The instructions that turn a workflow description into steps, listing what the steps may use. */
+export function draftSystemPrompt(
+  agents: readonly CatalogAgent[],
+  tools: readonly CatalogTool[],
+  inputs: Record<string, WorkflowInput>,
+): string {
+  const agentLines = agents.map(
+    (agent) =>
+      `- ${agent.name}: ${agent.description}${agent.tools.length ? ` (tools: ${agent.tools.join(', ')})` : ''}`,
+  );
+  const toolLines = tools.map(
+    (tool) => `- ${tool.name}: ${tool.description}\n  parameters schema: ${JSON.stringify(tool.inputSchema)}`,
+  );
+  const inputLines = Object.entries(inputs).map(
+    ([name, input]) => `- ${name}${input.description ? `: ${input.description}` : ''}`,
+  );
+  return [
+    'You turn the description of a workflow into the steps Agentry runs, in order.',
+    'Answer only with JSON: {"steps": [...]}. Each step is either',
+    '  {"id", "description", "agent", "task"} - give an agent a task in plain words, or',
+    '  {"id", "description", "tool", "parameters"} - call a tool directly with parameters that follow its schema.',
+    'Step ids are short, unique, lowercase words such as "fetch" or "summarise".',
+    'Prefer a tool step when one tool call does the job; use an agent when the step needs judgement or writing.',
+    'Pass results forward with variables inside tasks and parameter values:',
+    "  {previous} - the previous step's output;",
+    "  {steps.<id>.output} - an earlier step's output, {steps.<id>.output.field.0.name} - a part of it;",
+    '  {inputs.<name>} - a workflow input.',
+    'Only refer to earlier steps. Write literal braces as {{ and }}.',
+    '',
+    'Agents you may use:',
+    ...(agentLines.length ? agentLines : ['(none)']),
+    '',
+    'Tools you may call:',
+    ...(toolLines.length ? toolLines : ['(none)']),
+    '',
+    'Workflow inputs:',
+    ...(inputLines.length ? inputLines : ['(none)']),
+  ].join('\n');
+}
+
+/** The message that sends the model its draft's problems and asks for a corrected one. */
+export function draftCorrectionPrompt(issues: readonly FieldIssue[]): string {
+  return [
+    'That draft is not valid:',
+    ...issues.map((issue) => `- ${issue.pointer || '(draft)'}: ${issue.message}`),
+    'Answer with the corrected JSON draft, the whole {"steps": [...]} again.',
+  ].join('\n');
+}

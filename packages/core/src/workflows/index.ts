@@ -1,0 +1,17 @@
+export * from './drafting/index';
+export { agentStepContext } from './execution/agent-step-context';
+export { type AttemptResult, runStepAttempt } from './execution/run-step-attempt';
+export { WorkflowExecutor, type WorkflowExecutorOptions } from './execution/workflow-executor';
+export { WorkflowResumer, type WorkflowResumerOptions } from './execution/workflow-resumer';
+export { type ParameterCheck, RepositoryCatalog } from './repository-catalog';
+export { resolveInputs } from './resolve-inputs';
+export * from './variables/index';
+export type { CatalogAgent, CatalogTool, WorkflowCatalog } from './workflow-catalog';
+export { type WorkflowShape, workflowIssues } from './workflow-issues';
+export {
+  type TaskTarget,
+  WorkflowManager,
+  type WorkflowManagerOptions,
+  type WorkflowRunOptions,
+} from './workflow-manager';
+export type { RunLink, WorkflowAgentRunner, WorkflowToolRunner, WorkflowToolScope } from './workflow-ports';

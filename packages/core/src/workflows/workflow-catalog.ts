@@ -1,0 +1,36 @@
+import type { FieldIssue } from '../errors/validation-error';
+import type { JsonSchema } from '../tools/tool-types';
+
+/** An agent a workflow step may use, as shown to the model that drafts steps. */
+export interface CatalogAgent {
+  /** Agent name. */
+  name: string;
+  /** What the agent is for (description or role). */
+  description: string;
+  /** Tools the agent may call. */
+  tools: string[];
+}
+
+/** A tool a workflow step may call, as shown to the model that drafts steps. */
+export interface CatalogTool {
+  /** Tool name. */
+  name: string;
+  /** What the tool does. */
+  description: string;
+  /** JSON Schema of its parameters. */
+  inputSchema: JsonSchema;
+}
+
+/** What workflow validation and drafting need to know about the registered agents and tools. */
+export interface WorkflowCatalog {
+  /** Whether an agent called `name` exists. */
+  hasAgent(name: string): Promise<boolean>;
+  /** Whether a tool called `name` is registered. */
+  hasTool(name: string): Promise<boolean>;
+  /** Problems of `parameters` against the tool's schema; pointers relative to the parameters object. */
+  parameterIssues(tool: string, parameters: Record<string, unknown>): Promise<FieldIssue[]>;
+  /** Agents that drafted steps may use. */
+  listAgents(): Promise<CatalogAgent[]>;
+  /** Enabled, available tools that drafted steps may call. */
+  listTools(): Promise<CatalogTool[]>;
+}

@@ -1,0 +1,126 @@
+import type { FieldIssue } from '../errors/validation-error';
+import type { WorkflowInput, WorkflowStep } from '../models/workflow-definition';
+import { compileValidator } from '../validation/validator';
+import { findVariables, type VariableUse } from './variables/index';
+import type { WorkflowCatalog } from './workflow-catalog';
+
+/** The parts of a workflow that validation checks. */
+export interface WorkflowShape {
+  /** Declared inputs by name. */
+  inputs?: Record<string, WorkflowInput>;
+  /** The steps, in order. */
+  steps: WorkflowStep[];
+}
+
+/**
+ * Every problem of a workflow's inputs and steps, each with its JSON pointer: input schemas and defaults,
+ * duplicate step ids, unknown agents and tools, literal tool parameters that break the tool's schema, and
+ * variables that refer to no declared input or to no earlier step. Empty when the workflow is valid.
+ */
+export async function workflowIssues(
+  workflow: WorkflowShape,
+  catalog: WorkflowCatalog,
+): Promise<FieldIssue[]> {
+  const issues = inputIssues(workflow.inputs ?? {});
+  if (workflow.steps.length === 0)
+    issues.push({ pointer: '/steps', message: 'a workflow needs at least one step' });
+  const seen = new Map<string, number>();
+  for (const [index, step] of workflow.steps.entries()) {
+    const at = `/steps/${index}`;
+    const earlier = seen.get(step.id);
+    if (earlier !== undefined) {
+      issues.push({
+        pointer: `${at}/id`,
+        message: `step id '${step.id}' is already used by /steps/${earlier}`,
+      });
+    }
+    issues.push(...(await stepIssues(step, at, catalog)));
+    issues.push(...variableIssues(step, index, at, workflow.inputs ?? {}, seen));
+    if (earlier === undefined) seen.set(step.id, index);
+  }
+  return issues;
+}
+
+function inputIssues(inputs: Record<string, WorkflowInput>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const [name, input] of Object.entries(inputs)) {
+    if (input.schema === undefined || input.default === undefined) {
+      if (input.schema !== undefined) schemaIssue(input.schema, `/inputs/${name}/schema`, issues);
+      continue;
+    }
+    const validator = schemaIssue(input.schema, `/inputs/${name}/schema`, issues);
+    for (const issue of validator?.issues(input.default) ?? []) {
+      issues.push({ pointer: `/inputs/${name}/default${issue.pointer}`, message: issue.message });
+    }
+  }
+  return issues;
+}
+
+function schemaIssue(schema: object, pointer: string, issues: FieldIssue[]) {
+  try {
+    return compileValidator(schema);
+  } catch (error) {
+    issues.push({ pointer, message: (error as Error).message });
+    return undefined;
+  }
+}
+
+async function stepIssues(step: WorkflowStep, at: string, catalog: WorkflowCatalog): Promise<FieldIssue[]> {
+  if ('agent' in step) {
+    return (await catalog.hasAgent(step.agent))
+      ? []
+      : [{ pointer: `${at}/agent`, message: `no agent is called '${step.agent}'` }];
+  }
+  if (!(await catalog.hasTool(step.tool))) {
+    return [{ pointer: `${at}/tool`, message: `no tool is called '${step.tool}'` }];
+  }
+  const variablePointers = findVariables(step.parameters, '').uses.map((use) => use.pointer);
+  const issues = await catalog.parameterIssues(step.tool, step.parameters);
+  return issues
+    .filter(
+      (issue) =>
+        !variablePointers.some(
+          (pointer) => issue.pointer === pointer || issue.pointer.startsWith(`${pointer}/`),
+        ),
+    )
+    .map((issue) => ({ pointer: `${at}/parameters${issue.pointer}`, message: issue.message }));
+}
+
+function variableIssues(
+  step: WorkflowStep,
+  index: number,
+  at: string,
+  inputs: Record<string, WorkflowInput>,
+  earlierSteps: ReadonlyMap<string, number>,
+): FieldIssue[] {
+  const found =
+    'agent' in step
+      ? findVariables(step.task, `${at}/task`)
+      : findVariables(step.parameters, `${at}/parameters`);
+  const issues: FieldIssue[] = found.issues.map((issue) => ({ ...issue }));
+  for (const use of found.uses) {
+    const message = referenceProblem(use, index, inputs, earlierSteps);
+    if (message !== undefined) issues.push({ pointer: use.pointer, message });
+  }
+  return issues;
+}
+
+function referenceProblem(
+  use: VariableUse,
+  index: number,
+  inputs: Record<string, WorkflowInput>,
+  earlierSteps: ReadonlyMap<string, number>,
+): string | undefined {
+  const { source, text } = use.variable;
+  if (source.kind === 'input') {
+    return Object.hasOwn(inputs, source.name)
+      ? undefined
+      : `${text} refers to input '${source.name}', which is not declared under inputs`;
+  }
+  if (source.kind === 'previous') {
+    return index === 0 ? `${text} cannot be used in the first step: there is no previous step` : undefined;
+  }
+  return earlierSteps.has(source.stepId)
+    ? undefined
+    : `${text} refers to step '${source.stepId}', which is not an earlier step of this workflow`;
+}
