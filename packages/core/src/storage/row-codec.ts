@@ -60,11 +60,15 @@ export class RowCodec<T extends object> {
     const type = (this.spec[field] as string).replace('?', '') as ColumnType;
     switch (type) {
       case 'json':
-        return JSON.stringify(value);
+        return this.dialect === 'postgres' ? withoutNulEscapes(JSON.stringify(value)) : JSON.stringify(value);
       case 'boolean':
         return this.dialect === 'sqlite' ? (value ? 1 : 0) : Boolean(value);
       case 'timestamp':
         return toIsoTimestamp(value, field);
+      case 'text':
+        return this.dialect === 'postgres' && typeof value === 'string'
+          ? value.replaceAll('\0', NUL_REPLACEMENT)
+          : (value as Knex.Value);
       default:
         return value as Knex.Value;
     }
@@ -84,6 +88,14 @@ export class RowCodec<T extends object> {
         return String(stored);
     }
   }
+}
+
+/** What replaces U+0000 on PostgreSQL, which cannot store it in text or jsonb. */
+const NUL_REPLACEMENT = '\uFFFD';
+
+/** Replaces each JSON `\u0000` escape (not an escaped backslash followed by `u0000`) with U+FFFD. */
+function withoutNulEscapes(json: string): string {
+  return json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, `$1${NUL_REPLACEMENT}`);
 }
 
 /**

@@ -55,6 +55,18 @@ describe.each(dialects)('RunRepository on $dialect', ({ dialect, available }) =>
       },
     );
 
+    it('stores U+0000 as is on SQLite and as U+FFFD on PostgreSQL, which cannot hold it', async () => {
+      const output = { body: 'a\u0000b', literal: 'not a nul: \\u0000', 'k\u0000': ['\u0000'] };
+      const run = await runs().create({ kind: 'agent', target: 'nul', input: {}, model: 'm\u0000' });
+      const stored = await runs().update(run.id, { output });
+      const expected =
+        dialect === 'postgres'
+          ? { body: 'a\uFFFDb', literal: 'not a nul: \\u0000', 'k\uFFFD': ['\uFFFD'] }
+          : output;
+      expect(stored.output).toEqual(expected);
+      expect(stored.model).toBe(dialect === 'postgres' ? 'm\uFFFD' : 'm\u0000');
+    });
+
     it('lists newest first, pages across runs created in the same millisecond, and filters', async () => {
       const scheduleId = randomUUID();
       const created = [];

@@ -6,7 +6,7 @@ import type { FiringStatus, ScheduleFiring } from '../../models/schedule-firing'
 import type { Database } from '../database';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
-import { RowCodec } from '../row-codec';
+import { type Row, RowCodec } from '../row-codec';
 
 /** Fields of a firing that change as it is claimed, run and finished. */
 export type FiringChanges = Partial<
@@ -126,6 +126,102 @@ export class ScheduleFiringRepository {
       })
       .returning('*');
     return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /**
+   * Claims up to `limit` claimable firings in one atomic statement (oldest first): status `claimed`, lease
+   * set. On PostgreSQL the candidates are picked with `FOR UPDATE SKIP LOCKED`, so concurrent claimers take
+   * disjoint sets without waiting; on SQLite the statement runs in a write transaction. Either way a firing
+   * is claimed by exactly one process until its lease expires.
+   */
+  async claimDue(request: ClaimRequest, limit: number): Promise<ScheduleFiring[]> {
+    return this.db.transaction(async (trx) => {
+      const candidates = this.claimable(trx('schedule_firings').select('id'), request.now)
+        .orderBy('fire_at')
+        .limit(limit);
+      if (this.db.dialect === 'postgres') candidates.forUpdate().skipLocked();
+      const rows = await this.claimable(trx('schedule_firings').whereIn('id', candidates), request.now)
+        .update(
+          this.codec.toRow({
+            status: 'claimed',
+            claimedBy: request.claimedBy,
+            leaseUntil: request.leaseUntil,
+            updatedAt: request.now,
+          }),
+        )
+        .returning('*');
+      return rows.map((row: Row) => this.codec.fromRow(row)).sort((a, b) => a.fireAt.localeCompare(b.fireAt));
+    });
+  }
+
+  /**
+   * Changes firing `id` only while `claimedBy` still holds it (status `claimed`). Returns the changed
+   * firing, or undefined when the lease was lost to another process (or the firing is gone).
+   */
+  async updateIfClaimedBy(
+    id: string,
+    claimedBy: string,
+    changes: FiringChanges,
+    trx?: Knex.Transaction,
+  ): Promise<ScheduleFiring | undefined> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('schedule_firings')
+      .where({ id, claimed_by: claimedBy, status: 'claimed' })
+      .update(this.codec.toRow({ ...changes, updatedAt: nowIso() }))
+      .returning('*');
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /** Extends the lease of the given firings that `claimedBy` still holds (its heartbeat). */
+  async renewLeases(ids: readonly string[], claimedBy: string, leaseUntil: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .knex('schedule_firings')
+      .whereIn('id', [...ids])
+      .where({ claimed_by: claimedBy, status: 'claimed' })
+      .update(this.codec.toRow({ leaseUntil, updatedAt: nowIso() }));
+  }
+
+  /** Whether the schedule has a firing due before `fireAt` in one of `statuses`. */
+  async hasEarlier(
+    scheduleId: string,
+    fireAt: string,
+    statuses: readonly FiringStatus[],
+    trx?: Knex.Transaction,
+  ): Promise<boolean> {
+    const row = await queryable(
+      this.db,
+      trx,
+    )('schedule_firings')
+      .where({ schedule_id: scheduleId })
+      .andWhere('fire_at', '<', this.codec.encode('fireAt', fireAt))
+      .whereIn('status', [...statuses])
+      .first('id');
+    return row !== undefined;
+  }
+
+  /**
+   * The newest run linked to the firing (table `runs`), or undefined. Used when taking over a firing whose
+   * process died, to find a run it started but had not recorded yet.
+   */
+  async latestRunId(
+    scheduleId: string,
+    firingId: string,
+    trx?: Knex.Transaction,
+  ): Promise<string | undefined> {
+    const row = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ schedule_id: scheduleId, firing_id: firingId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first('id');
+    return row === undefined ? undefined : String(row.id);
   }
 
   /** Changes the given fields; throws {@link NotFoundError} when the firing does not exist. */
