@@ -14,6 +14,9 @@ import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
 import type { AgentryPlugin } from '../tools/define-plugin';
 import { ToolManager } from '../tools/tool-manager';
+import { createWorkflowManager } from '../workflows/create-workflow-manager';
+import type { WorkflowManager } from '../workflows/workflow-manager';
+import type { WorkflowAgentRunner } from '../workflows/workflow-ports';
 import { ApiKeyService } from './api-key-service';
 import { DatabaseSettingsStore } from './database-settings-store';
 import { checkReadiness, type ReadinessReport } from './readiness';
@@ -52,6 +55,8 @@ export interface Agentry {
   readonly apiKeys: ApiKeyService;
   /** Tools: plugin discovery, registry, per-scope configs, execution. */
   readonly tools: ToolManager;
+  /** Workflows: definitions (natural language compiled to steps), durable runs, scheduled tasks. */
+  readonly workflows: WorkflowManager;
   /** Whether the database and Ollama answer and the default model is present. */
   readiness(): Promise<ReadinessReport>;
   /** Starts background work (plugin discovery, scheduler, resuming interrupted runs). */
@@ -119,8 +124,18 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
     });
 
+    const workflows = createWorkflowManager({
+      repositories,
+      runs,
+      tools,
+      ollama,
+      config,
+      logger,
+      agents: () => (agentry as unknown as { agents: WorkflowAgentRunner }).agents,
+    });
+
     let stopped = false;
-    return {
+    const agentry: Agentry = {
       config,
       logger,
       database,
@@ -130,19 +145,23 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       apiKeys,
       runs,
       tools,
+      workflows,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
       async start() {
         await tools.start();
         await runs.start();
+        await workflows.start();
       },
       async stop() {
         if (stopped) return;
         stopped = true;
+        await workflows.stop();
         await runs.stop();
         await tools.stop();
         await database.close();
       },
     };
+    return agentry;
   } catch (error) {
     await database.close();
     throw error;

@@ -1,3 +1,4 @@
+export { createWorkflowManager, type WorkflowServices } from './create-workflow-manager';
 export * from './drafting/index';
 export { agentStepContext } from './execution/agent-step-context';
 export { type AttemptResult, runStepAttempt } from './execution/run-step-attempt';
