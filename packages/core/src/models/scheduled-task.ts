@@ -69,6 +69,19 @@ export const ScheduledTask = Type.Object(
 /** A stored schedule. */
 export type ScheduledTask = Static<typeof ScheduledTask>;
 
+/** A schedule as the API shows it: the stored schedule plus its next five fire times. */
+export const ScheduleView = Type.Object(
+  {
+    ...ScheduledTask.properties,
+    nextRuns: Type.Array(Timestamp, {
+      description: 'The next five fire times (fewer for a one-off; none while disabled or completed).',
+    }),
+  },
+  { title: 'ScheduleView', description: 'A schedule with its next fire times.' },
+);
+/** A schedule as the API shows it. */
+export type ScheduleView = Static<typeof ScheduleView>;
+
 /** What a client sends to create a schedule (exactly one of `cron`, `at`, `every`). */
 export const ScheduleCreate = Type.Object(
   {

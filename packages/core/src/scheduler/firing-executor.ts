@@ -1,0 +1,199 @@
+import { ConflictError, NotFoundError } from '../errors/index';
+import type { Logger } from '../logging/logger';
+import type { ErrorInfo } from '../models/common';
+import type { Run } from '../models/run';
+import type { ScheduleFiring } from '../models/schedule-firing';
+import type { ScheduledTask } from '../models/scheduled-task';
+import type {
+  RunRepository,
+  ScheduleFiringRepository,
+  ScheduleRepository,
+} from '../storage/repositories/index';
+import type { TaskRunner } from './task-runner';
+
+/** What a {@link FiringExecutor} needs. */
+export interface FiringExecutorDeps {
+  schedules: ScheduleRepository;
+  firings: ScheduleFiringRepository;
+  runs: RunRepository;
+  runner: TaskRunner;
+  /** Id of this process; it must hold a firing's lease to change it. */
+  instanceId: string;
+  now: () => Date;
+  logger: Logger;
+}
+
+const FINISHED = new Set<Run['status']>(['succeeded', 'failed', 'cancelled']);
+
+/**
+ * Carries a claimed firing through: overlap rule, starting the run, following it, and recording the end
+ * (`executed`, a retry as `pending` with backoff, `failed`, or `skipped`). Every change is conditional on
+ * still holding the lease, so a process that lost its firing to another never overwrites it.
+ */
+export class FiringExecutor {
+  /** Creates the executor. */
+  constructor(private readonly deps: FiringExecutorDeps) {}
+
+  /**
+   * Executes a firing this process just claimed. Returns the id of a run that is still going (the caller
+   * follows it with {@link follow}), or undefined when the firing needs nothing more from this process.
+   */
+  async execute(firing: ScheduleFiring): Promise<string | undefined> {
+    const schedule = await this.deps.schedules.find(firing.scheduleId);
+    if (schedule === undefined) return undefined;
+    // No next attempt time: an attempt was started by a process that died; take over its run, if any.
+    if (firing.nextAttemptAt === null) {
+      const runId = firing.runId ?? (await this.deps.firings.latestRunId(firing.scheduleId, firing.id));
+      if (runId !== undefined) return this.follow(firing.id, runId);
+    } else if (await this.blockedByOverlap(schedule, firing)) {
+      return undefined;
+    }
+    return this.start(schedule, firing);
+  }
+
+  /** Records the end of the firing's run when it has ended; returns the run id while it is still going. */
+  async follow(firingId: string, runId: string): Promise<string | undefined> {
+    const run = await this.deps.runs.find(runId);
+    if (run !== undefined && !FINISHED.has(run.status)) return runId;
+    const firing = await this.deps.firings.get(firingId).catch(() => undefined);
+    const schedule = firing && (await this.deps.schedules.find(firing.scheduleId));
+    if (firing === undefined || schedule === undefined) return undefined;
+    if (run === undefined) {
+      await this.failed(
+        schedule,
+        firing,
+        { code: 'RUN_MISSING', message: `Run ${runId} no longer exists.` },
+        runId,
+      );
+    } else {
+      await this.recordRun(schedule, firing, run);
+    }
+    return undefined;
+  }
+
+  private async blockedByOverlap(schedule: ScheduledTask, firing: ScheduleFiring): Promise<boolean> {
+    const { firings, instanceId } = this.deps;
+    if (schedule.overlap === 'queue') {
+      if (!(await firings.hasEarlier(schedule.id, firing.fireAt, ['pending', 'claimed']))) return false;
+      await firings.updateIfClaimedBy(firing.id, instanceId, {
+        status: 'pending',
+        claimedBy: null,
+        leaseUntil: null,
+      });
+      return true;
+    }
+    if (!(await firings.hasEarlier(schedule.id, firing.fireAt, ['claimed']))) return false;
+    await this.end(firing, 'skipped', {
+      code: 'OVERLAP',
+      message: 'Skipped: the previous firing of this schedule was still running (overlap: skip).',
+    });
+    return true;
+  }
+
+  private async start(schedule: ScheduledTask, firing: ScheduleFiring): Promise<string | undefined> {
+    const { firings, instanceId, runner } = this.deps;
+    const attempt = await firings.updateIfClaimedBy(firing.id, instanceId, {
+      attempts: firing.attempts + 1,
+      nextAttemptAt: null,
+      runId: null,
+    });
+    if (attempt === undefined) return undefined;
+    let run: Run;
+    try {
+      run = await runner.runTask(schedule.target, schedule.input, {
+        scheduleId: schedule.id,
+        firingId: firing.id,
+      });
+    } catch (error) {
+      if (
+        NotFoundError.isInstance(error) ||
+        (ConflictError.isInstance(error) && error.code === 'INVALID_STATE')
+      ) {
+        await this.end(attempt, 'skipped', errorInfo(error));
+      } else {
+        await this.failed(schedule, attempt, errorInfo(error), null);
+      }
+      return undefined;
+    }
+    await this.deps.schedules
+      .update(schedule.id, { lastRunAt: this.deps.now().toISOString() })
+      .catch(() => undefined);
+    const recorded = await firings.updateIfClaimedBy(firing.id, instanceId, { runId: run.id });
+    if (recorded === undefined) return undefined;
+    if (!FINISHED.has(run.status)) return run.id;
+    await this.recordRun(schedule, recorded, run);
+    return undefined;
+  }
+
+  private async recordRun(schedule: ScheduledTask, firing: ScheduleFiring, run: Run): Promise<void> {
+    if (run.status === 'succeeded') {
+      await this.end(firing, 'executed', null, run.id);
+    } else if (run.status === 'cancelled') {
+      await this.end(
+        firing,
+        'failed',
+        { code: 'RUN_CANCELLED', message: `Run ${run.id} was cancelled.` },
+        run.id,
+      );
+    } else {
+      const reason = run.error ?? { code: 'RUN_FAILED', message: `Run ${run.id} failed.` };
+      await this.failed(schedule, firing, reason, run.id);
+    }
+  }
+
+  /** A failed attempt: retried after `retryBackoffMs × 2^(attempt−1)` while retries remain, else `failed`. */
+  private async failed(
+    schedule: ScheduledTask,
+    firing: ScheduleFiring,
+    error: ErrorInfo,
+    runId: string | null,
+  ): Promise<void> {
+    if (firing.attempts > schedule.maxRetries) {
+      await this.end(firing, 'failed', error, runId);
+      return;
+    }
+    const delay = schedule.retryBackoffMs * 2 ** (firing.attempts - 1);
+    await this.deps.firings.updateIfClaimedBy(firing.id, this.deps.instanceId, {
+      status: 'pending',
+      nextAttemptAt: new Date(this.deps.now().getTime() + delay).toISOString(),
+      claimedBy: null,
+      leaseUntil: null,
+      runId,
+      error,
+    });
+    this.deps.logger.warn(
+      { scheduleId: schedule.id, firingId: firing.id, error, delay },
+      'schedule firing retry',
+    );
+  }
+
+  private async end(
+    firing: ScheduleFiring,
+    status: 'executed' | 'failed' | 'skipped',
+    error: ErrorInfo | null,
+    runId: string | null = firing.runId,
+  ): Promise<void> {
+    await this.deps.firings.updateIfClaimedBy(firing.id, this.deps.instanceId, {
+      status,
+      error,
+      runId,
+      leaseUntil: null,
+    });
+    if (status !== 'executed') {
+      this.deps.logger.warn(
+        { scheduleId: firing.scheduleId, firingId: firing.id, status, error },
+        'schedule firing',
+      );
+    }
+  }
+}
+
+function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof Error) {
+    return {
+      code: (error as { code?: unknown }).code?.toString() ?? 'RUN_START_FAILED',
+      message: error.message,
+    };
+  }
+  return { code: 'RUN_START_FAILED', message: String(error) };
+}
