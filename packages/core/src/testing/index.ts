@@ -5,3 +5,4 @@
  */
 export { type CreateToolContextOptions, createToolContext } from './create-tool-context';
 export * from './scripted-ollama/index';
+export { openTestDatabase, type TestDatabase, type TestDatabaseOptions } from '../storage/test-database';
