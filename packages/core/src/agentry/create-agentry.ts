@@ -1,10 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
+import { AgentManager } from '../agents/agent-manager';
 import { ConfigManager } from '../config/config-manager';
 import { type LoadConfigOptions, loadConfig } from '../config/load-config';
 import type { Settings } from '../config/settings-schema';
 import { OllamaClient } from '../llm/ollama-client';
 import { createLogger } from '../logging/create-logger';
 import type { Logger } from '../logging/logger';
+import { MemoryManager } from '../memory/memory-manager';
 import { RunManager } from '../runs/run-manager';
 import { SecretBox } from '../secrets/secret-box';
 import { loadSecretKey } from '../secrets/secret-key';
@@ -51,6 +53,10 @@ export interface Agentry {
   readonly secrets: SecretBox;
   /** Runs of agents and workflows: records, cancellation, event streams, heartbeats. */
   readonly runs: RunManager;
+  /** Agents: definitions, natural-language drafts, runs. */
+  readonly agents: AgentManager;
+  /** Agents' long-term memory. */
+  readonly memory: MemoryManager;
   /** API keys: create, list, revoke, verify. */
   readonly apiKeys: ApiKeyService;
   /** Tools: plugin discovery, registry, per-scope configs, execution. */
@@ -123,6 +129,17 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       plugins: options.plugins,
       pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
     });
+    const memory = new MemoryManager(repositories.memory);
+    const agents = new AgentManager({
+      agents: repositories.agents,
+      toolRegistry: repositories.tools,
+      tools,
+      runs,
+      memory,
+      ollama,
+      config,
+      logger,
+    });
 
     const workflows = createWorkflowManager({
       repositories,
@@ -144,6 +161,8 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       secrets,
       apiKeys,
       runs,
+      agents,
+      memory,
       tools,
       workflows,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
@@ -157,6 +176,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         stopped = true;
         await workflows.stop();
         await runs.stop();
+        await agents.stop();
         await tools.stop();
         await database.close();
       },

@@ -1,0 +1,216 @@
+import type { ConfigManager } from '../config/config-manager';
+import { ConflictError, ValidationError } from '../errors/index';
+import type { OllamaClient } from '../llm/ollama-client';
+import { type Logger, silentLogger } from '../logging/logger';
+import type { MemoryManager } from '../memory/memory-manager';
+import type { AgentCreate, AgentDefinition, AgentUpdate } from '../models/agent-definition';
+import type { Page } from '../models/page';
+import type { Run } from '../models/run';
+import type { RunEventListener, RunManager } from '../runs/index';
+import type { ListOptions } from '../storage/pagination';
+import type { AgentRepository } from '../storage/repositories/agent-repository';
+import type { ToolRepository } from '../storage/repositories/tool-repository';
+import { AgentRun } from './agent-run';
+import type { AgentToolbox } from './agent-toolbox';
+import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
+
+/** Dependencies of an {@link AgentManager}. */
+export interface AgentManagerOptions {
+  /** Agents table. */
+  agents: AgentRepository;
+  /** Registered tools (agents may name only these). */
+  toolRegistry: ToolRepository;
+  /** Tool descriptions and execution. */
+  tools: AgentToolbox;
+  /** Runs. */
+  runs: RunManager;
+  /** Long-term memory. */
+  memory: MemoryManager;
+  /** The model. */
+  ollama: OllamaClient;
+  /** Settings (`ollama.*`, `agent.*`), read at each run. */
+  config: ConfigManager;
+  /** Logger; default silent. */
+  logger?: Logger;
+}
+
+/** A task for an agent. */
+export interface AgentTask {
+  /** What to do. */
+  task: string;
+  /** Extra information (text or a JSON object), put in the system prompt. */
+  context?: string | Record<string, unknown>;
+}
+
+/** How to run an agent. */
+export interface AgentRunOptions {
+  /** Return the queued run at once instead of waiting for the end. */
+  async?: boolean;
+  /** What started the run. */
+  link?: { scheduleId?: string; firingId?: string; parentRunId?: string };
+  /** Inside a workflow: its name, the step id and the step's tool config (overriding the agent's). */
+  toolScope?: { workflow?: string; step?: string; stepConfig?: Record<string, unknown> };
+  /** Cancels the run from outside (e.g. the workflow run was cancelled). */
+  signal?: AbortSignal;
+  /** Receives the run's events from the very first; the model's answer is then streamed as `token`s. */
+  onEvent?: RunEventListener;
+}
+
+/** A new agent: a full definition, or just a name and a description to draft the rest from. */
+export type AgentCreateInput = AgentCreate | { name: string; description: string };
+
+/**
+ * Agents: definitions (CRUD, natural-language drafts) and runs. A run follows the reasoning loop of
+ * docs/agents.md: the model answers, tools run, results go back, until a final answer or the iteration
+ * limit.
+ */
+export class AgentManager {
+  private readonly inFlight = new Set<Promise<Run>>();
+  private readonly logger: Logger;
+
+  /** Creates the manager. */
+  constructor(private readonly options: AgentManagerOptions) {
+    this.logger = (options.logger ?? silentLogger).child({ component: 'agents' });
+  }
+
+  /**
+   * Stores a new agent. Given only `name` and `description`, the definition is drafted by the model
+   * first. Throws `ValidationError` naming unregistered tools, `ConflictError` when the name is taken.
+   */
+  async create(input: AgentCreateInput): Promise<AgentDefinition> {
+    if (!('role' in input)) {
+      const draft = await this.draft(input.description);
+      return this.create({
+        name: input.name,
+        description: input.description,
+        role: draft.role,
+        goals: draft.goals,
+        backstory: draft.backstory,
+        tools: draft.tools,
+      });
+    }
+    await this.assertToolsExist(input.tools);
+    return this.options.agents.create(input);
+  }
+
+  /** Asks the model for a definition matching `description`, validated, for review (not saved). */
+  async draft(description: string, options: { signal?: AbortSignal } = {}): Promise<AgentDraft> {
+    const settings = this.options.config.settings;
+    const info = await this.options.ollama.showModel(settings.ollama.model, options);
+    return draftAgent(this.options.ollama, description, await this.registeredTools(), {
+      numCtx: Math.min(info.contextLength, settings.ollama.contextTokens),
+      signal: options.signal,
+    });
+  }
+
+  /** The agent `name`; throws `NotFoundError`. */
+  get(name: string): Promise<AgentDefinition> {
+    return this.options.agents.get(name);
+  }
+
+  /** One page of agents in name order. */
+  list(options: ListOptions = {}): Promise<Page<AgentDefinition>> {
+    return this.options.agents.list(options);
+  }
+
+  /** Replaces an agent's definition (fields left out are cleared). */
+  async replace(name: string, definition: Omit<AgentCreate, 'name'>): Promise<AgentDefinition> {
+    await this.assertToolsExist(definition.tools);
+    const cleared = { description: null, model: null, maxIterations: null, memoryTurns: null };
+    return this.options.agents.update(name, { ...cleared, ...definition } as unknown as AgentUpdate);
+  }
+
+  /** Changes the given fields of an agent. */
+  async update(name: string, changes: AgentUpdate): Promise<AgentDefinition> {
+    if (changes.tools) await this.assertToolsExist(changes.tools);
+    return this.options.agents.update(name, changes);
+  }
+
+  /**
+   * Deletes an agent and its memory. When it has memory, `confirm` must be true, otherwise a
+   * `ConflictError` (INVALID_STATE) says so and nothing is deleted. Its runs stay.
+   */
+  async delete(name: string, options: { confirm?: boolean } = {}): Promise<void> {
+    await this.options.agents.get(name);
+    if (!options.confirm && (await this.options.memory.has(name))) {
+      throw new ConflictError(
+        'INVALID_STATE',
+        `Agent '${name}' has memory; deleting it deletes its memory too. Repeat with ?confirm=true to go ahead.`,
+      );
+    }
+    await this.options.memory.forget(name);
+    await this.options.agents.delete(name);
+  }
+
+  /**
+   * Runs agent `name` on a task. Waits for the end and returns the run (whatever its status), or with
+   * `async` returns the queued run at once. Throws only when the agent does not exist (`NotFoundError`).
+   */
+  async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
+    const agent = await this.options.agents.get(name);
+    const { runs, config } = this.options;
+    const run = await runs.create({
+      kind: 'agent',
+      target: name,
+      input: { task: task.task, ...(task.context === undefined ? {} : { context: task.context }) },
+      model: agent.model ?? config.settings.ollama.model,
+      ...options.link,
+    });
+    if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
+    const execution = new AgentRun(
+      {
+        ollama: this.options.ollama,
+        runs,
+        memory: this.options.memory,
+        tools: this.options.tools,
+        settings: () => config.settings,
+        logger: this.logger,
+      },
+      {
+        agent,
+        run,
+        task: task.task,
+        context: task.context,
+        toolScope: options.toolScope,
+        signal: options.signal,
+      },
+    ).execute();
+    this.inFlight.add(execution);
+    void execution.finally(() => this.inFlight.delete(execution));
+    return options.async ? run : execution;
+  }
+
+  /** Waits for runs in progress to end (call after cancelling them through the run manager). */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async registeredTools(): Promise<DraftableTool[]> {
+    const tools: DraftableTool[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.options.toolRegistry.list(
+        { enabled: true, available: true },
+        { limit: 200, cursor },
+      );
+      tools.push(
+        ...page.items.map((tool) => ({
+          name: tool.name,
+          description: tool.descriptionOverride ?? tool.description,
+        })),
+      );
+      cursor = page.nextCursor;
+    } while (cursor);
+    return tools;
+  }
+
+  private async assertToolsExist(names: readonly string[]): Promise<void> {
+    const issues = [];
+    for (const [index, name] of names.entries()) {
+      if ((await this.options.toolRegistry.find(name)) === undefined) {
+        issues.push({ pointer: `/tools/${index}`, message: `No tool named "${name}" is registered.` });
+      }
+    }
+    if (issues.length > 0) throw new ValidationError(issues);
+  }
+}

@@ -1,0 +1,260 @@
+import type { Settings } from '../config/settings-schema';
+import type { LlmToolDefinition } from '../llm/index';
+import type { OllamaClient } from '../llm/ollama-client';
+import type { Logger } from '../logging/logger';
+import type { MemoryManager } from '../memory/memory-manager';
+import type { AgentDefinition } from '../models/agent-definition';
+import type { Run } from '../models/run';
+import { RUN_CANCELLED, type RunError, type RunManager } from '../runs/index';
+import type { AgentToolbox, ToolDescriptor } from './agent-toolbox';
+import { askModel } from './ask-model';
+import { fitToBudget, type Message } from './context-budget/index';
+import { interpretReply, type ReplyDecision } from './interpret-reply';
+import { runErrorInfo } from './run-error-info';
+import { RunMemory } from './run-memory';
+import { runToolCalls, type ToolCallContext } from './run-tool-calls';
+import { buildSystemPrompt, type ToolMode } from './system-prompt';
+import { memoryToMessages, Transcript } from './transcript';
+
+/** Error code of a run that used all its iterations without a final answer. */
+export const MAX_ITERATIONS = 'MAX_ITERATIONS';
+
+/** Largest share of the window one tool output may take, and its absolute cap, in tokens. */
+const TOOL_OUTPUT_SHARE = 4;
+const TOOL_OUTPUT_CAP = 2000;
+
+/** What an agent run needs from the rest of Agentry. */
+export interface AgentRunServices {
+  /** The model. */
+  ollama: OllamaClient;
+  /** Run records and events. */
+  runs: RunManager;
+  /** Long-term memory. */
+  memory: MemoryManager;
+  /** Tool descriptions and execution. */
+  tools: AgentToolbox;
+  /** The settings in force. */
+  settings(): Settings;
+  /** Logger. */
+  logger: Logger;
+}
+
+/** One run of one agent: the task, the caller's context and where its tool configs come from. */
+export interface AgentRunPlan {
+  /** The agent. */
+  agent: AgentDefinition;
+  /** The queued run. */
+  run: Run;
+  /** What to do. */
+  task: string;
+  /** Extra information for the task. */
+  context?: string | Record<string, unknown>;
+  /** Workflow and step scope, so a workflow's tool configs override the agent's. */
+  toolScope?: { workflow?: string; step?: string; stepConfig?: Record<string, unknown> };
+  /** An outside signal that also cancels the run. */
+  signal?: AbortSignal;
+}
+
+interface Outcome {
+  status: 'succeeded' | 'failed';
+  output: unknown;
+  error: RunError | null;
+}
+
+/**
+ * Executes an agent run to its end and never throws: the run ends `succeeded` with the final answer,
+ * `failed` with an error code (Ollama's, `MAX_ITERATIONS` with the best answer so far, ...), or
+ * `cancelled`.
+ */
+export class AgentRun {
+  private promptTokens = 0;
+  private completionTokens = 0;
+  private best: string | null = null;
+  private readonly memory: RunMemory;
+
+  /** Prepares the run; nothing happens until {@link execute}. */
+  constructor(
+    private readonly services: AgentRunServices,
+    private readonly plan: AgentRunPlan,
+  ) {
+    this.memory = new RunMemory(services.memory, plan.agent.name, plan.run.id);
+  }
+
+  /** Runs the reasoning loop and returns the run as it ended. */
+  async execute(): Promise<Run> {
+    const { runs } = this.services;
+    const id = this.plan.run.id;
+    const model = this.plan.run.model ?? this.services.settings().ollama.model;
+    try {
+      await runs.markRunning(id);
+    } catch {
+      return runs.get(id); // cancelled before it started
+    }
+    const signals = [runs.signalFor(id), ...(this.plan.signal ? [this.plan.signal] : [])];
+    const signal = AbortSignal.any(signals);
+    let outcome: Outcome;
+    try {
+      outcome = await this.loop(model, signal);
+    } catch (error) {
+      outcome = signal.aborted
+        ? { status: 'failed', output: this.best, error: null }
+        : { status: 'failed', output: null, error: runErrorInfo(error) };
+      if (!signal.aborted && outcome.error?.code === 'INTERNAL_ERROR') {
+        this.services.logger.error({ err: error, runId: id }, 'Agent run failed unexpectedly.');
+      }
+    }
+    await this.memory.flush().catch((error: unknown) => {
+      this.services.logger.warn({ err: error, runId: id }, 'Could not record the run in memory.');
+    });
+    const totals = { promptTokens: this.promptTokens, completionTokens: this.completionTokens, model };
+    if (signal.aborted) {
+      return runs.finish(
+        id,
+        'cancelled',
+        this.best,
+        { code: RUN_CANCELLED, message: 'The run was cancelled.' },
+        totals,
+      );
+    }
+    return runs.finish(id, outcome.status, outcome.output, outcome.error, totals);
+  }
+
+  private async loop(model: string, signal: AbortSignal): Promise<Outcome> {
+    const { ollama, runs, tools } = this.services;
+    const { agent, task, run } = this.plan;
+    const settings = this.services.settings();
+    const info = await ollama.showModel(model, { signal });
+    const numCtx = Math.min(info.contextLength, settings.ollama.contextTokens);
+    const reserveForReply = Math.min(1024, Math.floor(numCtx / 4));
+    const maxToolOutputTokens = Math.min(
+      TOOL_OUTPUT_CAP,
+      Math.floor((numCtx - reserveForReply) / TOOL_OUTPUT_SHARE),
+    );
+    const descriptors: ToolDescriptor[] = agent.tools.length > 0 ? await tools.describe(agent.tools) : [];
+    const toolNames = descriptors.map((tool) => tool.name);
+    const mode: ToolMode = info.supportsTools && descriptors.length > 0 ? 'native' : 'text';
+    const wireTools: LlmToolDefinition[] | undefined = mode === 'native' ? descriptors : undefined;
+    const system: Message = {
+      role: 'system',
+      content: buildSystemPrompt(agent, descriptors, mode, this.plan.context),
+    };
+    const turns = agent.memoryTurns ?? settings.agent.memoryTurns;
+    const history = memoryToMessages(await this.services.memory.recent(agent.name, turns), mode);
+    const transcript = new Transcript(mode, task);
+    this.memory.add('user', task, {});
+    const callContext: ToolCallContext = {
+      runs,
+      tools,
+      memory: this.memory,
+      transcript,
+      runId: run.id,
+      agent,
+      toolScope: this.plan.toolScope ?? {},
+      maxToolOutputTokens,
+      signal,
+    };
+    const maxIterations = agent.maxIterations ?? settings.agent.maxIterations;
+    for (let iteration = 1; iteration <= maxIterations; iteration++) {
+      signal.throwIfAborted();
+      const fitted = fitToBudget({
+        system,
+        pinned: transcript.messages,
+        history,
+        contextTokens: numCtx,
+        reserveForReply,
+        maxToolOutputTokens,
+      });
+      const step = await runs.appendStep(run.id, {
+        kind: 'llm',
+        name: model,
+        status: 'running',
+        input: {
+          messages: fitted.messages.length,
+          estimatedTokens: fitted.estimatedTokens,
+          droppedMessages: fitted.droppedCount,
+        },
+        metadata: { model, iteration },
+      });
+      const startedAt = Date.now();
+      const onToken = runs.isFollowed(run.id)
+        ? (text: string) => runs.publish(run.id, 'token', { seq: step.seq, text })
+        : undefined;
+      let reply: Awaited<ReturnType<typeof askModel>>;
+      try {
+        reply = await askModel(
+          ollama,
+          { model, messages: fitted.messages, tools: wireTools, options: { num_ctx: numCtx }, signal },
+          onToken,
+        );
+      } catch (error) {
+        await runs.updateStep(run.id, step.seq, {
+          status: signal.aborted ? 'cancelled' : 'failed',
+          error: runErrorInfo(error),
+          metadata: { model, iteration, durationMs: Date.now() - startedAt },
+        });
+        throw error;
+      }
+      const durationMs = Date.now() - startedAt;
+      this.promptTokens += reply.promptTokens;
+      this.completionTokens += reply.completionTokens;
+      const usage = {
+        model: reply.model || model,
+        iteration,
+        promptTokens: reply.promptTokens,
+        completionTokens: reply.completionTokens,
+        durationMs,
+      };
+      await runs.updateStep(run.id, step.seq, {
+        status: 'succeeded',
+        output: { content: reply.content, thinking: reply.thinking || undefined, toolCalls: reply.toolCalls },
+        metadata: { ...usage, doneReason: reply.doneReason },
+      });
+      if (reply.thinking) {
+        runs.publish(run.id, 'thought', { seq: step.seq, text: reply.thinking });
+        this.memory.add('thought', reply.thinking, usage);
+      }
+      const decision = interpretReply(reply, toolNames);
+      const final = await this.follow(decision, reply.content, step.seq, usage, callContext);
+      await this.memory.flush();
+      if (final !== undefined) return { status: 'succeeded', output: final, error: null };
+    }
+    return {
+      status: 'failed',
+      output: this.best,
+      error: {
+        code: MAX_ITERATIONS,
+        message: `No final answer after ${maxIterations} iterations; the output holds the best answer so far. Raise the agent's maxIterations or simplify the task.`,
+      },
+    };
+  }
+
+  /** Acts on a decision; returns the final answer when the run is done. */
+  private async follow(
+    decision: ReplyDecision,
+    content: string,
+    seq: number,
+    usage: Record<string, unknown>,
+    context: ToolCallContext,
+  ): Promise<string | undefined> {
+    const { runs } = this.services;
+    const runId = this.plan.run.id;
+    if (decision.thought) {
+      this.best = decision.thought;
+      if (decision.kind !== 'final') runs.publish(runId, 'thought', { seq, text: decision.thought });
+    }
+    if (decision.kind === 'final') {
+      this.best = decision.answer;
+      this.memory.add('assistant', decision.answer, { ...usage, final: true });
+      return decision.answer;
+    }
+    if (content.trim() !== '') this.memory.add('assistant', content, usage);
+    if (decision.kind === 'invalid') {
+      context.transcript.addAssistant(content, []);
+      context.transcript.addProblem(decision.problem);
+      this.memory.add('system', decision.problem, { iteration: usage.iteration, problem: true });
+      return undefined;
+    }
+    await runToolCalls(decision.calls, content, Number(usage.iteration), context);
+    return undefined;
+  }
+}

@@ -1,0 +1,31 @@
+import type { MemoryManager } from '../memory/memory-manager';
+import type { MemoryRole } from '../models/memory-entry';
+
+/**
+ * Collects the memory entries of one run in order (explicit `seq`, never timestamps) and writes them in
+ * batches, so a step costs one insert however much the agent already remembers.
+ */
+export class RunMemory {
+  private seq = 0;
+  private pending: Parameters<MemoryManager['record']>[0][number][] = [];
+
+  /** Prepares the memory of run `runId` of `agent`. */
+  constructor(
+    private readonly memory: MemoryManager,
+    private readonly agent: string,
+    private readonly runId: string,
+  ) {}
+
+  /** Notes an entry; it is written at the next {@link flush}. */
+  add(role: MemoryRole, content: string, metadata: Record<string, unknown> = {}): void {
+    this.pending.push({ agent: this.agent, runId: this.runId, seq: this.seq++, role, content, metadata });
+  }
+
+  /** Writes the noted entries. */
+  async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    await this.memory.record(batch);
+  }
+}

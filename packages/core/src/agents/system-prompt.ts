@@ -1,0 +1,33 @@
+import type { AgentDefinition } from '../models/agent-definition';
+import type { ToolDescriptor } from './agent-toolbox';
+import { renderToolInstructions } from './text-protocol/index';
+
+/** How the model is offered tools: Ollama's native `tools`, or the text protocol in the system prompt. */
+export type ToolMode = 'native' | 'text';
+
+/**
+ * Writes the system prompt of an agent run: who the agent is (role, backstory), what it aims for
+ * (goals), the caller's context, and how to use its tools — a short reminder in native mode, the full
+ * text protocol otherwise.
+ */
+export function buildSystemPrompt(
+  agent: Pick<AgentDefinition, 'role' | 'goals' | 'backstory'>,
+  tools: readonly ToolDescriptor[],
+  mode: ToolMode,
+  context?: string | Record<string, unknown>,
+): string {
+  const parts = [`You are ${agent.role}.`];
+  if (agent.backstory.trim() !== '') parts.push(agent.backstory.trim());
+  if (agent.goals.length > 0) parts.push(`Your goals:\n${agent.goals.map((goal) => `- ${goal}`).join('\n')}`);
+  const contextText = typeof context === 'string' ? context : context && JSON.stringify(context, null, 2);
+  if (contextText) parts.push(`Context for this task:\n${contextText}`);
+  if (mode === 'native' && tools.length > 0) {
+    parts.push(
+      'Call a tool when you need information or an action you cannot do yourself; you will get its result. ' +
+        'When you have everything you need, reply with your final answer in plain text.',
+    );
+  } else {
+    parts.push(renderToolInstructions(tools));
+  }
+  return parts.join('\n\n');
+}

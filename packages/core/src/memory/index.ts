@@ -1,0 +1,1 @@
+export { MemoryManager, type MemoryQuery } from './memory-manager';
