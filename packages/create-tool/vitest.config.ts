@@ -13,6 +13,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    globalSetup: ['src/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

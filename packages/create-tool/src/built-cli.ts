@@ -25,22 +25,15 @@ export function runCommand(file: string, args: readonly string[], cwd: string): 
   });
 }
 
-/** Test helper: builds core and this package's CLI (serialised with other builds by the shared lock). */
-export async function buildCli(): Promise<void> {
-  const build = await runCommand(
-    'flock',
-    [
-      '/tmp/agentry-build.lock',
-      'npx',
-      'turbo',
-      'run',
-      'build',
-      '--filter=@agentry/create-tool',
-      '--output-logs=errors-only',
-    ],
-    packageDirectory,
-  );
-  if (build.code !== 0) throw new Error(`building create-tool failed:\n${build.stdout}\n${build.stderr}`);
+/** Test helper: runs a command under the shared build lock, throwing with its output when it fails. */
+export async function buildWith(command: readonly string[], cwd: string): Promise<void> {
+  const build = await runCommand('flock', ['/tmp/agentry-build.lock', ...command], cwd);
+  if (build.code !== 0) throw new Error(`${command.join(' ')} failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** Test helper: builds this package's CLI (it does not need core at run time). */
+export function buildCli(): Promise<void> {
+  return buildWith(['npx', 'tsup'], packageDirectory);
 }
 
 /** Test helper: runs the built `create-tool` CLI in `cwd`, with no terminal attached. */

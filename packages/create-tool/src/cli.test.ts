@@ -1,13 +1,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildCli, runCli } from './built-cli';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from './built-cli';
 
 describe('create-tool CLI', () => {
   let cwd: string;
 
-  beforeAll(buildCli, 300_000);
   beforeEach(async () => {
     cwd = await mkdtemp(join(tmpdir(), 'agentry-create-tool-cli-'));
   });

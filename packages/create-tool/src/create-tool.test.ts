@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runCli, runCommand } from './built-cli';
+import { buildWith, runCli, runCommand } from './built-cli';
 import { createTool } from './create-tool';
 import { CreateToolError } from './create-tool-error';
 
@@ -152,7 +152,10 @@ describe('a scaffolded plugin', () => {
   let coreTarball: string;
 
   beforeAll(async () => {
-    await buildCli();
+    await buildWith(
+      ['npx', 'turbo', 'run', 'build', '--filter=@agentry/core', '--output-logs=errors-only'],
+      coreDirectory,
+    );
     const pack = await runCommand(
       'npm',
       ['pack', '--silent', '--pack-destination', workspace],
