@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createRepositories } from '../storage/repositories';
+import { openTestDatabase } from '../storage/test-database';
+import { Scheduler } from './scheduler';
+import { storeAgent } from './scheduler-harness.test-support';
+import { ScriptedTaskRunner } from './scripted-task-runner.test-support';
+
+describe('Scheduler in real time', () => {
+  it('is ticked by bree and fires an interval schedule, each firing exactly once', async () => {
+    const database = await openTestDatabase('sqlite');
+    const repositories = createRepositories(database.db);
+    const runner = new ScriptedTaskRunner(repositories.runs);
+    const scheduler = new Scheduler({ database: database.db, repositories, runner, intervalMs: 150 });
+    try {
+      await storeAgent(repositories, 'reporter');
+      const schedule = await scheduler.create({
+        target: { kind: 'agent', name: 'reporter' },
+        every: '300ms',
+      });
+      await scheduler.start();
+      await vi.waitFor(
+        async () => {
+          const firings = await scheduler.listFirings(schedule.id);
+          expect(
+            firings.items.filter((firing) => firing.status === 'executed').length,
+          ).toBeGreaterThanOrEqual(3);
+        },
+        { timeout: 10_000, interval: 100 },
+      );
+      await scheduler.stop();
+      const firings = (await scheduler.listFirings(schedule.id)).items;
+      const runs = (await repositories.runs.list({ scheduleId: schedule.id })).items;
+      expect(new Set(runs.map((run) => run.firingId)).size).toBe(runs.length);
+      expect(runs.length).toBe(firings.filter((firing) => firing.runId !== null).length);
+    } finally {
+      await scheduler.stop();
+      await database.cleanup();
+    }
+  });
+});
