@@ -28,9 +28,13 @@ export interface AgentryServer {
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
-  let openApi: Record<string, unknown> | undefined;
   const routes: AnyRoute[] = [...apiRoutes(agentry)];
-  routes.push(...docsRoutes(() => (openApi ??= buildOpenApi(routes, { version: serverVersion }))));
+  // Built per request: plugins loaded by a rescan add their config schemas.
+  routes.push(
+    ...docsRoutes(() =>
+      buildOpenApi(routes, { version: serverVersion, extraSchemas: toolConfigSchemas(agentry) }),
+    ),
+  );
 
   const publicRoutes = new Set(
     routes.filter((route) => route.public).map((route) => `${route.method} ${route.path}`),
@@ -60,4 +64,11 @@ export function createServer(agentry: Agentry): AgentryServer {
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, routes };
+}
+
+/** Each loaded tool's config schema, published as `ToolConfig_<tool>` under components.schemas. */
+function toolConfigSchemas(agentry: Agentry): Record<string, object> {
+  return Object.fromEntries(
+    Object.entries(agentry.tools.configSchemas()).map(([tool, schema]) => [`ToolConfig_${tool}`, schema]),
+  );
 }

@@ -208,6 +208,27 @@ export class ToolManager {
     );
   }
 
+  /**
+   * Runs a call made on an operator's behalf (REST): the tool must be registered (`NotFoundError`
+   * otherwise), a named agent or workflow must exist, and a named agent's tool list is the allowlist.
+   */
+  async executeFor(request: {
+    tool: string;
+    parameters: unknown;
+    agent?: string;
+    workflow?: string;
+  }): Promise<ToolOutcome> {
+    await this.get(request.tool);
+    const agent = request.agent ? await this.options.repositories.agents.get(request.agent) : undefined;
+    if (request.workflow) await this.options.repositories.workflows.get(request.workflow);
+    return this.execute({
+      tool: request.tool,
+      parameters: request.parameters,
+      scope: { agent: request.agent, workflow: request.workflow },
+      allowedTools: agent?.tools,
+    });
+  }
+
   /** Name, description (override applied) and parameters of each named tool that is loaded and enabled. */
   async describe(names: readonly string[]): Promise<ToolDescription[]> {
     const descriptions: ToolDescription[] = [];

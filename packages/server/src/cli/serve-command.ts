@@ -1,4 +1,5 @@
 import { ConfigError, createAgentry } from '@agentry/core';
+import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 import { isLoopbackHost } from '../loopback';
 import { agentryOptions, type DatabaseCommandOptions } from './shared-options';
@@ -17,9 +18,10 @@ export async function serveCommand(flags: ServeOptions): Promise<void> {
   const server: Record<string, unknown> = {};
   if (flags.host) server.host = flags.host;
   if (flags.port) server.port = parsePort(flags.port);
-  const agentry = await createAgentry(
-    agentryOptions(flags, Object.keys(server).length > 0 ? { server } : {}),
-  );
+  const agentry = await createAgentry({
+    ...agentryOptions(flags, Object.keys(server).length > 0 ? { server } : {}),
+    plugins: builtinPlugins,
+  });
   const { host, port } = agentry.config.settings.server;
   const keyed = await agentry.apiKeys.anyKeyConfigured();
   if (!keyed && !isLoopbackHost(host)) {

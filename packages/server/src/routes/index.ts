@@ -2,8 +2,15 @@ import type { Agentry } from '@agentry/core';
 import type { AnyRoute } from '../http/route';
 import { configRoutes } from './config-routes';
 import { systemRoutes } from './system-routes';
+import { toolConfigRoutes } from './tool-config-routes';
+import { toolRoutes } from './tool-routes';
 
 /** Every API route except the docs routes. A new resource adds its route file and one line here. */
 export function apiRoutes(agentry: Agentry): AnyRoute[] {
-  return [...systemRoutes(agentry), ...configRoutes(agentry)];
+  return [
+    ...systemRoutes(agentry),
+    ...configRoutes(agentry),
+    ...toolRoutes(agentry),
+    ...toolConfigRoutes(agentry),
+  ];
 }

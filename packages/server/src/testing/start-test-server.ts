@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Agentry, createAgentry, type JsonObject, silentLogger } from '@agentry/core';
+import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 
 /** A real Agentry server on a loopback port, over a fresh SQLite file, for tests. */
@@ -32,6 +33,7 @@ export async function startTestServer(
     cwd: dir,
     env,
     logger: silentLogger,
+    plugins: builtinPlugins,
     overrides: {
       database: { url: join(dir, 'agentry.db') },
       data: { dir },

@@ -1,0 +1,51 @@
+import { Name } from '@agentry/core';
+import { Type } from 'typebox';
+
+/** Path parameters naming a tool. */
+export const ToolNameParams = Type.Object({ name: Name });
+
+/** One plugin as `GET /api/v1/plugins` shows it. */
+export const PluginStatusSchema = Type.Object(
+  {
+    name: Type.String(),
+    version: Type.Union([Type.String(), Type.Null()]),
+    source: Type.Union(
+      ['builtin', 'directory', 'file', 'dependency', 'registered'].map((source) => Type.Literal(source)),
+      { description: 'How it was found.' },
+    ),
+    location: Type.String({ description: 'Its folder or file, or `builtin:<name>`.' }),
+    status: Type.Union([Type.Literal('loaded'), Type.Literal('failed'), Type.Literal('disabled')]),
+    reason: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed or is disabled.' }),
+    tools: Type.Array(Type.String(), { description: 'Names of its tools.' }),
+  },
+  { title: 'PluginStatus' },
+);
+
+/** A `ToolError` as it appears in an execution outcome. */
+export const ToolErrorSchema = Type.Object(
+  {
+    code: Type.String({
+      description: 'TOOL_NOT_FOUND, INVALID_ARGUMENTS, TOOL_TIMEOUT, … (see docs/tools.md).',
+    }),
+    message: Type.String({ description: 'What went wrong and how to fix the call.' }),
+    issues: Type.Array(Type.Object({ pointer: Type.String(), message: Type.String() })),
+    retryable: Type.Boolean(),
+  },
+  { title: 'ToolError' },
+);
+
+/** The outcome of `POST /api/v1/tools/{name}/execute`. */
+export const ToolOutcomeSchema = Type.Object(
+  {
+    ok: Type.Boolean({ description: 'False when the call failed; `error` says why.' }),
+    tool: Type.String(),
+    output: Type.Optional(Type.Unknown({ description: 'The full result, secrets masked (when ok).' })),
+    error: Type.Optional(ToolErrorSchema),
+    text: Type.String({
+      description: 'What a model would see: output or error as text, cut to 8 000 characters.',
+    }),
+    truncated: Type.Boolean(),
+    durationMs: Type.Integer(),
+  },
+  { title: 'ToolOutcome' },
+);
