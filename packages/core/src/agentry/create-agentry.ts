@@ -18,7 +18,6 @@ import type { AgentryPlugin } from '../tools/define-plugin';
 import { ToolManager } from '../tools/tool-manager';
 import { createWorkflowManager } from '../workflows/create-workflow-manager';
 import type { WorkflowManager } from '../workflows/workflow-manager';
-import type { WorkflowAgentRunner } from '../workflows/workflow-ports';
 import { ApiKeyService } from './api-key-service';
 import { DatabaseSettingsStore } from './database-settings-store';
 import { checkReadiness, type ReadinessReport } from './readiness';
@@ -148,7 +147,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       ollama,
       config,
       logger,
-      agents: () => (agentry as unknown as { agents: WorkflowAgentRunner }).agents,
+      agents: () => agents,
     });
 
     let stopped = false;

@@ -48,8 +48,8 @@ export interface AgentRunOptions {
   async?: boolean;
   /** What started the run. */
   link?: { scheduleId?: string; firingId?: string; parentRunId?: string };
-  /** Inside a workflow: its name, the step id and the step's tool config (overriding the agent's). */
-  toolScope?: { workflow?: string; step?: string; stepConfig?: Record<string, unknown> };
+  /** Inside a workflow: its name, the step id and the step's tool configs by tool name (overriding the agent's). */
+  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
   /** Cancels the run from outside (e.g. the workflow run was cancelled). */
   signal?: AbortSignal;
   /** Receives the run's events from the very first; the model's answer is then streamed as `token`s. */

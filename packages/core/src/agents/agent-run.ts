@@ -50,7 +50,7 @@ export interface AgentRunPlan {
   /** Extra information for the task. */
   context?: string | Record<string, unknown>;
   /** Workflow and step scope, so a workflow's tool configs override the agent's. */
-  toolScope?: { workflow?: string; step?: string; stepConfig?: Record<string, unknown> };
+  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
   /** An outside signal that also cancels the run. */
   signal?: AbortSignal;
 }

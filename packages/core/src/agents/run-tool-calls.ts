@@ -21,7 +21,7 @@ export interface ToolCallContext {
   /** The agent (its name selects its tool configs; its tools are the only ones allowed). */
   agent: AgentDefinition;
   /** Workflow and step scope, when the agent runs inside a workflow. */
-  toolScope: { workflow?: string; step?: string; stepConfig?: Record<string, unknown> };
+  toolScope: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
   /** Longest tool output the model sees, in tokens. */
   maxToolOutputTokens: number;
   /** Aborts the calls when the run is cancelled. */
@@ -75,7 +75,7 @@ export async function runToolCalls(
         runId,
       },
       allowedTools: context.agent.tools,
-      stepConfig: context.toolScope.stepConfig,
+      stepConfig: context.toolScope.stepConfigs?.[name],
       signal: context.signal,
     });
     const seen = truncateToTokens(result.text, context.maxToolOutputTokens);

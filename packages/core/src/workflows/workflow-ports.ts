@@ -18,7 +18,7 @@ export interface WorkflowToolScope {
   /** Step id. */
   step?: string;
   /** The step's tool configurations, by tool name (override the workflow's and the agent's). */
-  stepConfig?: Record<string, Record<string, unknown>>;
+  stepConfigs?: Record<string, Record<string, unknown>>;
 }
 
 /** How a workflow runs an agent step (the agent runtime, `agentry.agents`). */

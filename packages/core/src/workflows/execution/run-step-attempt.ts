@@ -60,7 +60,7 @@ async function runAgentStep(
     { task, context: attempt.context },
     {
       link: { parentRunId: attempt.runId },
-      toolScope: { workflow: attempt.workflow, step: step.id, stepConfig: step.toolConfigs },
+      toolScope: { workflow: attempt.workflow, step: step.id, stepConfigs: step.toolConfigs },
       signal: attempt.signal,
     },
   );
