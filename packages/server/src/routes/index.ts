@@ -4,6 +4,7 @@ import { configRoutes } from './config-routes';
 import { systemRoutes } from './system-routes';
 import { toolConfigRoutes } from './tool-config-routes';
 import { toolRoutes } from './tool-routes';
+import { workflowRoutes } from './workflow-routes';
 
 /** Every API route except the docs routes. A new resource adds its route file and one line here. */
 export function apiRoutes(agentry: Agentry): AnyRoute[] {
@@ -12,5 +13,6 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...configRoutes(agentry),
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
+    ...workflowRoutes(agentry),
   ];
 }
