@@ -24,7 +24,9 @@ describe('streaming', () => {
       expect.arrayContaining(['step.started', 'tool.call', 'tool.result', 'step.finished', 'token']),
     );
     expect(types.indexOf('tool.call')).toBeLessThan(types.indexOf('tool.result'));
-    const tokens = events.filter((event) => event.type === 'token').map((event) => event.data.text);
+    const tokens = events
+      .filter((event) => event.type === 'token')
+      .map((event) => (event.data as { text: string }).text);
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.join('')).toBe('It is sunny in Paris today.');
     expect(kit.ollama.chatRequests().every((request) => request.stream === true)).toBe(true);
