@@ -1,0 +1,195 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type TestSmtpServer } from '../../../../test-support/smtp-server';
+import { startTestServer, type TestServer } from '../testing/start-test-server';
+
+let ollama: ScriptedOllama;
+let smtp: TestSmtpServer;
+let site: Server;
+let siteUrl: string;
+let siteHits = 0;
+let server: TestServer;
+
+beforeAll(async () => {
+  ollama = await startScriptedOllama();
+  smtp = await startSmtpServer();
+  site = createServer((_req, res) => {
+    siteHits += 1;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('Sales rose 10% in March; returns fell.');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  server = await startTestServer({ ollama: { url: ollama.url } });
+  await server.agentry.agents.create({
+    name: 'writer',
+    role: 'Report summariser',
+    goals: ['Summarise reports in one sentence'],
+    backstory: 'Writes short digests.',
+    tools: [],
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await ollama.close();
+  await smtp.close();
+  site.close();
+});
+
+const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
+  server.request(path, { method: 'POST', json, headers });
+
+describe('workflows over REST', () => {
+  it('runs http_get → agent with {previous} → send_email with {steps.<id>.output}, and the mail arrives', async () => {
+    const created = await post('/api/v1/workflows', {
+      name: 'report-digest',
+      description: 'Fetch the sales report, summarise it, mail the summary to the boss.',
+      steps: [
+        { id: 'fetch', tool: 'http_get', parameters: { url: `${siteUrl}/report` } },
+        { id: 'summarise', agent: 'writer', task: 'Summarise this report in one sentence: {previous}' },
+        {
+          id: 'mail',
+          tool: 'send_email',
+          parameters: { to: 'boss@example.com', subject: 'Daily digest', text: '{steps.summarise.output}' },
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe('/api/v1/workflows/report-digest');
+    const configs = {
+      http_get: { allowHosts: [siteUrl.slice('http://'.length)] },
+      send_email: {
+        host: smtp.host,
+        port: smtp.port,
+        user: smtp.user,
+        password: smtp.password,
+        from: 'Agentry <bot@example.com>',
+        allowRecipients: ['boss@example.com'],
+      },
+    };
+    for (const [tool, config] of Object.entries(configs)) {
+      const put = await server.request(`/api/v1/workflows/report-digest/tools/${tool}/config`, {
+        method: 'PUT',
+        json: { config },
+      });
+      expect(put.status).toBe(200);
+    }
+    ollama.enqueue(reply.text('Sales are up 10% and returns are down.'));
+
+    const response = await post('/api/v1/workflows/report-digest/run', {});
+    const run = await response.json();
+    expect(response.status).toBe(200);
+    expect(run).toMatchObject({ kind: 'workflow', target: 'report-digest', status: 'succeeded' });
+    expect(run.steps.map((step: { stepId: string; status: string }) => [step.stepId, step.status])).toEqual([
+      ['fetch', 'succeeded'],
+      ['summarise', 'succeeded'],
+      ['mail', 'succeeded'],
+    ]);
+    expect(ollama.chatRequests()[0]?.messages?.at(-1)?.content).toContain('Sales rose 10% in March');
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]?.mail.subject).toBe('Daily digest');
+    expect(smtp.messages[0]?.mail.text?.trim()).toBe('Sales are up 10% and returns are down.');
+    const child = await server.agentry.runs.list({ agent: 'writer' });
+    expect(child.items[0]?.parentRunId).toBe(run.id);
+  });
+
+  it('answers 400 naming the step and the variable, and writes nothing', async () => {
+    const response = await post('/api/v1/workflows', {
+      name: 'broken',
+      description: 'Refers forward.',
+      steps: [
+        { id: 'a', agent: 'writer', task: 'Use {steps.b.output}' },
+        { id: 'b', agent: 'ghost', task: 'Anything' },
+      ],
+    });
+    expect(response.status).toBe(400);
+    const problem = await response.json();
+    expect(problem.errors).toEqual(
+      expect.arrayContaining([
+        { pointer: '/steps/0/task', message: expect.stringContaining('{steps.b.output} refers to step') },
+        { pointer: '/steps/1/agent', message: "no agent is called 'ghost'" },
+      ]),
+    );
+    expect((await server.request('/api/v1/workflows/broken')).status).toBe(404);
+  });
+
+  it('refuses to run a disabled workflow with 409, then runs it async (202 + Location) once enabled', async () => {
+    await post('/api/v1/workflows', {
+      name: 'echo-once',
+      description: 'Ask the writer.',
+      enabled: false,
+      steps: [{ id: 'ask', agent: 'writer', task: 'Say hi' }],
+    });
+    const refused = await post('/api/v1/workflows/echo-once/run', {});
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).title).toBeDefined();
+
+    expect((await post('/api/v1/workflows/echo-once/enable', undefined)).status).toBe(200);
+    ollama.enqueue(reply.text('hi'));
+    const accepted = await post('/api/v1/workflows/echo-once/run', { async: true });
+    expect(accepted.status).toBe(202);
+    const queued = await accepted.json();
+    expect(accepted.headers.get('location')).toBe(`/api/v1/runs/${queued.id}`);
+    const finished = await server.agentry.runs.waitFor(queued.id);
+    expect(finished).toMatchObject({ status: 'succeeded', output: 'hi' });
+    const listed = await server.agentry.runs.list({ workflow: 'echo-once' });
+    expect(listed.items.map((item) => item.id)).toEqual([queued.id]);
+  });
+
+  it('streams the run as Server-Sent Events with Accept: text/event-stream', async () => {
+    ollama.enqueue(reply.text('streamed hi'));
+    const response = await post('/api/v1/workflows/echo-once/run', {}, { accept: 'text/event-stream' });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    expect(text).toContain('event: run.started');
+    expect(text).toContain('event: step.finished');
+    expect(text.trim().split('\n\n').at(-1)).toContain('event: run.finished');
+  });
+
+  it('drafts steps from a description without saving, and creates a generated workflow when steps are omitted', async () => {
+    const steps = [{ id: 'ask', agent: 'writer', task: 'Summarise {inputs.topic}' }];
+    ollama.enqueue(reply.json({ steps }));
+    const draft = await post('/api/v1/workflows/draft', {
+      description: 'Summarise a topic.',
+      inputs: { topic: { default: 'news' } },
+    });
+    expect(draft.status).toBe(200);
+    expect(await draft.json()).toEqual({ steps, generated: true });
+    expect(
+      (await server.request('/api/v1/workflows?limit=200').then((r) => r.json())).items.map(
+        (w: { name: string }) => w.name,
+      ),
+    ).not.toContain('summary');
+
+    ollama.enqueue(
+      reply.json({ steps: [{ id: 'x', tool: 'nope', parameters: {} }] }),
+      reply.text('still not json'),
+    );
+    const failed = await post('/api/v1/workflows', { name: 'summary', description: 'Summarise a topic.' });
+    expect(failed.status).toBe(422);
+
+    ollama.enqueue(reply.json({ steps }));
+    const created = await post('/api/v1/workflows', {
+      name: 'summary',
+      description: 'Summarise a topic.',
+      inputs: { topic: { default: 'news' } },
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ generated: true, steps });
+  });
+
+  it('patches, lists, disables and deletes workflows', async () => {
+    const patched = await server.request('/api/v1/workflows/echo-once', {
+      method: 'PATCH',
+      json: { steps: [{ id: 'ask', agent: 'writer', task: 'Say hello' }] },
+    });
+    expect(await patched.json()).toMatchObject({ generated: false, steps: [{ task: 'Say hello' }] });
+    await post('/api/v1/workflows/echo-once/disable', undefined);
+    const disabled = await server.request('/api/v1/workflows?enabled=false').then((r) => r.json());
+    expect(disabled.items.map((w: { name: string }) => w.name)).toEqual(['echo-once']);
+    expect((await server.request('/api/v1/workflows/echo-once', { method: 'DELETE' })).status).toBe(204);
+    expect((await server.request('/api/v1/workflows/echo-once')).status).toBe(404);
+  });
+});
