@@ -8,6 +8,7 @@ import { createLogger } from '../logging/create-logger';
 import type { Logger } from '../logging/logger';
 import { MemoryManager } from '../memory/memory-manager';
 import { RunManager } from '../runs/run-manager';
+import { Scheduler } from '../scheduler/scheduler';
 import { SecretBox } from '../secrets/secret-box';
 import { loadSecretKey } from '../secrets/secret-key';
 import { verifySecretKey } from '../secrets/verify-secret-key';
@@ -62,6 +63,8 @@ export interface Agentry {
   readonly tools: ToolManager;
   /** Workflows: definitions (natural language compiled to steps), durable runs, scheduled tasks. */
   readonly workflows: WorkflowManager;
+  /** Schedules (cron, one-off, interval) and the engine that fires each due time exactly once. */
+  readonly scheduler: Scheduler;
   /** Whether the database and Ollama answer and the default model is present. */
   readiness(): Promise<ReadinessReport>;
   /** Starts background work (plugin discovery, scheduler, resuming interrupted runs). */
@@ -150,6 +153,20 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       agents: () => agents,
     });
 
+    const scheduler = new Scheduler({
+      database,
+      repositories,
+      runner: workflows,
+      enabled: settings.scheduler.enabled,
+      intervalMs: settings.scheduler.intervalMs,
+      logger,
+    });
+    config.onChange((next) => {
+      void scheduler
+        .configure(next.scheduler)
+        .catch((error) => logger.error({ err: error }, 'scheduler reconfigure failed'));
+    });
+
     let stopped = false;
     const agentry: Agentry = {
       config,
@@ -164,19 +181,24 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       memory,
       tools,
       workflows,
+      scheduler,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
       async start() {
         await tools.start();
         await runs.start();
         await workflows.start();
+        await scheduler.start();
       },
       async stop() {
         if (stopped) return;
         stopped = true;
+        // Stop claiming first; runs it started end with the managers below, then it records them.
+        const schedulerStopped = scheduler.stop();
         await workflows.stop();
         await runs.stop();
         await agents.stop();
         await tools.stop();
+        await schedulerStopped;
         await database.close();
       },
     };

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../errors/index';
+import { ConflictError, NotFoundError, ValidationError } from '../errors/index';
 import type { Logger } from '../logging/logger';
 import type { ErrorInfo } from '../models/common';
 import type { Run } from '../models/run';
@@ -105,10 +105,7 @@ export class FiringExecutor {
         firingId: firing.id,
       });
     } catch (error) {
-      if (
-        NotFoundError.isInstance(error) ||
-        (ConflictError.isInstance(error) && error.code === 'INVALID_STATE')
-      ) {
+      if (cannotRun(error)) {
         await this.end(attempt, 'skipped', errorInfo(error));
       } else {
         await this.failed(schedule, attempt, errorInfo(error), null);
@@ -186,6 +183,15 @@ export class FiringExecutor {
       );
     }
   }
+}
+
+/** The target cannot run as scheduled (missing, disabled, input it refuses): retrying would not help. */
+function cannotRun(error: unknown): boolean {
+  return (
+    NotFoundError.isInstance(error) ||
+    ValidationError.isInstance(error) ||
+    (ConflictError.isInstance(error) && error.code === 'INVALID_STATE')
+  );
 }
 
 function errorInfo(error: unknown): ErrorInfo {

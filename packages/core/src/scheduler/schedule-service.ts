@@ -36,6 +36,7 @@ export class ScheduleService {
    */
   async create(input: ScheduleCreate): Promise<ScheduleView> {
     await this.assertTargetExists(input.target);
+    assertAgentTask(input.target, input.input ?? {});
     const first = validateTiming({ ...input, timezone: input.timezone ?? 'UTC' }, this.deps.now());
     const stored = await this.deps.schedules.create({ ...input, nextRunAt: first?.toISOString() ?? null });
     return this.view(stored);
@@ -60,6 +61,7 @@ export class ScheduleService {
   async update(id: string, changes: ScheduleUpdate): Promise<ScheduleView> {
     const current = await this.deps.schedules.get(id);
     if (changes.target !== undefined) await this.assertTargetExists(changes.target);
+    assertAgentTask(changes.target ?? current.target, changes.input ?? current.input);
     const timingChanged =
       changes.cron !== undefined || changes.at !== undefined || changes.every !== undefined;
     const next: ScheduleChanges = { ...changes };
@@ -120,5 +122,18 @@ export class ScheduleService {
         { pointer: '/target/name', message: `No ${target.kind} named '${target.name}'.` },
       ]);
     }
+  }
+}
+
+/** An agent's scheduled input is its task: `{ task, context? }` with a non-empty `task`. */
+function assertAgentTask(target: ScheduleCreate['target'], input: Record<string, unknown>): void {
+  if (target.kind !== 'agent') return;
+  if (typeof input.task !== 'string' || input.task.trim() === '') {
+    throw new ValidationError([
+      {
+        pointer: '/input/task',
+        message: 'A scheduled agent run needs a non-empty task, e.g. { "task": "…" }.',
+      },
+    ]);
   }
 }

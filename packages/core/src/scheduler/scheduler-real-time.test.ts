@@ -15,6 +15,7 @@ describe('Scheduler in real time', () => {
       await storeAgent(repositories, 'reporter');
       const schedule = await scheduler.create({
         target: { kind: 'agent', name: 'reporter' },
+        input: { task: 'Report' },
         every: '300ms',
       });
       await scheduler.start();

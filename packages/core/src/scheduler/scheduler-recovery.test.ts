@@ -20,7 +20,8 @@ afterEach(async () => {
 });
 
 const target = { kind: 'agent', name: 'reporter' } as const;
-const create = (input: Omit<ScheduleCreate, 'target'>) => before.scheduler.create({ target, ...input });
+const create = (input: Omit<ScheduleCreate, 'target'>) =>
+  before.scheduler.create({ target, input: { task: 'Report' }, ...input });
 const firingsOf = async (id: string) =>
   (await before.scheduler.listFirings(id, { limit: 200 })).items.reverse();
 const runsOf = async (id: string) =>

@@ -53,7 +53,11 @@ describe.skipIf(!postgresUp)('three schedulers on one PostgreSQL database', () =
   it('runs each firing of 50 schedules exactly once over several ticks', async () => {
     const scheduler = instances[0]!.scheduler;
     for (let index = 0; index < 50; index++) {
-      await scheduler.create({ target: { kind: 'agent', name: 'reporter' }, every: '1m', input: { index } });
+      await scheduler.create({
+        target: { kind: 'agent', name: 'reporter' },
+        every: '1m',
+        input: { task: 'Report', index },
+      });
     }
     for (let minute = 1; minute <= 6; minute++) {
       clock.advance(60_000);
@@ -78,6 +82,7 @@ describe.skipIf(!postgresUp)('three schedulers on one PostgreSQL database', () =
     const [victim, ...survivors] = instances as [SchedulerInstance, ...SchedulerInstance[]];
     const schedule = await victim.scheduler.create({
       target: { kind: 'agent', name: 'reporter' },
+      input: { task: 'Report' },
       at: new Date(clock.now().getTime() + 1_000).toISOString(),
     });
     clock.advance(1_000);
@@ -115,6 +120,7 @@ describe('two schedulers on one SQLite file', () => {
       for (let index = 0; index < 20; index++) {
         await instances[index % 2]!.scheduler.create({
           target: { kind: 'agent', name: 'reporter' },
+          input: { task: 'Report' },
           every: '1m',
         });
       }

@@ -21,7 +21,8 @@ afterEach(async () => {
 });
 
 const target = { kind: 'agent', name: 'reporter' } as const;
-const create = (input: Omit<ScheduleCreate, 'target'>) => instance.scheduler.create({ target, ...input });
+const create = (input: Omit<ScheduleCreate, 'target'>) =>
+  instance.scheduler.create({ target, input: { task: 'Report' }, ...input });
 const firingsOf = async (id: string) =>
   (await instance.scheduler.listFirings(id, { limit: 200 })).items.reverse();
 const runsOf = async (id: string) =>

@@ -74,10 +74,10 @@ export class Scheduler extends ScheduleService {
       now,
       logger,
     });
-    this.ticker = new BreeTicker(
-      () => void this.runCycle().catch((error) => logger.error({ err: error }, 'scheduler tick failed')),
-      logger,
-    );
+    this.ticker = new BreeTicker(() => {
+      if (!this.running) return;
+      this.runCycle().catch((error) => logger.error({ err: error }, 'scheduler tick failed'));
+    }, logger);
   }
 
   /** Starts ticking when enabled. */
