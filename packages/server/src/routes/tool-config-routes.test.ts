@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../../../../test-support/smtp-server';
 import { startTestServer, type TestServer } from '../testing/start-test-server';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON answers whose shape they assert.
+type Json = any;
+
 let server: TestServer;
 let smtpA: TestSmtpServer;
 let smtpB: TestSmtpServer;
@@ -77,7 +80,7 @@ describe('tool configs per agent', () => {
       expect(bytes).not.toContain('bob-smtp-password-2');
     }
     const answer = await server.request('/api/v1/agents/alice/tools/send_email/config');
-    const body = await answer.json();
+    const body = (await answer.json()) as Json;
     expect(body).toMatchObject({ tool: 'send_email', scope: 'agent', scopeName: 'alice' });
     expect(body.config.password).toEqual({ set: true });
     expect(JSON.stringify(body)).not.toContain('alice-smtp-password-1');
@@ -99,9 +102,13 @@ describe('tool configs per agent', () => {
     const response = await put('/api/v1/agents/alice/tools/send_email/config', { host: '', port: 'smtp' });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const pointers = (await response.json()).errors.map((error: { pointer: string }) => error.pointer).sort();
+    const pointers = ((await response.json()) as Json).errors
+      .map((error: { pointer: string }) => error.pointer)
+      .sort();
     expect(pointers).toEqual(['/config/host', '/config/port']);
-    const stored = await (await server.request('/api/v1/agents/alice/tools/send_email/config')).json();
+    const stored = (await (
+      await server.request('/api/v1/agents/alice/tools/send_email/config')
+    ).json()) as Json;
     expect(stored.config.from).toBe('alice.new@example.com');
   });
 
@@ -122,13 +129,16 @@ describe('tool configs per agent', () => {
       method: 'POST',
       json: { parameters: { to: 'a@example.com', subject: 's', text: 't' } },
     });
-    const body = await response.json();
+    const body = (await response.json()) as Json;
     expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_CONFIG' } });
     expect(body.error.message).toContain('/api/v1/tools/send_email/config');
     const notAllowed = await server.request('/api/v1/tools/http_get/execute', {
       method: 'POST',
       json: { parameters: { url: 'https://example.com' }, agent: 'alice' },
     });
-    expect(await notAllowed.json()).toMatchObject({ ok: false, error: { code: 'TOOL_NOT_ALLOWED' } });
+    expect((await notAllowed.json()) as Json).toMatchObject({
+      ok: false,
+      error: { code: 'TOOL_NOT_ALLOWED' },
+    });
   });
 });

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read JSON answers whose shape they assert.
+type Json = any;
+
 const plugin = (name: string, tools: string, extra = '') =>
   `export default { [Symbol.for('agentry.plugin')]: true, name: '${name}', version: '1.0.0', tools: [${tools}]${extra} };\n`;
 const tool = (name: string, body = "return 'Hello, ' + params.who + '!';") =>
@@ -92,7 +95,7 @@ afterAll(async () => {
 async function plugins(): Promise<
   Record<string, { status: string; reason: string | null; tools: string[] }>
 > {
-  const body = await (await api('/api/v1/plugins')).json();
+  const body = (await (await api('/api/v1/plugins')).json()) as Json;
   return Object.fromEntries(
     body.items.map((item: { location: string }) => [item.location.split('/').pop(), item]),
   );
@@ -114,27 +117,31 @@ describe('plugin discovery', () => {
   });
 
   it('registers the tools of loaded plugins and runs them over REST', async () => {
-    const list = await (await api('/api/v1/tools?limit=100')).json();
+    const list = (await (await api('/api/v1/tools?limit=100')).json()) as Json;
     expect(list.items.map((item: { name: string }) => item.name)).toEqual(
       expect.arrayContaining(['greet', 'shout', 'http_get', 'send_email', 'read_emails']),
     );
     const response = await api('/api/v1/tools/greet/execute', { json: { parameters: { who: 'Ada' } } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, output: 'Hello, Ada!', text: 'Hello, Ada!' });
+    expect((await response.json()) as Json).toMatchObject({
+      ok: true,
+      output: 'Hello, Ada!',
+      text: 'Hello, Ada!',
+    });
   });
 
   it('answers a failed call with 200 and ok: false naming the field', async () => {
     const response = await api('/api/v1/tools/shout/execute', { json: { parameters: { times: 'twice' } } });
-    const body = await response.json();
+    const body = (await response.json()) as Json;
     expect(response.status).toBe(200);
     expect(body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENTS' } });
     expect(body.error.issues.map((issue: { pointer: string }) => issue.pointer).sort()).toEqual([
       '/text',
       '/times',
     ]);
-    const coerced = await (
+    const coerced = (await (
       await api('/api/v1/tools/shout/execute', { json: { parameters: { text: 'hi', times: '2' } } })
-    ).json();
+    ).json()) as Json;
     expect(coerced).toMatchObject({ ok: true, output: 'HIHI' });
     expect((await api('/api/v1/tools/nope/execute', { json: { parameters: {} } })).status).toBe(404);
   });
@@ -145,16 +152,22 @@ describe('plugin discovery', () => {
     const rescan = await api('/api/v1/tools/rescan', { method: 'POST' });
     expect(rescan.status).toBe(200);
     expect(
-      (await (await api('/api/v1/tools/later/execute', { json: { parameters: { who: 'x' } } })).json())
-        .output,
+      (
+        (await (
+          await api('/api/v1/tools/later/execute', { json: { parameters: { who: 'x' } } })
+        ).json()) as Json
+      ).output,
     ).toBe('first');
 
     writeFileSync(file, plugin('later', tool('later', "return 'second';")));
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
     await api('/api/v1/tools/rescan', { method: 'POST' });
     expect(
-      (await (await api('/api/v1/tools/later/execute', { json: { parameters: { who: 'x' } } })).json())
-        .output,
+      (
+        (await (
+          await api('/api/v1/tools/later/execute', { json: { parameters: { who: 'x' } } })
+        ).json()) as Json
+      ).output,
     ).toBe('second');
   });
 
@@ -165,15 +178,15 @@ describe('plugin discovery', () => {
     });
     rmSync(join(toolsDir, 'good-plugin'), { recursive: true });
     await api('/api/v1/tools/rescan', { method: 'POST' });
-    expect(await (await api('/api/v1/tools/greet')).json()).toMatchObject({ available: false });
-    const call = await (
+    expect((await (await api('/api/v1/tools/greet')).json()) as Json).toMatchObject({ available: false });
+    const call = (await (
       await api('/api/v1/tools/greet/execute', { json: { parameters: { who: 'x' } } })
-    ).json();
+    ).json()) as Json;
     expect(call).toMatchObject({ ok: false, error: { code: 'TOOL_UNAVAILABLE' } });
 
     writePackage(toolsDir, 'good-plugin', {}, plugin('good-plugin', tool('greet')));
     await api('/api/v1/tools/rescan', { method: 'POST' });
-    expect(await (await api('/api/v1/tools/greet')).json()).toMatchObject({
+    expect((await (await api('/api/v1/tools/greet')).json()) as Json).toMatchObject({
       available: true,
       descriptionOverride: 'Say hello.',
       timeoutMs: 5000,
@@ -198,7 +211,7 @@ describe('plugin discovery', () => {
     const created = await api('/api/v1/tools', { json: { path: join(elsewhere, 'wave') } });
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe('/api/v1/tools/wave');
-    expect(await created.json()).toMatchObject({
+    expect((await created.json()) as Json).toMatchObject({
       plugin: { name: 'wave', status: 'loaded' },
       tools: [{ name: 'wave' }],
     });
@@ -207,12 +220,12 @@ describe('plugin discovery', () => {
     expect(missing.status).toBe(422);
     const broken = await api('/api/v1/tools', { json: { path: join(toolsDir, 'throws.mjs') } });
     expect(broken.status).toBe(422);
-    expect((await broken.json()).detail).toContain('cannot start');
+    expect(((await broken.json()) as Json).detail).toContain('cannot start');
     expect((await api('/api/v1/tools', { json: { package: 'not-installed-plugin' } })).status).toBe(422);
   });
 
   it("publishes each loaded tool's config schema in the OpenAPI document", async () => {
-    const document = await (await api('/api/v1/openapi.json')).json();
+    const document = (await (await api('/api/v1/openapi.json')).json()) as Json;
     expect(document.components.schemas.ToolConfig_send_email.properties.password).toMatchObject({
       secret: true,
     });
