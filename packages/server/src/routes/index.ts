@@ -1,6 +1,7 @@
 import type { Agentry } from '@agentry/core';
 import type { AnyRoute } from '../http/route';
 import { configRoutes } from './config-routes';
+import { scheduleRoutes } from './schedule-routes';
 import { systemRoutes } from './system-routes';
 import { toolConfigRoutes } from './tool-config-routes';
 import { toolRoutes } from './tool-routes';
@@ -14,5 +15,6 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
     ...workflowRoutes(agentry),
+    ...scheduleRoutes(agentry),
   ];
 }
