@@ -88,6 +88,7 @@ describe('workflows over REST', () => {
       ['mail', 'succeeded'],
     ]);
     expect(ollama.chatRequests()[0]?.messages?.at(-1)?.content).toContain('Sales rose 10% in March');
+    expect(siteHits).toBe(1);
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]?.mail.subject).toBe('Daily digest');
     expect(smtp.messages[0]?.mail.text?.trim()).toBe('Sales are up 10% and returns are down.');
