@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Agentry, createAgentry } from '../agentry/create-agentry';
+import { silentLogger } from '../logging/logger';
+import { definePlugin } from './define-plugin';
+
+const pluginSource = (name: string, tool: string) =>
+  `export default { [Symbol.for('agentry.plugin')]: true, name: '${name}', version: '1.0.0', tools: [{ name: '${tool}', description: 'd', parameters: { type: 'object' }, async execute() { return '${tool} ran'; } }] };\n`;
+
+function writePackage(folder: string, manifest: Record<string, unknown>, source: string): void {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    join(folder, 'package.json'),
+    JSON.stringify({ version: '1.0.0', type: 'module', main: 'index.js', ...manifest }),
+  );
+  writeFileSync(join(folder, 'index.js'), source);
+}
+
+const pluginManifest = {
+  keywords: ['agentry-plugin'],
+  agentry: { apiVersion: 1 },
+  peerDependencies: { '@agentry/core': '>=0.1.0' },
+};
+
+let dir: string;
+let agentry: Agentry | undefined;
+afterEach(async () => {
+  await agentry?.stop();
+  agentry = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(plugins: Parameters<typeof createAgentry>[0] = {}): Promise<Agentry> {
+  agentry = await createAgentry({
+    cwd: dir,
+    env: {},
+    logger: silentLogger,
+    pluginLoadTimeoutMs: 300,
+    ...plugins,
+  });
+  await agentry.start();
+  return agentry;
+}
+
+describe('plugin discovery', () => {
+  it("loads the host project's dependencies that carry the agentry-plugin keyword, and no others", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-deps-'));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'host', dependencies: { 'crm-plugin': '1.0.0', 'left-pad': '1.0.0' } }),
+    );
+    writePackage(
+      join(dir, 'node_modules', 'crm-plugin'),
+      { name: 'crm-plugin', ...pluginManifest },
+      pluginSource('crm-plugin', 'crm_lookup'),
+    );
+    writePackage(
+      join(dir, 'node_modules', 'left-pad'),
+      { name: 'left-pad' },
+      pluginSource('left-pad', 'pad'),
+    );
+
+    const tools = (await start()).tools;
+
+    expect((await tools.plugins()).map((plugin) => [plugin.name, plugin.source, plugin.status])).toEqual([
+      ['crm-plugin', 'dependency', 'loaded'],
+    ]);
+    expect(await tools.execute({ tool: 'crm_lookup', parameters: {} })).toMatchObject({
+      ok: true,
+      output: 'crm_lookup ran',
+    });
+  });
+
+  it('rejects a plugin whose import never finishes, and one without a built entry', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-hang-'));
+    mkdirSync(join(dir, 'tools'));
+    writeFileSync(join(dir, 'tools', 'stuck.mjs'), 'await new Promise(() => {});\nexport default {};\n');
+    mkdirSync(join(dir, 'tools', 'unbuilt'));
+    writeFileSync(
+      join(dir, 'tools', 'unbuilt', 'package.json'),
+      JSON.stringify({ name: 'unbuilt', main: 'dist/index.js', ...pluginManifest }),
+    );
+
+    const statuses = await (await start()).tools.plugins();
+
+    expect(
+      statuses.map((status) => [status.location.split('/').pop(), status.status, status.reason]),
+    ).toEqual([
+      ['stuck.mjs', 'failed', 'stuck.mjs: import did not finish within 300 ms.'],
+      ['unbuilt', 'failed', expect.stringContaining('does not exist; build the plugin first')],
+    ]);
+  });
+
+  it('disposes plugins on stop and shows a plugin whose tools are all disabled as disabled', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-dispose-'));
+    const events: string[] = [];
+    const plugin = definePlugin({
+      name: 'lifecycle',
+      version: '1.0.0',
+      tools: [{ name: 'noop', description: 'd', parameters: { type: 'object' }, execute: async () => 'ok' }],
+      setup: () => void events.push('setup'),
+      dispose: () => void events.push('dispose'),
+    });
+    const tools = (await start({ plugins: [plugin] })).tools;
+    await tools.update('noop', { enabled: false });
+
+    expect((await tools.plugins())[0]).toMatchObject({ status: 'disabled', tools: ['noop'] });
+    await agentry?.stop();
+    expect(events).toEqual(['setup', 'dispose']);
+  });
+});
