@@ -2,8 +2,9 @@ import type { ConfigManager } from '../config/config-manager';
 import { ConflictError, ValidationError } from '../errors/index';
 import type { OllamaClient } from '../llm/ollama-client';
 import { type Logger, silentLogger } from '../logging/logger';
-import type { MemoryManager } from '../memory/memory-manager';
+import type { MemoryManager, MemoryQuery } from '../memory/memory-manager';
 import type { AgentCreate, AgentDefinition, AgentUpdate } from '../models/agent-definition';
+import type { MemoryEntry } from '../models/memory-entry';
 import type { Page } from '../models/page';
 import type { Run } from '../models/run';
 import type { RunEventListener, RunManager } from '../runs/index';
@@ -140,6 +141,22 @@ export class AgentManager {
     }
     await this.options.memory.forget(name);
     await this.options.agents.delete(name);
+  }
+
+  /** One page of what agent `name` remembers, newest first; throws `NotFoundError` for an unknown agent. */
+  async memoryOf(
+    name: string,
+    filter: Omit<MemoryQuery, 'agent'> = {},
+    options: ListOptions = {},
+  ): Promise<Page<MemoryEntry>> {
+    await this.options.agents.get(name);
+    return this.options.memory.list({ ...filter, agent: name }, options);
+  }
+
+  /** Forgets everything agent `name` remembers (the agent stays); returns how many entries were deleted. */
+  async forgetMemory(name: string): Promise<number> {
+    await this.options.agents.get(name);
+    return this.options.memory.forget(name);
   }
 
   /**

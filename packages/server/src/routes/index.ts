@@ -1,6 +1,9 @@
 import type { Agentry } from '@agentry/core';
 import type { AnyRoute } from '../http/route';
+import { agentRoutes } from './agent-routes';
 import { configRoutes } from './config-routes';
+import { memoryRoutes } from './memory-routes';
+import { runRoutes } from './run-routes';
 import { scheduleRoutes } from './schedule-routes';
 import { systemRoutes } from './system-routes';
 import { toolConfigRoutes } from './tool-config-routes';
@@ -12,6 +15,9 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
   return [
     ...systemRoutes(agentry),
     ...configRoutes(agentry),
+    ...agentRoutes(agentry),
+    ...memoryRoutes(agentry),
+    ...runRoutes(agentry),
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
     ...workflowRoutes(agentry),

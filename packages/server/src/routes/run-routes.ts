@@ -1,0 +1,82 @@
+import {
+  type Agentry,
+  Name,
+  PageOf,
+  PaginationQuery,
+  Run,
+  RunKind,
+  RunStatus,
+  RunStep,
+  Uuid,
+} from '@agentry/core';
+import { Type } from 'typebox';
+import { type AnyRoute, defineRoute } from '../http/route';
+import { streamRunEvents } from '../http/sse';
+
+const RunIdParams = Type.Object({ id: Uuid });
+const RunListQuery = Type.Object({
+  ...PaginationQuery.properties,
+  agent: Type.Optional(Name),
+  workflow: Type.Optional(Name),
+  kind: Type.Optional(RunKind),
+  status: Type.Optional(RunStatus),
+  scheduleId: Type.Optional(Uuid),
+});
+/** A run with its steps in order. */
+export const RunWithSteps = Type.Object(
+  { ...Run.properties, steps: Type.Array(RunStep) },
+  { title: 'RunWithSteps', description: 'A run and its steps in order.' },
+);
+
+/** Runs of agents and workflows: list, details, events (SSE), cancel. */
+export function runRoutes(agentry: Agentry): AnyRoute[] {
+  const runs = agentry.runs;
+  return [
+    defineRoute<never, Type.Static<typeof RunListQuery>>({
+      method: 'GET',
+      path: '/api/v1/runs',
+      operationId: 'listRuns',
+      summary: 'Runs, newest first; filter by agent, workflow, kind, status or schedule.',
+      tag: 'runs',
+      query: RunListQuery,
+      responses: { 200: { description: 'A page of runs.', schema: PageOf(Run, 'RunPage') } },
+      handler: async ({ query: { limit, cursor, ...filter } }) => ({
+        body: await runs.list(filter, { limit, cursor }),
+      }),
+    }),
+    defineRoute<Type.Static<typeof RunIdParams>>({
+      method: 'GET',
+      path: '/api/v1/runs/:id',
+      operationId: 'getRun',
+      summary: 'One run with its steps (model, tokens and duration per step).',
+      tag: 'runs',
+      params: RunIdParams,
+      responses: { 200: { description: 'The run.', schema: RunWithSteps } },
+      handler: async ({ params }) => ({ body: await runs.get(params.id) }),
+    }),
+    defineRoute<Type.Static<typeof RunIdParams>>({
+      method: 'GET',
+      path: '/api/v1/runs/:id/events',
+      operationId: 'getRunEvents',
+      summary:
+        'The run’s events as Server-Sent Events: what happened so far, then live, until the final event.',
+      tag: 'runs',
+      params: RunIdParams,
+      responses: { 200: { description: 'An event stream.', contentType: 'text/event-stream' } },
+      handler: async ({ params, ctx }) => {
+        await streamRunEvents(ctx, (listener) => runs.subscribe(params.id, listener));
+        return undefined;
+      },
+    }),
+    defineRoute<Type.Static<typeof RunIdParams>>({
+      method: 'POST',
+      path: '/api/v1/runs/:id/cancel',
+      operationId: 'cancelRun',
+      summary: 'Cancel a queued or running run; 409 when it already ended.',
+      tag: 'runs',
+      params: RunIdParams,
+      responses: { 200: { description: 'The cancelled run.', schema: Run } },
+      handler: async ({ params }) => ({ body: await runs.cancel(params.id) }),
+    }),
+  ];
+}
