@@ -110,4 +110,33 @@ describe('plugin discovery', () => {
     await agentry?.stop();
     expect(events).toEqual(['setup', 'dispose']);
   });
+
+  it('keeps plugins registered by path or package across restarts', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-registered-'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host' }));
+    writePackage(
+      join(dir, 'node_modules', 'extra-plugin'),
+      { name: 'extra-plugin', ...pluginManifest },
+      pluginSource('extra-plugin', 'extra'),
+    );
+    writePackage(
+      join(dir, 'plugins', 'local'),
+      { name: 'local-plugin', ...pluginManifest },
+      pluginSource('local-plugin', 'local'),
+    );
+    const first = await start();
+    await first.tools.registerPlugin({ package: 'extra-plugin' });
+    await first.tools.registerPlugin({ path: 'plugins/local' });
+    await first.stop();
+
+    const again = await start();
+
+    expect(
+      (await again.tools.plugins()).map((plugin) => [plugin.name, plugin.source, plugin.status]),
+    ).toEqual([
+      ['extra-plugin', 'registered', 'loaded'],
+      ['local-plugin', 'registered', 'loaded'],
+    ]);
+    expect(await again.tools.execute({ tool: 'local', parameters: {} })).toMatchObject({ ok: true });
+  });
 });

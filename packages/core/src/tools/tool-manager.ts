@@ -11,6 +11,7 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { Database } from '../storage/database';
 import type { ListOptions } from '../storage/pagination';
 import type { Repositories } from '../storage/repositories';
+import { PluginSourceRepository } from '../storage/repositories/plugin-source-repository';
 import type { ToolFilter } from '../storage/repositories/tool-repository';
 import { coreVersion } from './core-version';
 import type { AgentryPlugin } from './define-plugin';
@@ -65,7 +66,7 @@ export type PluginReference = { package: string } | { path: string };
 export class ToolManager {
   private readonly catalog: PluginCatalog;
   private readonly configs: ToolConfigService;
-  private readonly registered: PluginCandidate[] = [];
+  private readonly sources: PluginSourceRepository;
   private scanning: Promise<unknown> = Promise.resolve();
 
   /** Creates the manager; nothing is loaded until {@link start}. */
@@ -76,6 +77,7 @@ export class ToolManager {
       logger: options.logger,
     });
     this.configs = new ToolConfigService(options.repositories, options.secrets);
+    this.sources = new PluginSourceRepository(options.database);
   }
 
   /** Discovers and loads plugins and registers their tools. */
@@ -97,7 +99,7 @@ export class ToolManager {
       const cwd = this.options.cwd;
       const candidates = [
         ...(await toolsDirectoryCandidates(resolve(cwd, this.options.config.settings.tools.dir))),
-        ...this.registered,
+        ...(await this.registeredCandidates()),
         ...(await dependencyCandidates(cwd)),
         ...(this.options.plugins ?? []).map(
           (plugin): PluginCandidate => ({
@@ -107,7 +109,8 @@ export class ToolManager {
           }),
         ),
       ];
-      await this.catalog.refresh(candidates);
+      const unique = [...new Map(candidates.map((candidate) => [candidate.location, candidate])).values()];
+      await this.catalog.refresh(unique);
       await this.syncRegistry();
       return this.plugins();
     });
@@ -145,11 +148,15 @@ export class ToolManager {
         { pointer: `/${field}`, message: what },
       ]);
     }
+    const source =
+      'path' in reference
+        ? { kind: 'path' as const, reference: candidate.location }
+        : { kind: 'package' as const, reference: reference.package };
     const known = this.catalog.statuses().some((status) => status.location === candidate.location);
-    if (!known) this.registered.push(candidate);
+    if (!known) await this.sources.add(source);
     const status = (await this.rescan()).find((entry) => entry.location === candidate.location);
     if (!status || status.status === 'failed') {
-      if (!known) this.registered.splice(this.registered.indexOf(candidate), 1);
+      if (!known) await this.sources.remove(source.reference);
       const reason = status?.reason ?? 'it was not loaded';
       throw new UnprocessableError(`The plugin failed to load: ${reason}`, [
         { pointer: `/${field}`, message: reason },
@@ -301,6 +308,19 @@ export class ToolManager {
       });
     }
     await this.options.repositories.tools.markUnavailableExcept(tools.map(({ tool }) => tool.name));
+  }
+
+  private async registeredCandidates(): Promise<PluginCandidate[]> {
+    const candidates: PluginCandidate[] = [];
+    for (const { kind, reference } of await this.sources.all()) {
+      const candidate = await namedCandidate(
+        kind === 'path' ? { path: reference } : { package: reference },
+        this.options.cwd,
+      );
+      if (candidate) candidates.push(candidate);
+      else this.options.logger.warn({ plugin: reference }, `Registered plugin ${reference} no longer exists`);
+    }
+    return candidates;
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {

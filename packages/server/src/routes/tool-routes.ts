@@ -77,7 +77,7 @@ export function toolRoutes(agentry: Agentry): AnyRoute[] {
       operationId: 'registerPlugin',
       summary: 'Load a plugin by installed package name or filesystem path and register its tools.',
       description:
-        'Kept until the server stops; put plugins in the tools directory or in package.json to keep them across restarts. 422 names why a plugin did not load.',
+        'The registration is stored and loaded again at every start. 422 names why a plugin did not load (nothing is stored then).',
       tag: 'tools',
       body: PluginReference,
       responses: { 201: { description: 'The plugin and its tools.', schema: RegisteredPlugin } },

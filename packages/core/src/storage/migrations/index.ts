@@ -1,10 +1,11 @@
 import { initialSchema } from './0001-initial-schema';
+import { pluginSources } from './0002-plugin-sources';
 import type { Migration } from './migration';
 
 /**
  * Every migration, oldest first. To change the schema: add `NNNN-what-changes.ts` exporting a
  * {@link Migration} and append it here. Never edit or reorder a released migration.
  */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, pluginSources];
 
 export { columnsFor, type Migration } from './migration';
