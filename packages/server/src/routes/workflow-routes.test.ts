@@ -38,6 +38,10 @@ afterAll(async () => {
   site.close();
 });
 
+type RunBody = { id: string; status: string; steps: Array<{ stepId: string; status: string }> };
+type Problem = { title: string; errors: Array<{ pointer: string; message: string }> };
+type WorkflowPage = { items: Array<{ name: string }> };
+
 const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
   server.request(path, { method: 'POST', json, headers });
 
@@ -79,10 +83,10 @@ describe('workflows over REST', () => {
     ollama.enqueue(reply.text('Sales are up 10% and returns are down.'));
 
     const response = await post('/api/v1/workflows/report-digest/run', {});
-    const run = await response.json();
+    const run = (await response.json()) as RunBody;
     expect(response.status).toBe(200);
     expect(run).toMatchObject({ kind: 'workflow', target: 'report-digest', status: 'succeeded' });
-    expect(run.steps.map((step: { stepId: string; status: string }) => [step.stepId, step.status])).toEqual([
+    expect(run.steps.map((step) => [step.stepId, step.status])).toEqual([
       ['fetch', 'succeeded'],
       ['summarise', 'succeeded'],
       ['mail', 'succeeded'],
@@ -106,7 +110,7 @@ describe('workflows over REST', () => {
       ],
     });
     expect(response.status).toBe(400);
-    const problem = await response.json();
+    const problem = (await response.json()) as Problem;
     expect(problem.errors).toEqual(
       expect.arrayContaining([
         { pointer: '/steps/0/task', message: expect.stringContaining('{steps.b.output} refers to step') },
@@ -125,13 +129,13 @@ describe('workflows over REST', () => {
     });
     const refused = await post('/api/v1/workflows/echo-once/run', {});
     expect(refused.status).toBe(409);
-    expect((await refused.json()).title).toBeDefined();
+    expect(((await refused.json()) as Problem).title).toBeDefined();
 
     expect((await post('/api/v1/workflows/echo-once/enable', undefined)).status).toBe(200);
     ollama.enqueue(reply.text('hi'));
     const accepted = await post('/api/v1/workflows/echo-once/run', { async: true });
     expect(accepted.status).toBe(202);
-    const queued = await accepted.json();
+    const queued = (await accepted.json()) as RunBody;
     expect(accepted.headers.get('location')).toBe(`/api/v1/runs/${queued.id}`);
     const finished = await server.agentry.runs.waitFor(queued.id);
     expect(finished).toMatchObject({ status: 'succeeded', output: 'hi' });
@@ -159,9 +163,11 @@ describe('workflows over REST', () => {
     expect(draft.status).toBe(200);
     expect(await draft.json()).toEqual({ steps, generated: true });
     expect(
-      (await server.request('/api/v1/workflows?limit=200').then((r) => r.json())).items.map(
-        (w: { name: string }) => w.name,
-      ),
+      (
+        await server
+          .request('/api/v1/workflows?limit=200')
+          .then(async (r) => (await r.json()) as WorkflowPage)
+      ).items.map((w: { name: string }) => w.name),
     ).not.toContain('summary');
 
     ollama.enqueue(
@@ -188,7 +194,9 @@ describe('workflows over REST', () => {
     });
     expect(await patched.json()).toMatchObject({ generated: false, steps: [{ task: 'Say hello' }] });
     await post('/api/v1/workflows/echo-once/disable', undefined);
-    const disabled = await server.request('/api/v1/workflows?enabled=false').then((r) => r.json());
+    const disabled = await server
+      .request('/api/v1/workflows?enabled=false')
+      .then(async (r) => (await r.json()) as WorkflowPage);
     expect(disabled.items.map((w: { name: string }) => w.name)).toEqual(['echo-once']);
     expect((await server.request('/api/v1/workflows/echo-once', { method: 'DELETE' })).status).toBe(204);
     expect((await server.request('/api/v1/workflows/echo-once')).status).toBe(404);

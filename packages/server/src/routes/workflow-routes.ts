@@ -4,7 +4,6 @@ import {
   PageOf,
   PaginationQuery,
   Run,
-  RunStep,
   WorkflowCreate,
   WorkflowDefinition,
   WorkflowInput,
@@ -13,7 +12,8 @@ import {
 } from '@agentry/core';
 import { type Static, Type } from 'typebox';
 import { type AnyRoute, defineRoute } from '../http/route';
-import { streamRun, wantsEventStream } from './workflow-run-stream';
+import { streamRunEvents } from '../http/sse';
+import { RunWithSteps } from './run-routes';
 
 const WorkflowParams = Type.Object({ name: Name });
 const WorkflowListQuery = Type.Object({
@@ -43,10 +43,6 @@ const RunRequest = Type.Object(
     async: Type.Optional(Type.Boolean({ description: 'Answer 202 with the queued run at once.' })),
   },
   { title: 'WorkflowRunRequest', additionalProperties: false },
-);
-const RunWithSteps = Type.Object(
-  { ...Run.properties, steps: Type.Array(RunStep) },
-  { title: 'RunWithSteps', description: 'A run with its steps in order.' },
 );
 
 /** Workflows: CRUD, enable/disable, drafting steps from a description, and running. */
@@ -173,9 +169,10 @@ export function workflowRoutes(agentry: Agentry): AnyRoute[] {
       },
       handler: async ({ params, body, ctx }) => {
         const request = { inputs: body.inputs };
-        if (wantsEventStream(ctx)) {
+        if (ctx.accepts('application/json', 'text/event-stream') === 'text/event-stream') {
           const run = await workflows.run(params.name, request, { async: true });
-          return streamRun(agentry, ctx, run.id);
+          await streamRunEvents(ctx, (listener) => agentry.runs.subscribe(run.id, listener));
+          return undefined;
         }
         if (body.async) {
           const run = await workflows.run(params.name, request, { async: true });
