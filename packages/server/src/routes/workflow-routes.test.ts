@@ -139,8 +139,14 @@ describe('workflows over REST', () => {
     expect(accepted.headers.get('location')).toBe(`/api/v1/runs/${queued.id}`);
     const finished = await server.agentry.runs.waitFor(queued.id);
     expect(finished).toMatchObject({ status: 'succeeded', output: 'hi' });
-    const listed = await server.agentry.runs.list({ workflow: 'echo-once' });
+    const listed = (await server.request('/api/v1/runs?workflow=echo-once').then((r) => r.json())) as {
+      items: RunBody[];
+    };
     expect(listed.items.map((item) => item.id)).toEqual([queued.id]);
+    const step = await server
+      .request(`/api/v1/runs/${queued.id}`)
+      .then(async (r) => (await r.json()) as RunBody);
+    expect(step.steps).toMatchObject([{ stepId: 'ask', status: 'succeeded' }]);
   });
 
   it('streams the run as Server-Sent Events with Accept: text/event-stream', async () => {
