@@ -1,9 +1,8 @@
 /**
  * The HTTP baseline: a bare Koa app that answers every request with the JSON in `BENCH_JSON` — no auth,
- * no validation, no database. Prints `{"url": ...}` once listening on 127.0.0.1, a free port.
+ * no validation, no database. Listens on 127.0.0.1, port `PORT`.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 
 const body: unknown = JSON.parse(process.env.BENCH_JSON ?? '{}');
@@ -13,8 +12,5 @@ app.use((ctx) => {
 });
 const server = createServer(app.callback());
 server.keepAliveTimeout = 5000;
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}` })}\n`);
-});
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

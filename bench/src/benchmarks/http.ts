@@ -24,15 +24,18 @@ export const httpBenchmark: Benchmark = {
 async function measure(db: BenchDatabase, options: BenchOptions): Promise<BenchReport> {
   const { url, dir } = db;
   const storedKey = await prepare(await startAgentry(db));
-  const agentry = await spawnServer([agentryCliPath, 'serve', '--database', url, '--port', '0'], {
-    cwd: dir,
-    env: {
-      AGENTRY_API_KEY: ADMIN_KEY,
-      AGENTRY_DATA_DIR: dir,
-      AGENTRY_TOOLS_DIR: `${dir}/tools`,
-      AGENTRY_LOG_LEVEL: 'info',
+  const agentry = await spawnServer(
+    (port) => [agentryCliPath, 'serve', '--database', url, '--port', String(port)],
+    {
+      cwd: dir,
+      env: {
+        AGENTRY_API_KEY: ADMIN_KEY,
+        AGENTRY_DATA_DIR: dir,
+        AGENTRY_TOOLS_DIR: `${dir}/tools`,
+        AGENTRY_LOG_LEVEL: 'info',
+      },
     },
-  });
+  );
   try {
     const path = `/api/v1/agents/${AGENT}`;
     const probe = await fetch(agentry.url + path, { headers: { authorization: `Bearer ${storedKey}` } });
@@ -44,7 +47,7 @@ async function measure(db: BenchDatabase, options: BenchOptions): Promise<BenchR
         notes: [`${path} answered ${probe.status} (route not there yet?): ${json.slice(0, 200)}`],
       };
     }
-    const bare = await spawnServer([benchScriptPath('bare-koa-server')], { env: { BENCH_JSON: json } });
+    const bare = await spawnServer(() => [benchScriptPath('bare-koa-server')], { env: { BENCH_JSON: json } });
     try {
       return await compare(agentry.url + path, bare.url + path, storedKey, options);
     } finally {
@@ -131,7 +134,7 @@ async function compare(
     ],
     notes: [
       `${rounds} alternating round(s) of ${durationSeconds} s per server, 10 connections, medians shown`,
-      'agentry runs as `agentry serve` (request log at info level to a pipe); the bare handler has no auth, validation or database',
+      'agentry runs as `agentry serve` (request log at info level to a file); the bare handler has no auth, validation or database',
       ...(failures > 0 ? [`${failures} non-2xx answers or errors: the figures are not valid`] : []),
     ],
   };

@@ -1,6 +1,7 @@
 import type { Benchmark } from '../harness/benchmark';
+import { agentOverheadBenchmark } from './agent-overhead';
 import { httpBenchmark } from './http';
 import { startupBenchmark } from './startup';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
-export const benchmarks: readonly Benchmark[] = [httpBenchmark, startupBenchmark];
+export const benchmarks: readonly Benchmark[] = [agentOverheadBenchmark, httpBenchmark, startupBenchmark];

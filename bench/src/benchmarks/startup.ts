@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startScriptedOllama } from '@agentry/core/testing';
 import { agentryCliPath, benchScriptPath } from '../harness/agentry-cli';
 import type { Benchmark, BenchOptions, BenchReport, ResultRow } from '../harness/benchmark';
-import { residentMiB, spawnServer, waitForStatus } from '../harness/server-process';
+import { residentMiB, spawnServer } from '../harness/server-process';
 import { median, round } from '../harness/stats';
 
 const PLUGINS = 10;
@@ -90,19 +90,24 @@ async function startAgentryServe(setup: {
   ollamaUrl: string;
   dataDir: string;
 }) {
-  const started = performance.now();
-  const server = await spawnServer([agentryCliPath, 'serve', '--database', setup.database, '--port', '0'], {
-    cwd: setup.dataDir,
-    env: {
-      AGENTRY_OLLAMA_URL: setup.ollamaUrl,
-      AGENTRY_TOOLS_DIR: setup.tools,
-      AGENTRY_DATA_DIR: setup.dataDir,
+  const server = await spawnServer(
+    (port) => [agentryCliPath, 'serve', '--database', setup.database, '--port', String(port)],
+    {
+      cwd: setup.dataDir,
+      readyPath: '/ready',
+      env: {
+        AGENTRY_OLLAMA_URL: setup.ollamaUrl,
+        AGENTRY_TOOLS_DIR: setup.tools,
+        AGENTRY_DATA_DIR: setup.dataDir,
+      },
     },
-  });
+  );
   try {
-    await waitForStatus(`${server.url}/ready`, { intervalMs: 2 });
-    const readyMs = performance.now() - started;
-    const failed = server.output.find((line) => line.includes('Plugin not loaded'));
+    const readyMs = server.readyMs;
+    const failed = server
+      .output()
+      .split('\n')
+      .find((line) => line.includes('Plugin not loaded'));
     if (failed) throw new Error(`a benchmark plugin did not load: ${failed}`);
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     return { readyMs, rssMiB: residentMiB(server.child.pid!) };
@@ -112,13 +117,12 @@ async function startAgentryServe(setup: {
 }
 
 async function bareKoa(): Promise<Sample> {
-  const started = performance.now();
-  const server = await spawnServer([benchScriptPath('bare-koa-server')], {
+  const server = await spawnServer(() => [benchScriptPath('bare-koa-server')], {
+    readyPath: '/ready',
     env: { BENCH_JSON: '{"status":"ok"}' },
   });
   try {
-    await waitForStatus(`${server.url}/ready`, { intervalMs: 2 });
-    const readyMs = performance.now() - started;
+    const readyMs = server.readyMs;
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     return { readyMs, rssMiB: residentMiB(server.child.pid!) };
   } finally {

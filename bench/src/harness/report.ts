@@ -29,6 +29,7 @@ export function formatTable(rows: readonly ResultRow[]): string {
 
 function formatCell(value: ResultRow[string] | undefined): string {
   if (value === undefined || value === null) return '';
+  if (typeof value === 'number' && Number.isNaN(value)) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
   return String(value);
 }

@@ -1,86 +1,108 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A server running in a child process. */
 export interface ServerProcess {
-  /** Its base URL, read from the first output line that carries a `url` field. */
+  /** Its base URL (`http://127.0.0.1:<port>`). */
   url: string;
   /** The child process. */
   child: ChildProcess;
-  /** Milliseconds from spawn until the URL was printed. */
-  listeningMs: number;
-  /** The first 500 lines it printed (stdout and stderr). */
-  output: readonly string[];
+  /** Milliseconds from spawn until `readyPath` answered. */
+  readyMs: number;
+  /** What it printed so far (stdout and stderr go to one file, not through this process). */
+  output(): string;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */
   stop(): Promise<void>;
 }
 
 /** Options of {@link spawnServer}. */
 export interface SpawnServerOptions {
-  /** Environment of the child (merged over this process's, minus `AGENTRY_*`). */
+  /** Environment of the child, over this process's minus `AGENTRY_*` and `npm_*` variables. */
   env?: Record<string, string>;
   /** Working directory. */
   cwd?: string;
-  /** Give up after this long without a URL (default 30 000 ms). */
+  /** Path polled until it answers 200 (default `/health`). */
+  readyPath?: string;
+  /** The child picks its own port and prints `{"url": ...}` when ready (instead of polling `readyPath`). */
+  printsUrl?: boolean;
+  /** Give up after this long (default 30 000 ms). */
   timeoutMs?: number;
 }
 
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
- * Spawns `node <args>` and resolves once the child prints a JSON line with a `url` field (on stdout or
- * stderr, e.g. pino's "Agentry is listening" line). Fails when the child exits or stays silent too long.
+ * Spawns `node <args(port)>` on a free port and resolves once `readyPath` answers 200. The child's output
+ * goes to a log file, so this process (which runs the load generator) spends no time reading it.
  */
-export function spawnServer(
-  args: readonly string[],
+export async function spawnServer(
+  args: (port: number) => readonly string[],
   options: SpawnServerOptions = {},
 ): Promise<ServerProcess> {
-  const started = performance.now();
+  const port = await freePort();
+  const logFile = join(tmpdir(), `agentry-bench-server-${process.pid}-${port}.log`);
+  const log = openSync(logFile, 'w');
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AGENTRY_') && !name.startsWith('npm_')),
   );
-  const child = spawn(process.execPath, args, {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...args(port)], {
     cwd: options.cwd,
-    env: { ...inherited, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...inherited, PORT: String(port), ...options.env },
+    stdio: ['ignore', log, log],
   });
+  closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const output = () => readFileSync(logFile, 'utf8');
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(killer);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(killer);
+    }
   };
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (reason: string) => {
-      if (settled) return;
-      settled = true;
-      void stop();
-      reject(new Error(`${reason}\n${output.slice(-20).join('\n')}`));
-    };
-    const timer = setTimeout(() => fail('server printed no URL in time'), options.timeoutMs ?? 30_000);
-    const onLine = (line: string) => {
-      if (output.length < 500) output.push(line);
-      if (settled || !line.startsWith('{')) return;
-      let parsed: { url?: unknown };
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        return;
-      }
-      if (typeof parsed.url !== 'string') return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({ url: parsed.url, child, listeningMs: performance.now() - started, output, stop });
-    };
-    for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream! }).on('line', onLine);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(`server exited with code ${code} before printing its URL`);
-    });
-  });
+  let url = `http://127.0.0.1:${port}`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  try {
+    await Promise.race([
+      options.printsUrl
+        ? waitForPrintedUrl(output, timeoutMs).then((printed) => {
+            url = printed;
+          })
+        : waitForStatus(url + (options.readyPath ?? '/health'), { timeoutMs }),
+      exited.then(() => {
+        throw new Error(`server exited with code ${child.exitCode}`);
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${output().split('\n').slice(-20).join('\n')}`);
+  }
+  return { url, child, readyMs: performance.now() - started, output, stop };
+}
+
+async function waitForPrintedUrl(output: () => string, timeoutMs: number): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const printed = /\{"url":"([^"]+)"\}/.exec(output())?.[1];
+    if (printed) return printed;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`no {"url": ...} line within ${timeoutMs} ms`);
 }
 
 /** Resident set size of process `pid` in MiB (Linux `/proc`), or NaN when unknown. */
@@ -97,7 +119,11 @@ export function residentMiB(pid: number): number {
 /** Polls `url` every `intervalMs` until it answers `status` (default 200); throws after `timeoutMs`. */
 export async function waitForStatus(
   url: string,
-  { status = 200, intervalMs = 5, timeoutMs = 30_000 } = {},
+  {
+    status = 200,
+    intervalMs = 2,
+    timeoutMs = 30_000,
+  }: { status?: number; intervalMs?: number; timeoutMs?: number } = {},
 ): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   let last = 'no answer';
