@@ -67,7 +67,8 @@ describe('/api/v1/schedules', () => {
     expect(((await unknown.json()) as Problem).errors).toMatchObject([{ pointer: '/target/name' }]);
     const taskless = await post({ target: agentTarget, every: '1h' });
     expect(((await taskless.json()) as Problem).errors).toMatchObject([{ pointer: '/input/task' }]);
-    expect((await (await server.request('/api/v1/schedules')).json()).items).toEqual([]);
+    const list = (await (await server.request('/api/v1/schedules')).json()) as { items: unknown[] };
+    expect(list.items).toEqual([]);
   });
 
   it('creates, reads, lists, edits, disables and deletes a schedule, showing the next five fire times', async () => {
@@ -91,14 +92,16 @@ describe('/api/v1/schedules', () => {
     expect(schedule.nextRuns[0]).toBe(schedule.nextRunAt);
     expect(schedule.nextRuns.every((time) => /T0[78]:00:00.000Z$/.test(time))).toBe(true);
 
-    const listed = await (await server.request('/api/v1/schedules?limit=10')).json();
-    expect(listed.items.map((item: { id: string }) => item.id)).toContain(schedule.id);
+    const listed = (await (await server.request('/api/v1/schedules?limit=10')).json()) as {
+      items: { id: string }[];
+    };
+    expect(listed.items.map((item) => item.id)).toContain(schedule.id);
 
     const edited = await server.request(`/api/v1/schedules/${schedule.id}`, {
       method: 'PATCH',
       json: { every: '2h' },
     });
-    const editedBody = await edited.json();
+    const editedBody = (await edited.json()) as { cron?: string };
     expect(editedBody).toMatchObject({ every: '2h', nextRuns: expect.any(Array) });
     expect(editedBody.cron).toBeUndefined();
 
