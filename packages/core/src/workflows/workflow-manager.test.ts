@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../errors/conflict-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { UnprocessableError } from '../errors/unprocessable-error';
 import { ValidationError } from '../errors/validation-error';
 import { reply } from '../testing/index';
@@ -192,6 +194,39 @@ describe('running workflows', () => {
       .catch((error: unknown) => error);
     expect(ConflictError.isInstance(refusedTask)).toBe(true);
     expect((await kit.agentry.runs.list({ workflow: 'off' })).items).toEqual([]);
+  });
+});
+
+describe('scheduled tasks', () => {
+  it('starts a workflow with the schedule input as its inputs, linked to the firing, and returns at once', async () => {
+    await kit.agentry.workflows.create({
+      name: 'scheduled',
+      description: 'Echo the input.',
+      inputs: { who: { schema: { type: 'string' } } },
+      steps: [{ id: 'say', tool: 'echo', parameters: { value: 'hello {inputs.who}' } }],
+    });
+    const link = { scheduleId: randomUUID(), firingId: 'firing-1' };
+    const started = await kit.agentry.workflows.runTask(
+      { kind: 'workflow', name: 'scheduled' },
+      { who: 'Ada' },
+      link,
+    );
+    expect(started).toMatchObject({ kind: 'workflow', target: 'scheduled', ...link });
+    const finished = await kit.agentry.runs.waitFor(started.id);
+    expect(finished).toMatchObject({ status: 'succeeded', output: { echoed: 'hello Ada' } });
+  });
+
+  it('refuses a missing agent or workflow with NotFoundError before recording a run', async () => {
+    for (const target of [
+      { kind: 'agent', name: 'ghost' },
+      { kind: 'workflow', name: 'ghost' },
+    ] as const) {
+      const error = await kit.agentry.workflows
+        .runTask(target, { task: 'x' }, {})
+        .catch((caught: unknown) => caught);
+      expect(NotFoundError.isInstance(error)).toBe(true);
+    }
+    expect((await kit.agentry.runs.list()).items).toEqual([]);
   });
 });
 

@@ -194,15 +194,16 @@ export class WorkflowManager {
   }
 
   /**
-   * Runs a scheduled task and waits for its end: an agent with `input` `{ task, context? }`, or a workflow
-   * with `input` as its inputs (or `input.inputs`). Throws before any run is recorded when the target
-   * cannot run — `NotFoundError` (agent or workflow missing), `ConflictError` INVALID_STATE (workflow
-   * disabled), `ValidationError` (bad input) — which the scheduler records as a skipped firing.
+   * Starts a scheduled task and returns its run at once (the scheduler follows it in the runs table): an
+   * agent with `input` `{ task, context? }`, or a workflow with `input` as its inputs (or `input.inputs`).
+   * Throws before any run is recorded when the target cannot run — `NotFoundError` (agent or workflow
+   * missing), `ConflictError` INVALID_STATE (workflow disabled), `ValidationError` (bad input) — which the
+   * scheduler records as a skipped firing.
    */
   async runTask(target: TaskTarget, input: Record<string, unknown>, link: RunLink = {}): Promise<Run> {
     if (target.kind === 'workflow') {
       const inputs = isObject(input.inputs) && Object.keys(input).length === 1 ? input.inputs : input;
-      return this.run(target.name, { inputs }, { link });
+      return this.run(target.name, { inputs }, { async: true, link });
     }
     if ((await this.options.repositories.agents.find(target.name)) === undefined) {
       throw new NotFoundError('agent', target.name);
@@ -213,9 +214,8 @@ export class WorkflowManager {
       ]);
     }
     const context = isObject(input.context) || typeof input.context === 'string' ? input.context : undefined;
-    return this.options
-      .agents()
-      .run(target.name, { task: input.task, ...(context === undefined ? {} : { context }) }, { link });
+    const task = { task: input.task, ...(context === undefined ? {} : { context }) };
+    return this.options.agents().run(target.name, task, { async: true, link });
   }
 
   /** Resumes runs interrupted by a crash now, then keeps watching for runs other processes abandon. */

@@ -23,11 +23,11 @@ export interface WorkflowToolScope {
 
 /** How a workflow runs an agent step (the agent runtime, `agentry.agents`). */
 export interface WorkflowAgentRunner {
-  /** Runs agent `name` on a task and returns the run as it ended. */
+  /** Runs agent `name` on a task; returns the run as it ended, or at once (queued) with `async`. */
   run(
     name: string,
     request: { task: string; context?: Record<string, unknown> | string },
-    options: { link?: RunLink; toolScope?: WorkflowToolScope; signal?: AbortSignal },
+    options: { async?: boolean; link?: RunLink; toolScope?: WorkflowToolScope; signal?: AbortSignal },
   ): Promise<Run>;
 }
 
