@@ -29,7 +29,8 @@ export const AgentStep = Type.Object(
     agent: Name,
     task: Type.String({
       minLength: 1,
-      description: 'The task; `{{inputs.x}}`/`{{steps.id.output}}` are filled in.',
+      description:
+        'The task; variables `{inputs.x}`, `{steps.<id>.output}`, `{previous}` are filled in (`{{`/`}}` for literal braces).',
     }),
   },
   { title: 'AgentStep', additionalProperties: false },
@@ -40,7 +41,10 @@ export const ToolStep = Type.Object(
   {
     ...stepCommon,
     tool: Name,
-    parameters: JsonObject,
+    parameters: Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'Tool parameters; strings may hold variables, and a string that is one variable keeps its type.',
+    }),
   },
   { title: 'ToolStep', additionalProperties: false },
 );
