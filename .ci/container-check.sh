@@ -52,7 +52,7 @@ wait_healthy() {
 # Sends SIGTERM (podman stop, SIGKILL after 10 s) and checks the exit code is 0 within 5 s.
 stop_cleanly() {
   local begin=$SECONDS code
-  podman stop -t 10 "$1" >/dev/null
+  podman stop -t 10 "$1" >/dev/null 2>"$work/stop.log" || { cat "$work/stop.log"; return 1; }
   code=$(podman inspect -f '{{.State.ExitCode}}' "$1")
   echo "stopped in $((SECONDS - begin))s with exit code $code"
   [ "$code" = 0 ] && [ $((SECONDS - begin)) -le 5 ]
@@ -154,7 +154,7 @@ podman logs "$run_id-1" 2>&1 | grep -q 'Shutting down' || fail "no shutdown log 
 pass "exits 0 on SIGTERM"
 
 step "Data survives a new container on the same volume"
-podman rm "$run_id-1" >/dev/null
+podman rm "$run_id-1" >/dev/null 2>&1 || fail "podman rm"
 url=$(start_container "$run_id-2") || fail "podman run (second container)"
 wait_healthy "$url" || fail "second container: /health did not answer 200 within 30 s"
 model=$(curl -s "$url/api/v1/config" -H "Authorization: Bearer $api_key" \
