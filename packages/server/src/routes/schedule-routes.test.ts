@@ -117,6 +117,25 @@ describe('/api/v1/schedules', () => {
     expect((await server.request(`/api/v1/schedules/${schedule.id}/runs`)).status).toBe(404);
   });
 
+  it('documents every schedule operation in the OpenAPI document', async () => {
+    const document = (await (await server.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/schedules'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => `${method} ${path} ${operation.operationId}`),
+      );
+    expect(operations.sort()).toEqual([
+      'delete /api/v1/schedules/{id} deleteSchedule',
+      'get /api/v1/schedules listSchedules',
+      'get /api/v1/schedules/{id} getSchedule',
+      'get /api/v1/schedules/{id}/runs listScheduleRuns',
+      'patch /api/v1/schedules/{id} updateSchedule',
+      'post /api/v1/schedules createSchedule',
+    ]);
+  });
+
   it('fires a one-off agent schedule once: a real agent run linked to the firing, then the schedule is completed', async () => {
     const created = (await (
       await post({ target: agentTarget, input: { task: 'Status?' }, at: inSeconds(0.5) })
