@@ -35,7 +35,8 @@ export async function executeTool(deps: ExecuteToolDeps, call: ToolCall): Promis
       return { ok: false, tool: call.tool, error: result.error, text, truncated, durationMs };
     }
     const output = maskSecrets(result.output, secrets);
-    const { text, truncated } = capText(outputText(output));
+    // Masked again as text: JSON of class instances (not walked by maskSecrets) may hold a secret too.
+    const { text, truncated } = capText(redact(outputText(output), secrets));
     return { ok: true, tool: call.tool, output, text, truncated, durationMs };
   };
   try {

@@ -9,17 +9,12 @@ export {
   type PluginSetupContext,
 } from './define-plugin';
 export type { PluginSource } from './plugin-candidates';
+export { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS, type PluginReference } from './plugin-discovery';
 export { PluginLoadError } from './plugin-load-error';
 export { PLUGIN_KEYWORD } from './plugin-manifest';
 export type { PluginState, PluginStatus } from './plugin-status';
 export type { ToolCall, ToolFailure, ToolOutcome, ToolSuccess } from './tool-call';
 export { ToolError, type ToolErrorCode } from './tool-error';
-export {
-  DEFAULT_PLUGIN_LOAD_TIMEOUT_MS,
-  type PluginReference,
-  type ToolDescription,
-  ToolManager,
-  type ToolManagerOptions,
-} from './tool-manager';
+export { type ToolDescription, ToolManager, type ToolManagerOptions } from './tool-manager';
 export { TOOL_TEXT_LIMIT } from './tool-output';
 export type { JsonSchema, ToolAnnotations, ToolContext, ToolScope } from './tool-types';
