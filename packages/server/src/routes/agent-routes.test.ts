@@ -120,7 +120,7 @@ describe('/api/v1/agents', () => {
     });
     expect(failed.status).toBe(200);
     expect(((await failed.json()) as Json).status).toBe('failed');
-    expect((await server.request('/api/v1/health')).status).toBeLessThan(500);
+    expect((await server.request('/health')).status).toBe(200);
   });
 
   it('answers 202 with a Location for an async run, and the run can be fetched when done', async () => {
