@@ -122,6 +122,13 @@ describe('ToolManager.execute', () => {
     expect(wait.sawAbort).toBe(true);
   });
 
+  it("uses the operator's timeout over the tool's own", async () => {
+    await agentry.tools.update('wait', { timeoutMs: 120 });
+    const outcome = await agentry.tools.execute({ tool: 'wait', parameters: {} });
+    expect(outcome.text).toContain('did not finish within 120 ms');
+    await agentry.tools.update('wait', { timeoutMs: null });
+  });
+
   it("ends a call when the caller's signal aborts", async () => {
     const controller = new AbortController();
     const pending = agentry.tools.execute({ tool: 'wait', parameters: {}, signal: controller.signal });
