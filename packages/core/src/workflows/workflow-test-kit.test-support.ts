@@ -40,17 +40,37 @@ class FlakyTool extends BaseTool<{ label: string }> {
   }
 }
 
-/** A plugin with the `echo` and `flaky` test tools. */
+/** While `closed`, the `wait` tool waits until its call is aborted; otherwise it returns `'opened'`. */
+export const gate = { closed: true };
+
+class WaitTool extends BaseTool<Record<string, never>> {
+  readonly name = 'wait';
+  readonly description = 'Waits until the call is aborted while the gate is closed.';
+  readonly parameters = Type.Object({});
+  async execute(_params: Record<string, never>, context: { signal: AbortSignal }) {
+    toolCalls.push({ tool: this.name, params: {} });
+    if (!gate.closed) return 'opened';
+    return new Promise((_resolve, reject) => {
+      context.signal.addEventListener('abort', () => reject(context.signal.reason), { once: true });
+    });
+  }
+}
+
+/** A plugin with the test tools: `echo`, `flaky` (fails `flaky.failuresLeft` times) and `wait` (see {@link gate}). */
 export const testPlugin = definePlugin({
   name: 'workflow-test-tools',
   version: '1.0.0',
-  tools: [EchoTool, FlakyTool],
+  tools: [EchoTool, FlakyTool, WaitTool],
 });
 
 /** A started Agentry over a temp SQLite file and a scripted Ollama, with the test tools. */
 export interface WorkflowTestKit {
   agentry: Agentry;
   ollama: ScriptedOllama;
+  /** The folder holding the database. */
+  dir: string;
+  /** Another Agentry (another "replica") over the same database file; stopped by {@link close}. */
+  replica(): Promise<Agentry>;
   close(): Promise<void>;
 }
 
@@ -58,26 +78,37 @@ export interface WorkflowTestKit {
 export async function startWorkflowTestKit(): Promise<WorkflowTestKit> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-workflows-'));
   const ollama = await startScriptedOllama();
-  const agentry = await createAgentry({
-    cwd: dir,
-    env: {},
-    logger: silentLogger,
-    plugins: [testPlugin],
-    overrides: {
-      database: { url: join(dir, 'agentry.db') },
-      data: { dir },
-      tools: { dir: join(dir, 'tools') },
-      ollama: { url: ollama.url },
-      scheduler: { enabled: false },
-    },
-  });
+  const replicas: Agentry[] = [];
+  const create = () =>
+    createAgentry({
+      cwd: dir,
+      env: {},
+      logger: silentLogger,
+      plugins: [testPlugin],
+      overrides: {
+        database: { url: join(dir, 'agentry.db') },
+        data: { dir },
+        tools: { dir: join(dir, 'tools') },
+        ollama: { url: ollama.url },
+        scheduler: { enabled: false },
+      },
+    });
+  const agentry = await create();
   await agentry.start();
   toolCalls.length = 0;
   flaky.failuresLeft = 0;
+  gate.closed = true;
   return {
     agentry,
     ollama,
+    dir,
+    async replica() {
+      const other = await create();
+      replicas.push(other);
+      return other;
+    },
     async close() {
+      for (const other of replicas) await other.stop();
       await agentry.stop();
       await ollama.close();
       rmSync(dir, { recursive: true, force: true });
