@@ -29,9 +29,9 @@ export interface LoadPluginOptions {
 /** Where and when the candidate's code was last changed; a changed stamp means "import again". */
 export async function candidateStamp(candidate: PluginCandidate): Promise<string> {
   if (candidate.source === 'builtin') return 'builtin';
-  const file = candidate.source === 'file' ? candidate.location : candidate.manifest.entry;
+  const file = candidate.manifest ? candidate.manifest.entry : candidate.location;
   const info = await stat(file).catch(() => undefined);
-  const version = candidate.source === 'file' ? '' : candidate.manifest.version;
+  const version = candidate.manifest?.version ?? '';
   return `${version}@${info?.mtimeMs ?? 0}`;
 }
 
@@ -78,9 +78,10 @@ async function importPlugin(
   stamp: string,
   options: LoadPluginOptions,
 ): Promise<AgentryPlugin> {
-  const label = candidate.source === 'file' ? basename(candidate.location) : candidate.manifest.name;
-  if (candidate.source !== 'file') checkPluginManifest(candidate.manifest, options.coreVersion);
-  const file = candidate.source === 'file' ? candidate.location : candidate.manifest.entry;
+  const { manifest } = candidate;
+  const label = manifest ? manifest.name : basename(candidate.location);
+  if (manifest) checkPluginManifest(manifest, options.coreVersion);
+  const file = manifest ? manifest.entry : candidate.location;
   const url = `${pathToFileURL(file).href}?v=${encodeURIComponent(stamp)}`;
   let module: Record<string, unknown>;
   try {
@@ -93,10 +94,8 @@ async function importPlugin(
     if (PluginLoadError.isInstance(error)) throw error;
     throw new PluginLoadError(`${label}: import failed: ${messageOf(error)}`, error);
   }
-  if (candidate.source === 'file') {
-    return pluginFromModule(module, basename(file, extname(file)), '0.0.0', label);
-  }
-  return pluginFromModule(module, candidate.manifest.name, candidate.manifest.version, label);
+  if (!manifest) return pluginFromModule(module, basename(file, extname(file)), '0.0.0', label);
+  return pluginFromModule(module, manifest.name, manifest.version, label);
 }
 
 /** The module's plugin (default export first), or a plugin wrapping the tool classes/instances it exports. */

@@ -10,7 +10,7 @@ export type PluginSource = 'builtin' | 'directory' | 'file' | 'dependency' | 're
 export type PluginCandidate =
   | { source: 'builtin'; location: string; plugin: AgentryPlugin }
   | { source: 'directory' | 'dependency' | 'registered'; location: string; manifest: PluginManifest }
-  | { source: 'file'; location: string };
+  | { source: 'file' | 'registered'; location: string; manifest?: undefined };
 
 const SCRIPT_EXTENSIONS = new Set(['.js', '.mjs']);
 
@@ -74,7 +74,7 @@ export async function namedCandidate(
       : await installedPackageDirectory(cwd, reference.package);
   if (directory === undefined) return undefined;
   const info = await stat(directory).catch(() => undefined);
-  if (info?.isFile()) return { source: 'file', location: directory };
+  if (info?.isFile()) return { source: 'registered', location: directory };
   const manifest = info?.isDirectory() ? await readPluginManifest(directory) : undefined;
   return manifest ? { source: 'registered', location: directory, manifest } : undefined;
 }

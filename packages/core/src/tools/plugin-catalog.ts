@@ -35,12 +35,7 @@ export class PluginCatalog {
     const names = new Set<string>();
     const failures: PluginStatus[] = [];
     for (const candidate of candidates) {
-      const declaredName =
-        candidate.source === 'builtin'
-          ? candidate.plugin.name
-          : 'manifest' in candidate
-            ? candidate.manifest.name
-            : undefined;
+      const declaredName = candidate.source === 'builtin' ? candidate.plugin.name : candidate.manifest?.name;
       if (candidate.source === 'builtin' && names.has(candidate.plugin.name)) continue;
       const previous = this.loaded.get(candidate.location);
       let plugin: LoadedPlugin;
@@ -59,7 +54,7 @@ export class PluginCatalog {
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
         failures.push({
           name: declaredName ?? candidate.location,
-          version: 'manifest' in candidate ? candidate.manifest.version : null,
+          version: candidate.source === 'builtin' ? null : (candidate.manifest?.version ?? null),
           source: candidate.source,
           location: candidate.location,
           status: 'failed',
