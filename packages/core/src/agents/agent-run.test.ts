@@ -46,6 +46,20 @@ describe('an agent run with native tool calls', () => {
     expect(kit.ollama.chatRequests()).toHaveLength(2);
   });
 
+  it('runs a tool the model asked for in text even though native tools were offered', async () => {
+    kit.ollama.enqueue(
+      reply.text('```json\n{"name": "get_weather", "parameters": {"city": "Kyiv"}}\n```'),
+      reply.text('Sunny in Kyiv.'),
+    );
+    const run = await kit.agentry.agents.run('forecaster', { task: 'Kyiv?' });
+    expect(run).toMatchObject({ status: 'succeeded', output: 'Sunny in Kyiv.' });
+    expect(kit.ollama.chatRequests()[0]?.tools).toHaveLength(1);
+    expect(messagesOf(kit.ollama.chatRequests()[1]).at(-1)).toMatchObject({
+      role: 'tool',
+      content: 'Sunny, 21 C in Kyiv',
+    });
+  });
+
   it('sends an unknown tool back as an observation and lets the model correct itself', async () => {
     kit.ollama.enqueue(
       reply.toolCalls([{ name: 'get_wether', arguments: { city: 'Oslo' } }]),

@@ -1,27 +1,21 @@
 import type { Settings } from '../config/settings-schema';
-import type { LlmToolDefinition } from '../llm/index';
 import type { OllamaClient } from '../llm/ollama-client';
 import type { Logger } from '../logging/logger';
 import type { MemoryManager } from '../memory/memory-manager';
 import type { AgentDefinition } from '../models/agent-definition';
 import type { Run } from '../models/run';
 import { RUN_CANCELLED, type RunError, type RunManager } from '../runs/index';
-import type { AgentToolbox, ToolDescriptor } from './agent-toolbox';
-import { askModel } from './ask-model';
-import { fitToBudget, type Message } from './context-budget/index';
+import type { AgentToolbox } from './agent-toolbox';
 import { interpretReply, type ReplyDecision } from './interpret-reply';
+import { type TurnUsage, takeModelTurn } from './model-turn';
+import { prepareRun } from './prepare-run';
 import { runErrorInfo } from './run-error-info';
 import { RunMemory } from './run-memory';
 import { runToolCalls, type ToolCallContext } from './run-tool-calls';
-import { buildSystemPrompt, type ToolMode } from './system-prompt';
-import { memoryToMessages, Transcript } from './transcript';
+import { Transcript } from './transcript';
 
 /** Error code of a run that used all its iterations without a final answer. */
 export const MAX_ITERATIONS = 'MAX_ITERATIONS';
-
-/** Largest share of the window one tool output may take, and its absolute cap, in tokens. */
-const TOOL_OUTPUT_SHARE = 4;
-const TOOL_OUTPUT_CAP = 2000;
 
 /** What an agent run needs from the rest of Agentry. */
 export interface AgentRunServices {
@@ -87,8 +81,10 @@ export class AgentRun {
     const model = this.plan.run.model ?? this.services.settings().ollama.model;
     try {
       await runs.markRunning(id);
-    } catch {
-      return runs.get(id); // cancelled before it started
+    } catch (error) {
+      const current = await runs.get(id);
+      if (current.status !== 'queued') return current; // cancelled before it started
+      return runs.finish(id, 'failed', null, runErrorInfo(error));
     }
     const signals = [runs.signalFor(id), ...(this.plan.signal ? [this.plan.signal] : [])];
     const signal = AbortSignal.any(signals);
@@ -123,24 +119,14 @@ export class AgentRun {
     const { ollama, runs, tools } = this.services;
     const { agent, task, run } = this.plan;
     const settings = this.services.settings();
-    const info = await ollama.showModel(model, { signal });
-    const numCtx = Math.min(info.contextLength, settings.ollama.contextTokens);
-    const reserveForReply = Math.min(1024, Math.floor(numCtx / 4));
-    const maxToolOutputTokens = Math.min(
-      TOOL_OUTPUT_CAP,
-      Math.floor((numCtx - reserveForReply) / TOOL_OUTPUT_SHARE),
+    const setup = await prepareRun(
+      { ollama, tools, memory: this.services.memory, settings },
+      agent,
+      model,
+      this.plan.context,
+      signal,
     );
-    const descriptors: ToolDescriptor[] = agent.tools.length > 0 ? await tools.describe(agent.tools) : [];
-    const toolNames = descriptors.map((tool) => tool.name);
-    const mode: ToolMode = info.supportsTools && descriptors.length > 0 ? 'native' : 'text';
-    const wireTools: LlmToolDefinition[] | undefined = mode === 'native' ? descriptors : undefined;
-    const system: Message = {
-      role: 'system',
-      content: buildSystemPrompt(agent, descriptors, mode, this.plan.context),
-    };
-    const turns = agent.memoryTurns ?? settings.agent.memoryTurns;
-    const history = memoryToMessages(await this.services.memory.recent(agent.name, turns), mode);
-    const transcript = new Transcript(mode, task);
+    const transcript = new Transcript(setup.mode, task);
     this.memory.add('user', task, {});
     const callContext: ToolCallContext = {
       runs,
@@ -150,71 +136,26 @@ export class AgentRun {
       runId: run.id,
       agent,
       toolScope: this.plan.toolScope ?? {},
-      maxToolOutputTokens,
+      maxToolOutputTokens: setup.maxToolOutputTokens,
       signal,
     };
-    const maxIterations = agent.maxIterations ?? settings.agent.maxIterations;
-    for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    for (let iteration = 1; iteration <= setup.maxIterations; iteration++) {
       signal.throwIfAborted();
-      const fitted = fitToBudget({
-        system,
-        pinned: transcript.messages,
-        history,
-        contextTokens: numCtx,
-        reserveForReply,
-        maxToolOutputTokens,
-      });
-      const step = await runs.appendStep(run.id, {
-        kind: 'llm',
-        name: model,
-        status: 'running',
-        input: {
-          messages: fitted.messages.length,
-          estimatedTokens: fitted.estimatedTokens,
-          droppedMessages: fitted.droppedCount,
-        },
-        metadata: { model, iteration },
-      });
-      const startedAt = Date.now();
-      const onToken = runs.isFollowed(run.id)
-        ? (text: string) => runs.publish(run.id, 'token', { seq: step.seq, text })
-        : undefined;
-      let reply: Awaited<ReturnType<typeof askModel>>;
-      try {
-        reply = await askModel(
-          ollama,
-          { model, messages: fitted.messages, tools: wireTools, options: { num_ctx: numCtx }, signal },
-          onToken,
-        );
-      } catch (error) {
-        await runs.updateStep(run.id, step.seq, {
-          status: signal.aborted ? 'cancelled' : 'failed',
-          error: runErrorInfo(error),
-          metadata: { model, iteration, durationMs: Date.now() - startedAt },
-        });
-        throw error;
+      const turn = await takeModelTurn(
+        { ollama, runs },
+        { id: run.id, model, iteration },
+        setup,
+        transcript,
+        signal,
+      );
+      this.promptTokens += turn.usage.promptTokens;
+      this.completionTokens += turn.usage.completionTokens;
+      if (turn.reply.thinking) {
+        runs.publish(run.id, 'thought', { seq: turn.seq, text: turn.reply.thinking });
+        this.memory.add('thought', turn.reply.thinking, turn.usage);
       }
-      const durationMs = Date.now() - startedAt;
-      this.promptTokens += reply.promptTokens;
-      this.completionTokens += reply.completionTokens;
-      const usage = {
-        model: reply.model || model,
-        iteration,
-        promptTokens: reply.promptTokens,
-        completionTokens: reply.completionTokens,
-        durationMs,
-      };
-      await runs.updateStep(run.id, step.seq, {
-        status: 'succeeded',
-        output: { content: reply.content, thinking: reply.thinking || undefined, toolCalls: reply.toolCalls },
-        metadata: { ...usage, doneReason: reply.doneReason },
-      });
-      if (reply.thinking) {
-        runs.publish(run.id, 'thought', { seq: step.seq, text: reply.thinking });
-        this.memory.add('thought', reply.thinking, usage);
-      }
-      const decision = interpretReply(reply, toolNames);
-      const final = await this.follow(decision, reply.content, step.seq, usage, callContext);
+      const decision = interpretReply(turn.reply, setup.toolNames);
+      const final = await this.follow(decision, turn.reply.content, turn.seq, turn.usage, callContext);
       await this.memory.flush();
       if (final !== undefined) return { status: 'succeeded', output: final, error: null };
     }
@@ -223,7 +164,7 @@ export class AgentRun {
       output: this.best,
       error: {
         code: MAX_ITERATIONS,
-        message: `No final answer after ${maxIterations} iterations; the output holds the best answer so far. Raise the agent's maxIterations or simplify the task.`,
+        message: `No final answer after ${setup.maxIterations} iterations; the output holds the best answer so far. Raise the agent's maxIterations or simplify the task.`,
       },
     };
   }
@@ -233,7 +174,7 @@ export class AgentRun {
     decision: ReplyDecision,
     content: string,
     seq: number,
-    usage: Record<string, unknown>,
+    usage: TurnUsage,
     context: ToolCallContext,
   ): Promise<string | undefined> {
     const { runs } = this.services;
@@ -254,7 +195,7 @@ export class AgentRun {
       this.memory.add('system', decision.problem, { iteration: usage.iteration, problem: true });
       return undefined;
     }
-    await runToolCalls(decision.calls, content, Number(usage.iteration), context);
+    await runToolCalls(decision.calls, content, usage.iteration, context);
     return undefined;
   }
 }

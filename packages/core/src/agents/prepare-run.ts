@@ -1,0 +1,70 @@
+import type { Settings } from '../config/settings-schema';
+import type { LlmToolDefinition } from '../llm/index';
+import type { OllamaClient } from '../llm/ollama-client';
+import type { MemoryManager } from '../memory/memory-manager';
+import type { AgentDefinition } from '../models/agent-definition';
+import type { AgentToolbox } from './agent-toolbox';
+import type { Message } from './context-budget/index';
+import { buildSystemPrompt, type ToolMode } from './system-prompt';
+import { memoryToMessages } from './transcript';
+
+/** Largest share of the budget one tool output may take, and its absolute cap, in tokens. */
+const TOOL_OUTPUT_SHARE = 4;
+const TOOL_OUTPUT_CAP = 2000;
+/** Largest reply reserve, in tokens (at most a quarter of the window). */
+const REPLY_RESERVE_CAP = 1024;
+
+/** Everything fixed for the whole run: window, budget, tool mode, prompt and remembered history. */
+export interface RunSetup {
+  /** `num_ctx` sent with every request. */
+  numCtx: number;
+  /** Tokens left free for the model's reply. */
+  reserveForReply: number;
+  /** Longest tool output the model sees. */
+  maxToolOutputTokens: number;
+  /** Native tools or the text protocol. */
+  mode: ToolMode;
+  /** Names of the tools offered (the agent's tools that are loaded and enabled). */
+  toolNames: string[];
+  /** Tools sent as Ollama `tools` (native mode only). */
+  wireTools: LlmToolDefinition[] | undefined;
+  /** The system prompt. */
+  system: Message;
+  /** Messages from earlier runs, oldest first (the latest `memoryTurns` entries). */
+  history: Message[];
+  /** Most model turns in this run. */
+  maxIterations: number;
+}
+
+/**
+ * Prepares a run once: asks Ollama about the model (cached), sets `num_ctx` to the model's context
+ * length capped by `ollama.contextTokens`, chooses native tools when the model supports them, writes the
+ * system prompt and reads the latest `memoryTurns` memory entries (one indexed query).
+ */
+export async function prepareRun(
+  services: { ollama: OllamaClient; tools: AgentToolbox; memory: MemoryManager; settings: Settings },
+  agent: AgentDefinition,
+  model: string,
+  context: string | Record<string, unknown> | undefined,
+  signal: AbortSignal,
+): Promise<RunSetup> {
+  const { settings } = services;
+  const info = await services.ollama.showModel(model, { signal });
+  const numCtx = Math.min(info.contextLength, settings.ollama.contextTokens);
+  const reserveForReply = Math.min(REPLY_RESERVE_CAP, Math.floor(numCtx / 4));
+  const budget = numCtx - reserveForReply;
+  const descriptors = agent.tools.length > 0 ? await services.tools.describe(agent.tools) : [];
+  const mode: ToolMode = info.supportsTools && descriptors.length > 0 ? 'native' : 'text';
+  const turns = agent.memoryTurns ?? settings.agent.memoryTurns;
+  return {
+    numCtx,
+    reserveForReply,
+    maxToolOutputTokens: Math.min(TOOL_OUTPUT_CAP, Math.floor(budget / TOOL_OUTPUT_SHARE)),
+    mode,
+    toolNames: descriptors.map((tool) => tool.name),
+    wireTools: mode === 'native' ? descriptors : undefined,
+    system: { role: 'system', content: buildSystemPrompt(agent, descriptors, mode, context) },
+    history: memoryToMessages(await services.memory.recent(agent.name, turns), mode),
+    maxIterations: agent.maxIterations ?? settings.agent.maxIterations,
+  };
+}
