@@ -115,6 +115,23 @@ describe.each(dialects)('RunRepository on $dialect', ({ dialect, available }) =>
       expect(found.map((run) => run.id)).not.toContain(fresh.id);
     });
 
+    it('lets exactly one of several concurrent claims take over a stale run, and none a fresh one', async () => {
+      const stale = await runs().create({ kind: 'workflow', target: 'claimed', input: {} });
+      await runs().update(stale.id, {
+        status: 'running',
+        startedAt: '2020-01-01T00:00:00Z',
+        heartbeatAt: '2020-01-01T00:00:05Z',
+      });
+      const before = '2021-01-01T00:00:00.000Z';
+      const now = new Date().toISOString();
+      const claims = await Promise.all(
+        Array.from({ length: 5 }, () => runs().claimStale(stale.id, before, { heartbeatAt: now })),
+      );
+      expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
+      expect((await runs().get(stale.id)).heartbeatAt).toBe(now);
+      expect(await runs().claimStale(stale.id, before, { heartbeatAt: now })).toBeUndefined();
+    });
+
     it('records steps in order, updates them, and deletes them with their run', async () => {
       const run = await runs().create({ kind: 'agent', target: 'stepper', input: {} });
       const first = await steps().create({

@@ -22,7 +22,7 @@ export interface WorkflowResumerOptions {
 
 /**
  * Finds workflow runs left `running` by a process that died (heartbeat older than `staleAfterMs`), claims
- * each in one conditional update so only one replica takes it, and resumes it from its first unfinished
+ * each in one conditional update (refreshing its heartbeat) so only one replica takes it, and resumes it from its first unfinished
  * step. Scans at start and then every half `staleAfterMs`, so runs abandoned by another replica are
  * picked up too and none stays `running` forever.
  */
@@ -66,12 +66,9 @@ export class WorkflowResumer {
     let resumed = 0;
     for (const stale of await runRepository.listStale(before)) {
       if (stale.kind !== 'workflow') continue;
-      const claimed = await runRepository.claimStale(stale.id, before, {
-        status: 'queued',
-        heartbeatAt: nowIso(),
-      });
+      const claimed = await runRepository.claimStale(stale.id, before, { heartbeatAt: nowIso() });
       if (claimed === undefined) continue;
-      await runs.markRunning(claimed.id);
+      await runs.resume(claimed.id);
       const workflow = await workflows.find(claimed.target);
       if (workflow === undefined) {
         await runs.finish(claimed.id, 'failed', null, {
