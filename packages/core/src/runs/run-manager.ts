@@ -120,27 +120,6 @@ export class RunManager {
   }
 
   /**
-   * Takes up a `running` run this process has just claimed from a dead one (see
-   * `RunRepository.claimStale`): it becomes live here — heartbeat, cancel signal, events — its next steps
-   * are numbered after the stored ones, and `run.started` is published again. Throws `ConflictError`
-   * (INVALID_STATE) when the run is not running.
-   */
-  async resume(id: string): Promise<Run> {
-    const run = await this.runs.get(id);
-    if (run.status !== 'running') {
-      throw new ConflictError(
-        'INVALID_STATE',
-        `Run ${id} is ${run.status}; only a running run can be resumed.`,
-      );
-    }
-    const live = this.liveRun(id);
-    live.startStepsAt(await this.steps.nextSeq(id));
-    live.running = true;
-    live.publish('run.started', { run });
-    return run;
-  }
-
-  /**
    * Adopts a run that is already `running` but whose process died (claimed with the run repository's
    * `claimStale`): it becomes live here, with a signal, events (`run.started` again) and heartbeats, and
    * its next step follows the stored ones. Returns the run.
