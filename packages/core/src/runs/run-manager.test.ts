@@ -127,6 +127,20 @@ describe('RunManager', () => {
     expect((await repositories.runs.get(fresh.id)).status).toBe('running');
   });
 
+  it('resumes a running run claimed from a dead process: live signal, steps numbered after the stored ones', async () => {
+    const run = await repositories.runs.create({ kind: 'workflow', target: 'adopted', input: {} });
+    await repositories.runs.update(run.id, { status: 'running', startedAt: new Date().toISOString() });
+    await repositories.runSteps.create({ runId: run.id, seq: 0, kind: 'step', status: 'succeeded' });
+    expect(manager.signalFor(run.id).aborted).toBe(true);
+    await manager.resume(run.id);
+    const signal = manager.signalFor(run.id);
+    expect(signal.aborted).toBe(false);
+    const next = await manager.appendStep(run.id, { kind: 'step', status: 'running' });
+    expect(next.seq).toBe(1);
+    await manager.cancel(run.id);
+    expect(signal.aborted).toBe(true);
+  });
+
   it('follows a run executed elsewhere by polling storage until it ends', async () => {
     const run = await repositories.runs.create({ kind: 'workflow', target: 'remote', input: {} });
     await repositories.runs.update(run.id, { status: 'running', startedAt: new Date().toISOString() });
