@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Logger } from '../logging/logger';
 import { candidateStamp, loadPlugin } from './load-plugin';
 import type { LoadedPlugin, LoadedTool } from './loaded-plugin';
@@ -53,7 +54,7 @@ export class PluginCatalog {
         const reason = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
         failures.push({
-          name: declaredName ?? candidate.location,
+          name: declaredName ?? basename(candidate.location),
           version: candidate.source === 'builtin' ? null : (candidate.manifest?.version ?? null),
           source: candidate.source,
           location: candidate.location,
