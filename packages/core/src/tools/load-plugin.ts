@@ -165,8 +165,10 @@ function compileSchema(
   schema: JsonSchema,
   coerceTypes: boolean,
 ) {
+  // ajv registers a schema's $id globally: without it, a reloaded plugin or two plugins sharing an id compile.
+  const { $id: _id, ...anonymous } = schema as Record<string, unknown>;
   try {
-    return compileValidator(schema, { coerceTypes, useDefaults: true });
+    return compileValidator(anonymous, { coerceTypes, useDefaults: true });
   } catch (error) {
     throw new PluginLoadError(
       `${plugin.name}: tool '${tool}' ${field} is not a valid JSON Schema: ${messageOf(error)}`,

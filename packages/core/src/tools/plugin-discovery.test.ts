@@ -139,4 +139,26 @@ describe('plugin discovery', () => {
     ]);
     expect(await again.tools.execute({ tool: 'local', parameters: {} })).toMatchObject({ ok: true });
   });
+
+  it('loads two plugins whose schemas carry the same $id', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-ids-'));
+    const withId = (name: string) =>
+      definePlugin({
+        name,
+        version: '1.0.0',
+        tools: [
+          {
+            name,
+            description: 'd',
+            parameters: { $id: 'Params', type: 'object' },
+            execute: async () => name,
+          },
+        ],
+      });
+
+    const tools = (await start({ plugins: [withId('one'), withId('two')] })).tools;
+
+    expect((await tools.plugins()).map((plugin) => plugin.status)).toEqual(['loaded', 'loaded']);
+    expect(await tools.execute({ tool: 'two', parameters: {} })).toMatchObject({ ok: true, output: 'two' });
+  });
 });
