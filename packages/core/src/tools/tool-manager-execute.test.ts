@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Agentry, createAgentry } from '../agentry/create-agentry';
-import { silentLogger } from '../logging/logger';
+import type { Logger } from '../logging/logger';
 import { BaseTool } from './base-tool';
 import { definePlugin } from './define-plugin';
 import type { ToolContext } from './tool-types';
@@ -65,10 +65,22 @@ class ShowConfig extends BaseTool<Record<string, never>, { host: string; from: s
   override readonly configSchema = MailConfig;
   async execute(_params: unknown, context: ToolContext<{ host: string; from: string; password: string }>) {
     context.logger.info({ password: context.config.password }, `using ${context.config.password}`);
+    context.logger.warn({ err: new Error(`login refused for ${context.config.password}`) }, 'retrying');
     return { ...context.config, note: `password is ${context.config.password}` };
   }
 }
 
+const logLines: string[] = [];
+const recordingLogger: Logger = {
+  debug: (data, message) => void logLines.push(`${JSON.stringify(data)} ${message ?? ''}`),
+  info: (data, message) => void logLines.push(`${JSON.stringify(data)} ${message ?? ''}`),
+  warn: (data, message) => {
+    const err = (data as { err?: Error }).err;
+    logLines.push(`${JSON.stringify(data)} ${err?.message ?? ''} ${err?.stack ?? ''} ${message ?? ''}`);
+  },
+  error: (data, message) => void logLines.push(`${JSON.stringify(data)} ${message ?? ''}`),
+  child: () => recordingLogger,
+};
 const wait = new Wait();
 let dir: string;
 let agentry: Agentry;
@@ -78,7 +90,7 @@ beforeAll(async () => {
   agentry = await createAgentry({
     cwd: dir,
     env: {},
-    logger: silentLogger,
+    logger: recordingLogger,
     plugins: [
       definePlugin({ name: 'test-tools', version: '1.0.0', tools: [Add, wait, Explode, Big, ShowConfig] }),
     ],
@@ -202,6 +214,10 @@ describe('ToolManager.execute', () => {
       stepConfig: { from: 'step' },
     });
     expect(inFlow).toMatchObject({ ok: true, output: { host: 'flow-host', from: 'step', password: '***' } });
+
+    expect(logLines.join('\n')).toContain('login refused for ***');
+    expect(logLines.join('\n')).not.toContain('alice-pass');
+    expect(logLines.join('\n')).not.toContain('default-pass');
 
     const stored = await agentry.tools.getConfig('show_config', 'agent', 'alice');
     expect(stored.config).toEqual({ from: 'alice', password: { set: true } });
