@@ -160,8 +160,15 @@ wait_healthy "$url" || fail "second container: /health did not answer 200 within
 model=$(curl -s "$url/api/v1/config" -H "Authorization: Bearer $api_key" \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).ollama.model))')
 [ "$model" = "$marker" ] || fail "setting lost: ollama.model is '$model', expected '$marker'"
+# The online backup documented in docs/deployment.md, taken while the server runs.
+backup_js=$(sed -n '/<!-- backup-command -->/,/^```$/p' docs/deployment.md \
+  | sed -n 's/^docker compose exec agentry node -e "\(.*\)"$/\1/p')
+[ -n "$backup_js" ] || fail "no backup command found after <!-- backup-command --> in docs/deployment.md"
+podman exec "$run_id-2" node -e "$backup_js" || fail "online backup command of docs/deployment.md"
+check=$(podman exec "$run_id-2" node -e "const d=require('better-sqlite3')('/data/backup.db',{readonly:true});console.log(d.pragma('integrity_check',{simple:true}),d.prepare('select count(*) n from settings').get().n)")
+[ "$check" = "ok 1" ] || fail "backup: integrity check / settings row count gave '$check'"
 stop_cleanly "$run_id-2" || fail "second container did not exit 0 within 5 s of SIGTERM"
-pass "setting and secret key kept in the volume"
+pass "setting and secret key kept in the volume; online backup is consistent"
 
 step "CLI in the image"
 podman run --rm -v "$volume:/data" "$image" migrate 2>&1 | grep -q 'up to date' || fail "agentry migrate"
