@@ -31,6 +31,7 @@ export class OrderStatusTool extends BaseTool {
     required: ['orderId'],
     additionalProperties: false,
   };
+  /** @override MCP hints: it only reads. */
   annotations = { readOnlyHint: true, openWorldHint: false };
 
   /**

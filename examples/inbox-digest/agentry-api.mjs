@@ -37,6 +37,7 @@ export function agentryApi(baseUrl, apiKey) {
    * @returns {Promise<any>}
    */
   async function request(method, path, options = {}) {
+    /** @type {Record<string, string>} */
     const headers = { accept: 'application/json' };
     if (apiKey) headers.authorization = `Bearer ${apiKey}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -49,7 +50,8 @@ export function agentryApi(baseUrl, apiKey) {
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
     } catch (cause) {
-      throw new Error(`Cannot reach Agentry at ${baseUrl} (${cause.cause?.code ?? cause.message}).`, {
+      const reason = /** @type {{ message: string, cause?: { code?: string } }} */ (cause);
+      throw new Error(`Cannot reach Agentry at ${baseUrl} (${reason.cause?.code ?? reason.message}).`, {
         cause,
       });
     }
@@ -62,9 +64,13 @@ export function agentryApi(baseUrl, apiKey) {
   }
 
   return {
+    /** @param {string} path @param {{ allowMissing?: boolean }} [options] */
     get: (path, options) => request('GET', path, options),
+    /** @param {string} path @param {unknown} body */
     post: (path, body) => request('POST', path, { body }),
+    /** @param {string} path @param {unknown} body */
     put: (path, body) => request('PUT', path, { body }),
+    /** @param {string} path @param {unknown} body */
     patch: (path, body) => request('PATCH', path, { body }),
 
     /**

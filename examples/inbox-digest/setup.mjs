@@ -48,14 +48,15 @@ try {
       console.log(`Error: ${run.error?.code}: ${run.error?.message}`);
       process.exitCode = 1;
     } else {
-      const digest = run.steps?.find((step) => step.stepId === 'summarise')?.output ?? run.output;
+      const steps = /** @type {{ stepId?: string, output: unknown }[]} */ (run.steps ?? []);
+      const digest = steps.find((step) => step.stepId === 'summarise')?.output ?? run.output;
       console.log(
         `Digest sent to ${settings.to}:\n${typeof digest === 'string' ? digest : JSON.stringify(digest)}`,
       );
     }
   }
 } catch (error) {
-  console.error(error.message);
+  console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 }
 
@@ -69,7 +70,8 @@ async function saveSchedule(definition) {
     const page = await api.get(
       `/schedules?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
-    const existing = page.items.find(
+    const items = /** @type {{ id: string, target: { kind: string, name: string } }[]} */ (page.items);
+    const existing = items.find(
       (item) => item.target.kind === 'workflow' && item.target.name === definition.target.name,
     );
     if (existing) return api.patch(`/schedules/${existing.id}`, definition);
@@ -78,17 +80,24 @@ async function saveSchedule(definition) {
   return api.post('/schedules', definition);
 }
 
-/** A stored config as the API shows it: secrets only as `{ "set": true }`. */
+/**
+ * A stored config as the API shows it: secrets only as `{ "set": true }`.
+ * @param {Record<string, unknown>} config
+ */
 function describeConfig(config) {
   return Object.entries(config)
-    .map(
-      ([key, value]) =>
-        `${key}=${typeof value === 'object' && value?.set ? '(secret, set)' : JSON.stringify(value)}`,
-    )
+    .map(([key, value]) => {
+      const secret = typeof value === 'object' && value !== null && 'set' in value && value.set === true;
+      return `${key}=${secret ? '(secret, set)' : JSON.stringify(value)}`;
+    })
     .join(' ');
 }
 
-/** `time` written in `timezone`, e.g. `Thu 26 Nov 2026, 07:00`. */
+/**
+ * `time` written in `timezone`, e.g. `26 Nov 2026, 07:00`.
+ * @param {string} time  ISO 8601
+ * @param {string} timezone  IANA zone
+ */
 function localTime(time, timezone) {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: timezone,
