@@ -152,6 +152,15 @@ describe('limits and failures', () => {
     expect((await kit.agentry.agents.run('forecaster', { task: 'Again' })).status).toBe('succeeded');
   });
 
+  it('ends a run cancelled when the caller aborts its own signal (a workflow being cancelled)', async () => {
+    kit.ollama.enqueue(reply.hang());
+    const controller = new AbortController();
+    const running = kit.agentry.agents.run('forecaster', { task: 'Hang' }, { signal: controller.signal });
+    while (kit.ollama.chatRequests().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await running).toMatchObject({ status: 'cancelled', error: { code: 'RUN_CANCELLED' } });
+  });
+
   it('cancels a run while a tool is working, and the tool sees the abort', async () => {
     await kit.agentry.agents.update('forecaster', { tools: ['get_weather', 'wait_for_abort'] });
     kit.ollama.enqueue(reply.toolCalls([{ name: 'wait_for_abort', arguments: {} }]));

@@ -6,6 +6,6 @@ export {
   type AgentTask,
 } from './agent-manager';
 export { MAX_ITERATIONS } from './agent-run';
-export type { AgentToolbox, ToolDescriptor, ToolExecuteRequest, ToolExecution } from './agent-toolbox';
+export type { AgentToolbox } from './agent-toolbox';
 export type { AgentDraft, DraftableTool } from './draft-agent';
 export { INTERNAL_ERROR } from './run-error-info';

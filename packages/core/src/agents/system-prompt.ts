@@ -1,5 +1,5 @@
 import type { AgentDefinition } from '../models/agent-definition';
-import type { ToolDescriptor } from './agent-toolbox';
+import type { ToolDescription } from '../tools/tool-manager';
 import { renderToolInstructions } from './text-protocol/index';
 
 /** How the model is offered tools: Ollama's native `tools`, or the text protocol in the system prompt. */
@@ -12,7 +12,7 @@ export type ToolMode = 'native' | 'text';
  */
 export function buildSystemPrompt(
   agent: Pick<AgentDefinition, 'role' | 'goals' | 'backstory'>,
-  tools: readonly ToolDescriptor[],
+  tools: readonly ToolDescription[],
   mode: ToolMode,
   context?: string | Record<string, unknown>,
 ): string {

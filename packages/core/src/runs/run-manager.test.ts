@@ -140,6 +140,25 @@ describe.each(dialects)('RunManager on $dialect', ({ dialect, available }) => {
       expect(signal.aborted).toBe(true);
     });
 
+    it('refreshes the heartbeat of its running runs and aborts one that was ended by another replica', async () => {
+      const beating = new RunManager({
+        runs: repositories.runs,
+        steps: repositories.runSteps,
+        intervalMs: 20,
+      });
+      await beating.start();
+      const run = await beating.create({ kind: 'agent', target: 'beating', input: {} });
+      const started = await beating.markRunning(run.id);
+      const signal = beating.signalFor(run.id);
+      while ((await repositories.runs.get(run.id)).heartbeatAt === started.heartbeatAt) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await repositories.runs.update(run.id, { status: 'cancelled' });
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+      await beating.stop();
+      expect(signal.aborted).toBe(true);
+    });
+
     it('follows a run executed elsewhere by polling storage until it ends', async () => {
       const run = await repositories.runs.create({ kind: 'workflow', target: 'remote', input: {} });
       await repositories.runs.update(run.id, { status: 'running', startedAt: new Date().toISOString() });
