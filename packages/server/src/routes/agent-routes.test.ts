@@ -107,6 +107,34 @@ describe('/api/v1/agents', () => {
     expect(await created.json()).toMatchObject({ name: 'reader', ...proposal });
   });
 
+  it('refuses a run request without a task with 400, and starts no run', async () => {
+    await server.request('/api/v1/agents', { method: 'POST', json: { name: 'strict', ...helper } });
+    const response = await server.request('/api/v1/agents/strict/run', {
+      method: 'POST',
+      json: { async: 'yes' },
+    });
+    expect(response.status).toBe(400);
+    const pointers = ((await response.json()) as Json).errors.map((error: Json) => error.pointer).sort();
+    expect(pointers).toEqual(['/async', '/task']);
+    expect((await server.agentry.runs.list({ agent: 'strict' })).items).toEqual([]);
+  });
+
+  it('answers 503 for a draft while Ollama is down, and keeps serving', async () => {
+    const url = server.agentry.ollama.config.url;
+    server.agentry.ollama.configure({ url: 'http://127.0.0.1:9', retries: 0 });
+    try {
+      const response = await server.request('/api/v1/agents/draft', {
+        method: 'POST',
+        json: { description: 'x' },
+      });
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as Json).detail).toContain('127.0.0.1:9');
+    } finally {
+      server.agentry.ollama.configure({ url, retries: 2 });
+    }
+    expect((await server.request('/api/v1/agents')).status).toBe(200);
+  });
+
   it('runs an agent and answers 200 with the finished run, also when the run failed', async () => {
     await server.request('/api/v1/agents', { method: 'POST', json: { name: 'runner', ...helper } });
     ollama.enqueue(reply.text('All done.'));
