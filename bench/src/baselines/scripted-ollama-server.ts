@@ -2,14 +2,17 @@
  * The model for the agent benchmarks: the scripted Ollama server from `@agentry/core/testing`, in its own
  * process so its work is not counted against the process being measured. Every run is the same
  * conversation: the first call asks for the `bench_echo` tool, the call after the tool result answers.
- * `BENCH_LATENCY_MS` delays every answer. Prints `{"url": ...}` once listening.
+ * `BENCH_LATENCY_MS` delays every answer; `BENCH_HANG=1` never answers a chat (runs stay in flight
+ * without using CPU, until this process stops). Prints `{"url": ...}` once listening.
  */
 import { reply, startScriptedOllama } from '@agentry/core/testing';
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 0);
+const hang = process.env.BENCH_HANG === '1';
 const ollama = await startScriptedOllama();
 ollama.respondWith((request) => {
   ollama.requests.splice(0);
+  if (hang) return reply.hang();
   const last = request.body.messages?.at(-1);
   const answer =
     last?.role === 'tool'

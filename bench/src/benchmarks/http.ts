@@ -32,7 +32,6 @@ async function measure(db: BenchDatabase, options: BenchOptions): Promise<BenchR
         AGENTRY_API_KEY: ADMIN_KEY,
         AGENTRY_DATA_DIR: dir,
         AGENTRY_TOOLS_DIR: `${dir}/tools`,
-        AGENTRY_LOG_LEVEL: 'info',
       },
     },
   );

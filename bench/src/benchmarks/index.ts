@@ -3,6 +3,8 @@ import { agentOverheadBenchmark } from './agent-overhead';
 import { concurrencyBenchmark } from './concurrency';
 import { historyGrowthBenchmark } from './history-growth';
 import { httpBenchmark } from './http';
+import { memoryApiBenchmark } from './memory-api';
+import { schedulerBenchmark } from './scheduler';
 import { startupBenchmark } from './startup';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
@@ -10,6 +12,8 @@ export const benchmarks: readonly Benchmark[] = [
   agentOverheadBenchmark,
   concurrencyBenchmark,
   historyGrowthBenchmark,
+  memoryApiBenchmark,
   httpBenchmark,
+  schedulerBenchmark,
   startupBenchmark,
 ];

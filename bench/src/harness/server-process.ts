@@ -20,7 +20,11 @@ export interface ServerProcess {
 
 /** Options of {@link spawnServer}. */
 export interface SpawnServerOptions {
-  /** Environment of the child, over this process's minus `AGENTRY_*` and `npm_*` variables. */
+  /**
+   * Environment of the child, over this process's (minus `npm_*` variables). `AGENTRY_*` variables set
+   * when the benchmarks were started reach the child unless the benchmark sets them itself, so e.g.
+   * `AGENTRY_LOG_LEVEL=warn npm run bench -- http` compares a quieter server.
+   */
   env?: Record<string, string>;
   /** Working directory. */
   cwd?: string;
@@ -46,7 +50,8 @@ export function freePort(): Promise<number> {
 
 /**
  * Spawns `node <args(port)>` on a free port and resolves once `readyPath` answers 200. The child's output
- * goes to a log file, so this process (which runs the load generator) spends no time reading it.
+ * goes to a log file, so this process (which runs the load generator) spends no time reading it. With
+ * `BENCH_CPU_PROF_DIR` set, the child writes a `--cpu-prof` profile there when it stops.
  */
 export async function spawnServer(
   args: (port: number) => readonly string[],
@@ -56,10 +61,12 @@ export async function spawnServer(
   const logFile = join(tmpdir(), `agentry-bench-server-${process.pid}-${port}.log`);
   const log = openSync(logFile, 'w');
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AGENTRY_') && !name.startsWith('npm_')),
+    Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')),
   );
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const started = performance.now();
-  const child = spawn(process.execPath, [...args(port)], {
+  const child = spawn(process.execPath, [...nodeFlags, ...args(port)], {
     cwd: options.cwd,
     env: { ...inherited, PORT: String(port), ...options.env },
     stdio: ['ignore', log, log],
