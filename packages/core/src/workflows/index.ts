@@ -8,6 +8,7 @@ export { type ParameterCheck, RepositoryCatalog } from './repository-catalog';
 export { resolveInputs } from './resolve-inputs';
 export * from './variables/index';
 export type { CatalogAgent, CatalogTool, WorkflowCatalog } from './workflow-catalog';
+export { WorkflowDefinitions, type WorkflowDefinitionsOptions } from './workflow-definitions';
 export { type WorkflowShape, workflowIssues } from './workflow-issues';
 export {
   type TaskTarget,

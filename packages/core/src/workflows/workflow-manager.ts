@@ -2,24 +2,16 @@ import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
 import type { Logger } from '../logging/logger';
-import type { Page } from '../models/page';
 import type { Run } from '../models/run';
-import type {
-  WorkflowCreate,
-  WorkflowDefinition,
-  WorkflowStep,
-  WorkflowUpdate,
-} from '../models/workflow-definition';
+import type { WorkflowDefinition } from '../models/workflow-definition';
 import type { RunManager } from '../runs/index';
-import type { ListOptions } from '../storage/pagination';
 import type { Repositories } from '../storage/repositories';
-import type { WorkflowFilter } from '../storage/repositories/index';
-import type { DraftRequest, WorkflowDrafter } from './drafting/index';
+import type { WorkflowDrafter } from './drafting/index';
 import { WorkflowExecutor } from './execution/workflow-executor';
 import { WorkflowResumer } from './execution/workflow-resumer';
 import { resolveInputs } from './resolve-inputs';
 import type { WorkflowCatalog } from './workflow-catalog';
-import { workflowIssues } from './workflow-issues';
+import { WorkflowDefinitions } from './workflow-definitions';
 import type { RunLink, WorkflowAgentRunner, WorkflowToolRunner } from './workflow-ports';
 
 /** What a {@link WorkflowManager} works with. */
@@ -59,11 +51,11 @@ export interface TaskTarget {
 }
 
 /**
- * Workflows: stores validated definitions (compiling natural-language descriptions into steps), runs them
- * step by step with every step persisted, resumes runs interrupted by a crash, and runs the scheduler's
- * tasks.
+ * Workflows (`agentry.workflows`): the validated definitions of {@link WorkflowDefinitions}, plus running
+ * them step by step with every step persisted, resuming runs interrupted by a crash, and starting the
+ * scheduler's tasks.
  */
-export class WorkflowManager {
+export class WorkflowManager extends WorkflowDefinitions {
   private readonly executor: WorkflowExecutor;
   private readonly resumer: WorkflowResumer;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -71,6 +63,7 @@ export class WorkflowManager {
 
   /** Creates the manager; interrupted runs are resumed from {@link start}. */
   constructor(private readonly options: WorkflowManagerOptions) {
+    super({ workflows: options.repositories.workflows, catalog: options.catalog, drafter: options.drafter });
     this.executor = new WorkflowExecutor({
       runs: options.runs,
       agents: options.agents,
@@ -87,87 +80,6 @@ export class WorkflowManager {
       logger: options.logger,
       execute: (workflow, runId) => this.track(this.execute(workflow, runId)),
     });
-  }
-
-  /** Proposes steps for a description without storing anything; 422 when the model fails twice. */
-  draft(request: DraftRequest): Promise<WorkflowStep[]> {
-    return this.options.drafter.draft(request);
-  }
-
-  /**
-   * Stores a new workflow. Without `steps`, they are compiled from the description and the workflow is
-   * marked `generated`. Throws `ValidationError` naming each bad step field and variable, `ConflictError`
-   * when the name is taken, `UnprocessableError` when no valid steps could be drafted.
-   */
-  async create(input: WorkflowCreate): Promise<WorkflowDefinition> {
-    const generated = input.steps === undefined;
-    const steps = input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs }));
-    await this.assertValid({ inputs: input.inputs, steps });
-    return this.options.repositories.workflows.create({
-      name: input.name,
-      description: input.description,
-      enabled: input.enabled ?? true,
-      ...(input.inputs === undefined ? {} : { inputs: input.inputs }),
-      steps,
-      generated,
-    });
-  }
-
-  /** The workflow called `name`; `NotFoundError` when missing. */
-  get(name: string): Promise<WorkflowDefinition> {
-    return this.options.repositories.workflows.get(name);
-  }
-
-  /** One page of workflows in name order. */
-  list(filter: WorkflowFilter = {}, options: ListOptions = {}): Promise<Page<WorkflowDefinition>> {
-    return this.options.repositories.workflows.list(filter, options);
-  }
-
-  /** Replaces a workflow's definition (PUT): like {@link create}, keeping the name and creation time. */
-  async replace(name: string, input: Omit<WorkflowCreate, 'name'>): Promise<WorkflowDefinition> {
-    await this.get(name);
-    const generated = input.steps === undefined;
-    const steps = input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs }));
-    await this.assertValid({ inputs: input.inputs, steps });
-    return this.options.repositories.workflows.update(name, {
-      description: input.description,
-      enabled: input.enabled ?? true,
-      inputs: input.inputs ?? {},
-      steps,
-      generated,
-    });
-  }
-
-  /**
-   * Changes some fields (PATCH). Given steps are validated and mark the workflow hand-written; a new
-   * description of a generated workflow without new steps compiles the steps again.
-   */
-  async update(name: string, changes: WorkflowUpdate): Promise<WorkflowDefinition> {
-    const current = await this.get(name);
-    const description = changes.description ?? current.description;
-    const inputs = changes.inputs ?? current.inputs;
-    let steps = changes.steps ?? current.steps;
-    let generated = changes.steps === undefined ? current.generated : false;
-    if (changes.steps === undefined && current.generated && description !== current.description) {
-      steps = await this.draft({ description, inputs });
-      generated = true;
-    }
-    await this.assertValid({ inputs, steps });
-    return this.options.repositories.workflows.update(name, {
-      ...changes,
-      steps,
-      generated,
-    });
-  }
-
-  /** Deletes a workflow (its past runs stay); `NotFoundError` when missing. */
-  delete(name: string): Promise<void> {
-    return this.options.repositories.workflows.delete(name);
-  }
-
-  /** Enables or disables a workflow; a disabled one refuses to run and its schedules do not fire. */
-  setEnabled(name: string, enabled: boolean): Promise<WorkflowDefinition> {
-    return this.options.repositories.workflows.update(name, { enabled });
   }
 
   /**
@@ -228,11 +140,6 @@ export class WorkflowManager {
     this.resumer.stop();
     this.stopController.abort(new Error('Agentry is stopping.'));
     await Promise.allSettled([...this.inFlight]);
-  }
-
-  private async assertValid(workflow: Parameters<typeof workflowIssues>[0]): Promise<void> {
-    const issues = await workflowIssues(workflow, this.options.catalog);
-    if (issues.length > 0) throw new ValidationError(issues);
   }
 
   /** Executes a run; an unexpected error (e.g. the database went away) still ends it, as failed. */
