@@ -7,7 +7,7 @@ import type {
   WorkflowUpdate,
 } from '../models/workflow-definition';
 import type { ListOptions } from '../storage/pagination';
-import type { WorkflowFilter, WorkflowRepository } from '../storage/repositories/index';
+import type { ToolConfigRepository, WorkflowFilter, WorkflowRepository } from '../storage/repositories/index';
 import type { DraftRequest, WorkflowDrafter } from './drafting/index';
 import type { WorkflowCatalog } from './workflow-catalog';
 import { workflowIssues } from './workflow-issues';
@@ -16,6 +16,8 @@ import { workflowIssues } from './workflow-issues';
 export interface WorkflowDefinitionsOptions {
   /** The workflows table. */
   workflows: WorkflowRepository;
+  /** The tool configurations table (a deleted workflow's configurations go with it). */
+  toolConfigs: ToolConfigRepository;
   /** The agents and tools steps may use. */
   catalog: WorkflowCatalog;
   /** Compiles descriptions into steps. */
@@ -101,9 +103,14 @@ export class WorkflowDefinitions {
     });
   }
 
-  /** Deletes a workflow (its past runs stay); `NotFoundError` when missing. */
-  delete(name: string): Promise<void> {
-    return this.definitions.workflows.delete(name);
+  /**
+   * Deletes a workflow and its workflow-scoped tool configurations (so a new workflow of the same name
+   * does not inherit its credentials); its past runs stay. `NotFoundError` when missing.
+   */
+  async delete(name: string): Promise<void> {
+    await this.definitions.workflows.get(name);
+    await this.definitions.toolConfigs.deleteForScope('workflow', name);
+    await this.definitions.workflows.delete(name);
   }
 
   /** Enables or disables a workflow; a disabled one refuses to run and its schedules do not fire. */

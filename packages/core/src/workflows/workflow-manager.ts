@@ -16,8 +16,8 @@ import type { RunLink, WorkflowAgentRunner, WorkflowToolRunner } from './workflo
 
 /** What a {@link WorkflowManager} works with. */
 export interface WorkflowManagerOptions {
-  /** Workflow, agent and run tables. */
-  repositories: Pick<Repositories, 'workflows' | 'agents' | 'runs'>;
+  /** Workflow, tool config, agent and run tables. */
+  repositories: Pick<Repositories, 'workflows' | 'toolConfigs' | 'agents' | 'runs'>;
   /** Records runs and their steps. */
   runs: RunManager;
   /** The agents and tools steps may use. */
@@ -63,7 +63,12 @@ export class WorkflowManager extends WorkflowDefinitions {
 
   /** Creates the manager; interrupted runs are resumed from {@link start}. */
   constructor(private readonly options: WorkflowManagerOptions) {
-    super({ workflows: options.repositories.workflows, catalog: options.catalog, drafter: options.drafter });
+    super({
+      workflows: options.repositories.workflows,
+      toolConfigs: options.repositories.toolConfigs,
+      catalog: options.catalog,
+      drafter: options.drafter,
+    });
     this.executor = new WorkflowExecutor({
       runs: options.runs,
       agents: options.agents,

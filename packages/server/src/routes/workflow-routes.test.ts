@@ -193,7 +193,7 @@ describe('workflows over REST', () => {
     expect(await created.json()).toMatchObject({ generated: true, steps });
   });
 
-  it('patches, lists, disables and deletes workflows', async () => {
+  it('patches, lists, disables and deletes workflows, with their tool configurations', async () => {
     const patched = await server.request('/api/v1/workflows/echo-once', {
       method: 'PATCH',
       json: { steps: [{ id: 'ask', agent: 'writer', task: 'Say hello' }] },
@@ -204,7 +204,17 @@ describe('workflows over REST', () => {
       .request('/api/v1/workflows?enabled=false')
       .then(async (r) => (await r.json()) as WorkflowPage);
     expect(disabled.items.map((w: { name: string }) => w.name)).toEqual(['echo-once']);
+    const config = '/api/v1/workflows/echo-once/tools/http_get/config';
+    await server.request(config, { method: 'PUT', json: { config: { allowHosts: ['intranet.local'] } } });
+    expect((await server.request(config)).status).toBe(200);
     expect((await server.request('/api/v1/workflows/echo-once', { method: 'DELETE' })).status).toBe(204);
     expect((await server.request('/api/v1/workflows/echo-once')).status).toBe(404);
+    const again = await post('/api/v1/workflows', {
+      name: 'echo-once',
+      description: 'Same name, new workflow.',
+      steps: [{ id: 'ask', agent: 'writer', task: 'Say hi' }],
+    });
+    expect(again.status).toBe(201);
+    expect((await server.request(config)).status).toBe(404);
   });
 });
