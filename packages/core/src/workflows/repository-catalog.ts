@@ -1,5 +1,6 @@
 import type { FieldIssue } from '../errors/validation-error';
 import type { Repositories } from '../storage/repositories';
+import { secretFields } from '../validation/secret-fields';
 import type { CatalogAgent, CatalogTool, WorkflowCatalog } from './workflow-catalog';
 
 /** Checks a tool's parameters against its schema (the tool manager's `validateParameters`). */
@@ -26,6 +27,12 @@ export class RepositoryCatalog implements WorkflowCatalog {
   /** Whether a tool called `name` is registered. */
   async hasTool(name: string): Promise<boolean> {
     return (await this.repositories.tools.find(name)) !== undefined;
+  }
+
+  /** Names of the config fields the tool marks secret. */
+  async secretConfigFields(tool: string): Promise<string[]> {
+    const registration = await this.repositories.tools.find(tool);
+    return secretFields(registration?.configSchema ?? undefined);
   }
 
   /** Problems of `parameters` against the tool's schema. */

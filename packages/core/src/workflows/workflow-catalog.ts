@@ -27,6 +27,8 @@ export interface WorkflowCatalog {
   hasAgent(name: string): Promise<boolean>;
   /** Whether a tool called `name` is registered. */
   hasTool(name: string): Promise<boolean>;
+  /** Names of the config fields a tool marks secret (empty for an unknown tool). */
+  secretConfigFields(tool: string): Promise<string[]>;
   /** Problems of `parameters` against the tool's schema; pointers relative to the parameters object. */
   parameterIssues(tool: string, parameters: Record<string, unknown>): Promise<FieldIssue[]>;
   /** Agents that drafted steps may use. */

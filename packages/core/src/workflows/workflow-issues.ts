@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../errors/validation-error';
 import type { WorkflowInput, WorkflowStep } from '../models/workflow-definition';
 import { compileValidator } from '../validation/validator';
-import { findVariables, type VariableUse } from './variables/index';
+import { escapePointer, findVariables, type VariableUse } from './variables/index';
 import type { WorkflowCatalog } from './workflow-catalog';
 
 /** The parts of a workflow that validation checks. */
@@ -35,6 +35,7 @@ export async function workflowIssues(
       });
     }
     issues.push(...(await stepIssues(step, at, catalog)));
+    issues.push(...(await stepConfigIssues(step, at, catalog)));
     issues.push(...variableIssues(step, index, at, workflow.inputs ?? {}, seen));
     if (earlier === undefined) seen.set(step.id, index);
   }
@@ -84,6 +85,31 @@ async function stepIssues(step: WorkflowStep, at: string, catalog: WorkflowCatal
         ),
     )
     .map((issue) => ({ pointer: `${at}/parameters${issue.pointer}`, message: issue.message }));
+}
+
+/** Step tool configs are stored in clear with the steps: secrets belong in the encrypted workflow config. */
+async function stepConfigIssues(
+  step: WorkflowStep,
+  at: string,
+  catalog: WorkflowCatalog,
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  for (const [tool, config] of Object.entries(step.toolConfigs ?? {})) {
+    const pointer = `${at}/toolConfigs/${escapePointer(tool)}`;
+    if (!(await catalog.hasTool(tool))) {
+      issues.push({ pointer, message: `no tool is called '${tool}'` });
+      continue;
+    }
+    for (const field of await catalog.secretConfigFields(tool)) {
+      if (Object.hasOwn(config, field)) {
+        issues.push({
+          pointer: `${pointer}/${escapePointer(field)}`,
+          message: `'${field}' is secret: set it in the workflow's tool config (PUT /api/v1/workflows/<name>/tools/${tool}/config), which is encrypted`,
+        });
+      }
+    }
+  }
+  return issues;
 }
 
 function variableIssues(

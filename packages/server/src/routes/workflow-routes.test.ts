@@ -100,13 +100,19 @@ describe('workflows over REST', () => {
     expect(child.items[0]?.parentRunId).toBe(run.id);
   });
 
-  it('answers 400 naming the step and the variable, and writes nothing', async () => {
+  it('answers 400 naming the step and the variable (and secrets put in step configs), and writes nothing', async () => {
     const response = await post('/api/v1/workflows', {
       name: 'broken',
       description: 'Refers forward.',
       steps: [
         { id: 'a', agent: 'writer', task: 'Use {steps.b.output}' },
         { id: 'b', agent: 'ghost', task: 'Anything' },
+        {
+          id: 'c',
+          tool: 'send_email',
+          parameters: { to: 'a@example.com', subject: 'x', text: '{previous}' },
+          toolConfigs: { send_email: { host: 'smtp.example.com', password: 'in clear' } },
+        },
       ],
     });
     expect(response.status).toBe(400);
@@ -115,6 +121,10 @@ describe('workflows over REST', () => {
       expect.arrayContaining([
         { pointer: '/steps/0/task', message: expect.stringContaining('{steps.b.output} refers to step') },
         { pointer: '/steps/1/agent', message: "no agent is called 'ghost'" },
+        {
+          pointer: '/steps/2/toolConfigs/send_email/password',
+          message: expect.stringContaining("'password' is secret"),
+        },
       ]),
     );
     expect((await server.request('/api/v1/workflows/broken')).status).toBe(404);
