@@ -135,6 +135,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     const agents = new AgentManager({
       agents: repositories.agents,
       toolRegistry: repositories.tools,
+      toolConfigs: repositories.toolConfigs,
       tools,
       runs,
       memory,

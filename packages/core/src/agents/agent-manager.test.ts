@@ -82,15 +82,19 @@ describe('AgentManager definitions', () => {
     expect(after.maxIterations).toBeUndefined();
   });
 
-  it('deletes an agent with memory only when confirmed, and its memory with it', async () => {
+  it('deletes an agent with memory only when confirmed, with its memory and tool configs', async () => {
     await kit.agentry.agents.create({ name: 'forgetful', role: 'r', goals: [], backstory: '', tools: [] });
     kit.ollama.enqueue(reply.text('hi'));
     await kit.agentry.agents.run('forgetful', { task: 'hello' });
     const refused = await kit.agentry.agents.delete('forgetful').catch((caught: unknown) => caught);
     expect(ConflictError.isInstance(refused)).toBe(true);
     expect(await kit.agentry.memory.has('forgetful')).toBe(true);
+    await kit.agentry.tools.setConfig('get_weather', 'agent', 'forgetful', { unit: 'K' });
     await kit.agentry.agents.delete('forgetful', { confirm: true });
     expect(await kit.agentry.memory.has('forgetful')).toBe(false);
-    expect(await kit.agentry.repositories.agents.find('forgetful')).toBeUndefined();
+    await kit.agentry.agents.create({ name: 'forgetful', role: 'r', goals: [], backstory: '', tools: [] });
+    await expect(kit.agentry.tools.getConfig('get_weather', 'agent', 'forgetful')).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });

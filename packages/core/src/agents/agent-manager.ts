@@ -10,6 +10,7 @@ import type { Run } from '../models/run';
 import type { RunEventListener, RunManager } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
+import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun } from './agent-run';
 import type { AgentToolbox } from './agent-toolbox';
@@ -21,6 +22,8 @@ export interface AgentManagerOptions {
   agents: AgentRepository;
   /** Registered tools (agents may name only these). */
   toolRegistry: ToolRepository;
+  /** Stored tool configurations (an agent's are deleted with it). */
+  toolConfigs: ToolConfigRepository;
   /** Tool descriptions and execution. */
   tools: AgentToolbox;
   /** Runs. */
@@ -128,7 +131,7 @@ export class AgentManager {
   }
 
   /**
-   * Deletes an agent and its memory. When it has memory, `confirm` must be true, otherwise a
+   * Deletes an agent, its memory and its tool configurations. When it has memory, `confirm` must be true, otherwise a
    * `ConflictError` (INVALID_STATE) says so and nothing is deleted. Its runs stay.
    */
   async delete(name: string, options: { confirm?: boolean } = {}): Promise<void> {
@@ -140,6 +143,7 @@ export class AgentManager {
       );
     }
     await this.options.memory.forget(name);
+    await this.options.toolConfigs.deleteForScope('agent', name);
     await this.options.agents.delete(name);
   }
 
