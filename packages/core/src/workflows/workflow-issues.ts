@@ -42,16 +42,30 @@ export async function workflowIssues(
   return issues;
 }
 
+/** Input names a variable can refer to: no dots or braces. */
+const inputName = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 function inputIssues(inputs: Record<string, WorkflowInput>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [name, input] of Object.entries(inputs)) {
+    if (!inputName.test(name)) {
+      issues.push({
+        pointer: `/inputs/${escapePointer(name)}`,
+        message:
+          'an input name starts with a letter or _ and has only letters, digits, _ and -, so {inputs.<name>} can refer to it',
+      });
+    }
     if (input.schema === undefined || input.default === undefined) {
-      if (input.schema !== undefined) schemaIssue(input.schema, `/inputs/${name}/schema`, issues);
+      if (input.schema !== undefined)
+        schemaIssue(input.schema, `/inputs/${escapePointer(name)}/schema`, issues);
       continue;
     }
-    const validator = schemaIssue(input.schema, `/inputs/${name}/schema`, issues);
+    const validator = schemaIssue(input.schema, `/inputs/${escapePointer(name)}/schema`, issues);
     for (const issue of validator?.issues(input.default) ?? []) {
-      issues.push({ pointer: `/inputs/${name}/default${issue.pointer}`, message: issue.message });
+      issues.push({
+        pointer: `/inputs/${escapePointer(name)}/default${issue.pointer}`,
+        message: issue.message,
+      });
     }
   }
   return issues;

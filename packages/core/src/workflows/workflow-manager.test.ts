@@ -63,6 +63,26 @@ describe('workflow definitions', () => {
     expect(await kit.agentry.repositories.workflows.find('bad')).toBeUndefined();
   });
 
+  it('checks input names, schemas and defaults', async () => {
+    const issues = await issuesOf(
+      kit.agentry.workflows.create({
+        name: 'inputs',
+        description: 'Bad inputs.',
+        inputs: {
+          'a.b': {},
+          count: { default: 'many', schema: { type: 'integer' } },
+          odd: { schema: { type: 'no-such-type' } },
+        },
+        steps: [{ id: 'go', tool: 'echo', parameters: { value: 1 } }],
+      }),
+    );
+    expect(issues.map((issue) => issue.pointer)).toEqual([
+      '/inputs/a.b',
+      '/inputs/count/default',
+      '/inputs/odd/schema',
+    ]);
+  });
+
   it('accepts a variable where the tool schema wants another type, and checks only literal values', async () => {
     const workflow = await kit.agentry.workflows.create({
       name: 'typed',
