@@ -1,12 +1,21 @@
+/**
+ * Workflows: definitions validated against the registered agents and tools (or drafted from natural
+ * language), variables, and durable step-by-step runs. Executor and resumer internals stay private.
+ */
 export { createWorkflowManager, type WorkflowServices } from './create-workflow-manager';
-export * from './drafting/index';
-export { agentStepContext } from './execution/agent-step-context';
-export { type AttemptResult, runStepAttempt } from './execution/run-step-attempt';
-export { WorkflowExecutor, type WorkflowExecutorOptions } from './execution/workflow-executor';
-export { WorkflowResumer, type WorkflowResumerOptions } from './execution/workflow-resumer';
+export { type DrafterSettings, type DraftRequest, WorkflowDrafter } from './drafting/index';
 export { type ParameterCheck, RepositoryCatalog } from './repository-catalog';
 export { resolveInputs } from './resolve-inputs';
-export * from './variables/index';
+export {
+  findVariables,
+  parseTemplate,
+  resolveVariables,
+  type StepOutcome,
+  type VariableReference,
+  VariableResolutionError,
+  type VariableUse,
+  type VariableValues,
+} from './variables/index';
 export type { CatalogAgent, CatalogTool, WorkflowCatalog } from './workflow-catalog';
 export { WorkflowDefinitions, type WorkflowDefinitionsOptions } from './workflow-definitions';
 export { type WorkflowShape, workflowIssues } from './workflow-issues';
