@@ -57,6 +57,22 @@ describe('memory', () => {
     expect(entries[4]?.metadata.completionTokens).toBeGreaterThan(0);
   });
 
+  it('remembers a text-protocol call as the prose around it plus a tool_call entry, not the raw JSON', async () => {
+    kit.ollama.enqueue(
+      reply.text('Let me check.\n```json\n{"tool": "get_weather", "arguments": {"city": "Nice"}}\n```'),
+      reply.text('{"final_answer": "Sunny in Nice."}'),
+    );
+    const run = await kit.agentry.agents.run('tiny-forecaster', { task: 'Nice?' });
+    const page = await kit.agentry.memory.list({ agent: 'tiny-forecaster', runId: run.id });
+    expect([...page.items].reverse().map((entry) => [entry.role, entry.content])).toEqual([
+      ['user', 'Nice?'],
+      ['assistant', 'Let me check.'],
+      ['tool_call', '{"tool":"get_weather","arguments":{"city":"Nice"}}'],
+      ['tool_output', 'Sunny, 21 C in Nice'],
+      ['assistant', 'Sunny in Nice.'],
+    ]);
+  });
+
   it('offers the latest turns of earlier runs as context before the new task', async () => {
     await kit.agentry.agents.create({
       name: 'rememberer',

@@ -188,7 +188,9 @@ export class AgentRun {
       this.memory.add('assistant', decision.answer, { ...usage, final: true });
       return decision.answer;
     }
-    if (content.trim() !== '') this.memory.add('assistant', content, usage);
+    // Memory keeps the prose; the calls themselves are recorded as tool_call entries.
+    const said = decision.kind === 'invalid' ? content : (decision.thought ?? '');
+    if (said.trim() !== '') this.memory.add('assistant', said, usage);
     if (decision.kind === 'invalid') {
       context.transcript.addAssistant(content, []);
       context.transcript.addProblem(decision.problem);
