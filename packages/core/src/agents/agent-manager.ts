@@ -69,7 +69,7 @@ export type AgentCreateInput = AgentCreate | { name: string; description: string
  * limit.
  */
 export class AgentManager {
-  private readonly inFlight = new Set<Promise<Run>>();
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly logger: Logger;
 
   /** Creates the manager. */
@@ -196,8 +196,14 @@ export class AgentManager {
         signal: options.signal,
       },
     ).execute();
-    this.inFlight.add(execution);
-    void execution.finally(() => this.inFlight.delete(execution));
+    // Observed here, so a failure to record the end (database gone) is logged, never an unhandled rejection.
+    const settled = execution.then(
+      () => undefined,
+      (error: unknown) =>
+        this.logger.error({ err: error, runId: run.id }, 'Could not record the end of a run.'),
+    );
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
     return options.async ? run : execution;
   }
 
