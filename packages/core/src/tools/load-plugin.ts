@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import { compileValidator } from '../validation/validator';
 import { isToolClass, isToolInstance, type ToolLike } from './base-tool';
 import { type AgentryPlugin, definePlugin, isAgentryPlugin } from './define-plugin';
+import { shareHostCoreWithPlugins } from './host-core-resolution';
 import type { LoadedPlugin, LoadedTool } from './loaded-plugin';
 import type { PluginCandidate } from './plugin-candidates';
 import { PluginLoadError } from './plugin-load-error';
@@ -83,6 +84,7 @@ async function importPlugin(
   if (manifest) checkPluginManifest(manifest, options.coreVersion);
   const file = manifest ? manifest.entry : candidate.location;
   const url = `${pathToFileURL(file).href}?v=${encodeURIComponent(stamp)}`;
+  shareHostCoreWithPlugins();
   let module: Record<string, unknown>;
   try {
     module = await withTimeout(
