@@ -41,10 +41,11 @@ start_container() {
     >"$work/run.log" 2>&1 || { cat "$work/run.log" >&2; return 1; }
   podman port "$1" 8080 | head -n1 | sed 's|^|http://|'
 }
-# Waits (at most 30 s) until $1/health answers 200.
+# Waits (at most 30 s) until $2/health answers 200; gives up at once if container $1 has exited.
 wait_healthy() {
   for _ in $(seq 1 60); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1/health")" = 200 ] && return 0
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$2/health")" = 200 ] && return 0
+    [ "$(podman inspect -f '{{.State.Running}}' "$1")" = true ] || return 1
     sleep 0.5
   done
   return 1
@@ -121,7 +122,7 @@ pass "non-root user, no keys, no compilers, 8080 exposed, /data volume"
 step "Start"
 podman volume create "$volume" >/dev/null
 url=$(start_container "$run_id-1") || fail "podman run"
-wait_healthy "$url" || fail "/health did not answer 200 within 30 s"
+wait_healthy "$run_id-1" "$url" || fail "/health did not answer 200 within 30 s (or the container exited)"
 pass "/health answers 200 at $url"
 
 step "Non-root"
@@ -156,7 +157,7 @@ pass "exits 0 on SIGTERM"
 step "Data survives a new container on the same volume"
 podman rm "$run_id-1" >/dev/null 2>&1 || fail "podman rm"
 url=$(start_container "$run_id-2") || fail "podman run (second container)"
-wait_healthy "$url" || fail "second container: /health did not answer 200 within 30 s"
+wait_healthy "$run_id-2" "$url" || fail "second container: /health did not answer 200 within 30 s"
 model=$(curl -s "$url/api/v1/config" -H "Authorization: Bearer $api_key" \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).ollama.model))')
 [ "$model" = "$marker" ] || fail "setting lost: ollama.model is '$model', expected '$marker'"
