@@ -7,30 +7,27 @@
 
 export * from './agentry/index';
 export * from './agents/context-budget/index';
-export * from './agents/text-protocol/index';
+export * from './agents/index';
+export {
+  type NormalisedToolCall,
+  normaliseNativeToolCall,
+  type ParsedReply,
+  parseAssistantReply,
+  renderToolInstructions,
+  type ToolCall as ParsedToolCall,
+  type ToolDescription as ProtocolToolDescription,
+} from './agents/text-protocol/index';
 export * from './config/index';
 export * from './errors/index';
 export * from './llm/index';
 export { createLogger } from './logging/create-logger';
 export { type Logger, silentLogger } from './logging/logger';
+export * from './memory/index';
 export * from './models/index';
+export * from './runs/index';
+export * from './scheduler/index';
 export * from './secrets/index';
 export * from './storage/index';
-export {
-  BaseTool,
-  isToolClass,
-  isToolInstance,
-  type ToolClass,
-  type ToolLike,
-} from './tools/base-tool';
-export {
-  type AgentryPlugin,
-  definePlugin,
-  isAgentryPlugin,
-  PLUGIN_API_VERSION,
-  type PluginDefinition,
-  type PluginSetupContext,
-} from './tools/define-plugin';
-export { ToolError, type ToolErrorCode } from './tools/tool-error';
-export type { JsonSchema, ToolAnnotations, ToolContext, ToolScope } from './tools/tool-types';
+export * from './tools/index';
 export * from './validation/index';
+export * from './workflows/index';
