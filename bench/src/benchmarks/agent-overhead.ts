@@ -21,9 +21,11 @@ export const agentOverheadBenchmark: Benchmark = {
     try {
       return await withBenchDatabase('sqlite', async (db) => {
         const fixture = await startAgentFixture(db, ollama.url);
+        const inMemory = await startAgentFixture({ ...db, url: ':memory:' }, ollama.url);
         try {
-          return await measure(fixture, options.quick);
+          return await measure(fixture, inMemory, options.quick);
         } finally {
+          await inMemory.close();
           await fixture.close();
         }
       });
@@ -33,11 +35,16 @@ export const agentOverheadBenchmark: Benchmark = {
   },
 };
 
-async function measure(fixture: AgentFixture, quick: boolean): Promise<BenchReport> {
+async function measure(fixture: AgentFixture, inMemory: AgentFixture, quick: boolean): Promise<BenchReport> {
   const rounds = quick ? 3 : 8;
   const batch = quick ? 30 : 100;
   const times = await interleave(
-    { bare: () => fixture.runBare(), agentry: () => fixture.runAgent('bench') },
+    {
+      bare: () => fixture.runBare(),
+      client: () => fixture.runClientLoop(),
+      memory: () => inMemory.runAgent('bench'),
+      agentry: () => fixture.runAgent('bench'),
+    },
     { rounds, batch, warmup: quick ? 10 : 30, maxMs: quick ? 20_000 : 90_000 },
   );
   const ratio = round(medianRatio(times, 'agentry', 'bare'), 2);
@@ -46,7 +53,17 @@ async function measure(fixture: AgentFixture, quick: boolean): Promise<BenchRepo
     rows: [
       { loop: 'bare ollama loop (no storage)', 'ms per run': round(median(times.bare!), 3), 'vs bare': 1 },
       {
-        loop: 'agentry agent run (SQLite)',
+        loop: 'same loop on agentry.ollama (diagnostic)',
+        'ms per run': round(median(times.client!), 3),
+        'vs bare': round(medianRatio(times, 'client', 'bare'), 2),
+      },
+      {
+        loop: 'agent run, SQLite :memory: (diagnostic)',
+        'ms per run': round(median(times.memory!), 3),
+        'vs bare': round(medianRatio(times, 'memory', 'bare'), 2),
+      },
+      {
+        loop: 'agentry agent run (SQLite file)',
         'ms per run': round(median(times.agentry!), 3),
         'vs bare': ratio,
       },
@@ -57,6 +74,7 @@ async function measure(fixture: AgentFixture, quick: boolean): Promise<BenchRepo
     notes: [
       `${done} alternating round(s) of ${batch} runs each; medians over rounds; ratio = median of per-round ratios`,
       'scripted Ollama runs in its own process; 1 run = 2 model calls + 1 tool call',
+      'diagnostic rows split the cost: the Ollama client alone, and a full agent run with no file I/O (in-memory SQLite)',
     ],
   };
 }

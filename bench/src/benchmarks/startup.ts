@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { startScriptedOllama } from '@agentry/core/testing';
 import { agentryCliPath, benchScriptPath } from '../harness/agentry-cli';
 import type { Benchmark, BenchOptions, BenchReport, ResultRow } from '../harness/benchmark';
-import { residentMiB, spawnServer } from '../harness/server-process';
+import { cpuTimeMs, residentMiB, type ServerProcess, spawnServer } from '../harness/server-process';
 import { median, round } from '../harness/stats';
 
 const PLUGINS = 10;
-const IDLE_MS = 1000;
+const IDLE_MS = 3000;
 
 /**
  * (7) Start-up: time from spawning `agentry serve` to `/ready` answering 200 (database, Ollama and model
@@ -67,6 +67,7 @@ async function measure(
       'ready ms': round(readyMs, 0),
       'vs bare Koa': round(readyMs / koaMs, 2),
       'idle RSS MiB': round(median(taken.map((sample) => sample.rssMiB)), 0),
+      'idle CPU %': round(median(taken.map((sample) => sample.idleCpuPercent)), 1),
     };
   });
   return {
@@ -74,7 +75,8 @@ async function measure(
     targets: [],
     notes: [
       `median of ${samples} start(s) each; "ready" = /ready answered 200 (database, scripted Ollama, model present)`,
-      `idle RSS read from /proc ${IDLE_MS} ms after ready; the issue sets no number for start-up, so it is reported only`,
+      `idle RSS read from /proc ${IDLE_MS} ms after ready, idle CPU = CPU time used in those ${IDLE_MS} ms (scheduler on, default 1 s tick)`,
+      'the issue sets no number for start-up, so it is reported only',
     ],
   };
 }
@@ -82,6 +84,15 @@ async function measure(
 interface Sample {
   readyMs: number;
   rssMiB: number;
+  idleCpuPercent: number;
+}
+
+/** Lets the server sit idle for {@link IDLE_MS}; its RSS then and the CPU share it used meanwhile. */
+async function idle(server: ServerProcess): Promise<Pick<Sample, 'rssMiB' | 'idleCpuPercent'>> {
+  const pid = server.child.pid!;
+  const before = cpuTimeMs(pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  return { rssMiB: residentMiB(pid), idleCpuPercent: ((cpuTimeMs(pid) - before) / IDLE_MS) * 100 };
 }
 
 async function startAgentryServe(setup: {
@@ -109,8 +120,7 @@ async function startAgentryServe(setup: {
       .split('\n')
       .find((line) => line.includes('Plugin not loaded'));
     if (failed) throw new Error(`a benchmark plugin did not load: ${failed}`);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    return { readyMs, rssMiB: residentMiB(server.child.pid!) };
+    return { readyMs, ...(await idle(server)) };
   } finally {
     await server.stop();
   }
@@ -122,9 +132,7 @@ async function bareKoa(): Promise<Sample> {
     env: { BENCH_JSON: '{"status":"ok"}' },
   });
   try {
-    const readyMs = server.readyMs;
-    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
-    return { readyMs, rssMiB: residentMiB(server.child.pid!) };
+    return { readyMs: server.readyMs, ...(await idle(server)) };
   } finally {
     await server.stop();
   }
@@ -137,7 +145,7 @@ async function emptyNode(): Promise<Sample> {
     child.once('error', reject);
     child.once('exit', () => resolve());
   });
-  return { readyMs: performance.now() - started, rssMiB: Number.NaN };
+  return { readyMs: performance.now() - started, rssMiB: Number.NaN, idleCpuPercent: Number.NaN };
 }
 
 /** Writes `PLUGINS` tiny single-file plugins, each importing core and providing one tool. */

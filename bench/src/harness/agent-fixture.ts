@@ -1,5 +1,6 @@
 import { type Agentry, definePlugin } from '@agentry/core';
 import { BareOllamaLoop } from '../baselines/bare-ollama-loop';
+import { runClientLoop } from '../baselines/client-loop';
 import { startAgentry } from './agentry-instance';
 import type { BenchDatabase } from './databases';
 
@@ -32,6 +33,8 @@ export interface AgentFixture {
   runAgent(name: string): Promise<void>;
   /** Runs the bare loop once on {@link BENCH_TASK}. */
   runBare(): Promise<void>;
+  /** Runs the same loop through `agentry.ollama` (the client only, nothing stored). */
+  runClientLoop(): Promise<void>;
   /** Stops Agentry. */
   close(): Promise<void>;
 }
@@ -67,6 +70,9 @@ export async function startAgentFixture(
     },
     async runBare() {
       await bare.run(BENCH_TASK);
+    },
+    async runClientLoop() {
+      await runClientLoop(agentry.ollama, BENCH_TASK);
     },
     close: () => agentry.stop(),
   };

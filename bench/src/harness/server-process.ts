@@ -123,6 +123,16 @@ export function residentMiB(pid: number): number {
   }
 }
 
+/** CPU time (user + system) process `pid` has used so far, ms (Linux `/proc`, 100 ticks/s), or NaN. */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Polls `url` every `intervalMs` until it answers `status` (default 200); throws after `timeoutMs`. */
 export async function waitForStatus(
   url: string,
