@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,15 +49,21 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    await new Promise((wait) => setTimeout(wait, 50));
+/** Newest modification time of the source files under `folder` (tests excluded). */
+function newestSource(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.includes('.test')) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
   }
+  return newest;
 }
 
-beforeAll(async () => {
+/** `npm test` builds first (turbo); a direct `vitest run` after a source change rebuilds the CLI here. */
+function buildCliIfStale(): void {
+  const packages = ['core', 'server', 'plugin-http', 'plugin-email-sender', 'plugin-email-reader'];
+  const newest = Math.max(...packages.map((name) => newestSource(join(repoRoot, 'packages', name, 'src'))));
+  if (existsSync(cli) && statSync(cli).mtimeMs >= newest) return;
   execFileSync(
     'flock',
     [
@@ -69,11 +75,20 @@ beforeAll(async () => {
       '--filter=@agentry/server',
       '--output-logs=errors-only',
     ],
-    {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    },
+    { cwd: repoRoot, stdio: 'ignore' },
   );
+}
+
+async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+}
+
+beforeAll(async () => {
+  buildCliIfStale();
   dir = mkdtempSync(join(tmpdir(), 'agentry-resume-'));
   ollama = await startScriptedOllama();
   smtp = await startSmtpServer();
