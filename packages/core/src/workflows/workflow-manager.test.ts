@@ -263,6 +263,21 @@ describe('natural-language workflows', () => {
     expect(request?.messages?.[0]?.content).toContain('- flaky: Fails while failuresLeft');
   });
 
+  it('drafts the steps again when the description of a generated workflow changes, but not once edited by hand', async () => {
+    kit.ollama.enqueue(reply.json(goodDraft));
+    await kit.agentry.workflows.create({ name: 'nl', description: 'Say hello.' });
+    const redrafted = { steps: [{ id: 'bye', tool: 'echo', parameters: { value: 'bye' } }] };
+    kit.ollama.enqueue(reply.json(redrafted));
+    const changed = await kit.agentry.workflows.update('nl', { description: 'Say bye.' });
+    expect(changed).toMatchObject({ generated: true, steps: redrafted.steps });
+
+    const edited = await kit.agentry.workflows.update('nl', { steps: goodDraft.steps });
+    expect(edited.generated).toBe(false);
+    const renamed = await kit.agentry.workflows.update('nl', { description: 'Say hello again.' });
+    expect(renamed).toMatchObject({ generated: false, steps: goodDraft.steps });
+    expect(kit.ollama.chatRequests()).toHaveLength(2);
+  });
+
   it('sends an invalid draft back with its problems and keeps the corrected one', async () => {
     kit.ollama.enqueue(reply.json(badDraft), reply.json(goodDraft));
     const steps = await kit.agentry.workflows.draft({ description: 'Say hello.' });
