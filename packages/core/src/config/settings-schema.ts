@@ -30,7 +30,8 @@ export const Settings = Type.Object(
         timeoutMs: Type.Integer({ minimum: 1000, description: 'Time limit for one model request.' }),
         contextTokens: Type.Integer({
           minimum: 512,
-          description: 'Largest context window (num_ctx) sent with a request; the model\'s own window if smaller.',
+          description:
+            "Largest context window (num_ctx) sent with a request; the model's own window if smaller.",
         }),
       },
       { additionalProperties: false },
