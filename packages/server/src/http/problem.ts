@@ -28,7 +28,7 @@ const titles: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** Builds a problem document; `type` is a documented URI derived from the code (docs/errors.md). */
+/** Builds a problem document; `type` is `urn:agentry:problem:<code>`, each code listed in docs/errors.md. */
 export function problem(
   status: number,
   detail: string,
@@ -36,7 +36,7 @@ export function problem(
 ): Problem {
   const code = extra.code ?? (titles[status] ?? 'Error').toUpperCase().replaceAll(' ', '_');
   return {
-    type: `https://agentry.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+    type: `urn:agentry:problem:${code.toLowerCase()}`,
     title: titles[status] ?? 'Error',
     status,
     detail,
