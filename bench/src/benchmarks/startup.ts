@@ -40,7 +40,7 @@ async function measure(
   dir: string,
   toolsDir: string,
 ): Promise<BenchReport> {
-  const samples = options.quick ? 2 : 5;
+  const samples = options.quick ? 2 : 3;
   const emptyDir = join(dir, 'no-tools');
   const agentry = (database: string, tools: string) => () =>
     startAgentryServe({ database, tools, ollamaUrl, dataDir: dir });
