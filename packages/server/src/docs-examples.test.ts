@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './testing/start-test-server';
+
+const guide = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
+const shellBlocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+
+/**
+ * Runs every `sh` block of docs/api.md, in order, in one bash process against a real server, a scripted
+ * model and a web page on loopback: the guide's examples must work as written.
+ */
+describe('docs/api.md examples', () => {
+  let ollama: ScriptedOllama;
+  let page: Server;
+  let pageUrl: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    page = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(
+        '<html><head><title>Notes</title></head><body><p>The launch moved to May.</p></body></html>',
+      );
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    pageUrl = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+    ollama = await startScriptedOllama();
+    ollama.respondWith((request) => {
+      const messages = request.body.messages ?? [];
+      const last = messages[messages.length - 1];
+      if (last?.role === 'tool') return reply.text('The page says the launch moved to May.');
+      if (last?.content.includes('What does the page at')) {
+        return reply.toolCalls([{ name: 'http_get', arguments: { url: pageUrl } }]);
+      }
+      return reply.text('A short page about a launch that moved to May.');
+    });
+    server = await startTestServer({
+      security: { apiKey: 'docs-admin-key-0123456789' },
+      ollama: { url: ollama.url, model: 'llama3.2:1b' },
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await ollama?.close();
+    page?.close();
+  });
+
+  it('has examples to run', () => {
+    expect(shellBlocks.length).toBeGreaterThan(8);
+  });
+
+  it('runs every example successfully', async () => {
+    const script = shellBlocks.map((block, index) => `echo "::block ${index + 1}::"\n${block}`).join('\n');
+    const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', script], {
+      env: {
+        ...process.env,
+        AGENTRY_URL: server.url,
+        AGENTRY_API_KEY: 'docs-admin-key-0123456789',
+        PAGE_URL: pageUrl,
+      },
+      timeout: 60_000,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(
+        `An example in docs/api.md failed.\n--- stdout\n${error.stdout}\n--- stderr\n${error.stderr}`,
+      );
+    });
+    expect(stdout).toContain('{"status":"ok"}');
+    expect(stdout).toMatch(/"kind": "tool",\s*"name": "http_get",\s*"status": "succeeded"/);
+    expect(stdout).toContain('The page says the launch moved to May.');
+    expect(stdout).toContain('event: run.finished');
+    expect(stdout).toMatch(/"nextRuns": \[\s*"/);
+    expect(stdout).toContain('"applied": [\n    "agent.maxIterations"');
+  });
+});
