@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireService } from '../../../test-support/require-service';
 import { startTestServer, type TestServer } from './testing/start-test-server';
 
 const guide = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
@@ -14,7 +15,14 @@ const shellBlocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => 
  * Runs every `sh` block of docs/api.md, in order, in one bash process against a real server, a scripted
  * model and a web page on loopback: the guide's examples must work as written.
  */
-describe('docs/api.md examples', () => {
+const toolsPresent = ['jq', 'curl'].every((tool) => spawnSync(tool, ['--version']).status === 0);
+const runnable = requireService(
+  toolsPresent,
+  'docs/api.md examples',
+  'Install jq and curl: apt-get install -y jq curl',
+);
+
+describe.skipIf(!runnable)('docs/api.md examples', () => {
   let ollama: ScriptedOllama;
   let page: Server;
   let pageUrl: string;
