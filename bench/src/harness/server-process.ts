@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Milliseconds from spawn until `readyPath` answered. */
   readyMs: number;
-  /** What it printed so far (stdout and stderr go to one file, not through this process). */
+  /** What it printed so far (stdout and stderr go to one temp file, not through this process; deleted by `stop`). */
   output(): string;
   /** Stops it (SIGTERM, then SIGKILL after 5 s) and waits for the exit. */
   stop(): Promise<void>;
@@ -73,7 +73,13 @@ export async function spawnServer(
   });
   closeSync(log);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output = () => readFileSync(logFile, 'utf8');
+  const output = () => {
+    try {
+      return readFileSync(logFile, 'utf8');
+    } catch {
+      return '';
+    }
+  };
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -81,6 +87,7 @@ export async function spawnServer(
       await exited;
       clearTimeout(killer);
     }
+    rmSync(logFile, { force: true });
   };
   let url = `http://127.0.0.1:${port}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -96,8 +103,9 @@ export async function spawnServer(
       }),
     ]);
   } catch (error) {
+    const tail = output().split('\n').slice(-20).join('\n');
     await stop();
-    throw new Error(`${(error as Error).message}\n${output().split('\n').slice(-20).join('\n')}`);
+    throw new Error(`${(error as Error).message}\n${tail}`);
   }
   return { url, child, readyMs: performance.now() - started, output, stop };
 }
