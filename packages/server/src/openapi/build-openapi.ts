@@ -1,6 +1,7 @@
 import { ProblemDetails } from '@agentry/core';
 import type { TSchema } from 'typebox';
 import type { AnyRoute } from '../http/route';
+import { strictBody } from '../http/strict-body';
 
 /** What the OpenAPI document says about the API as a whole. */
 export interface OpenApiInfo {
@@ -67,7 +68,12 @@ function operation(route: AnyRoute): JsonObject {
     ...(route.public ? { security: [] } : {}),
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: route.body } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: strictBody(route.body) } },
+          },
+        }
       : {}),
     responses,
   };
