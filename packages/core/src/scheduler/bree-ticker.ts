@@ -1,16 +1,29 @@
 import Bree from 'bree';
 import type { Logger } from '../logging/logger';
 
-const JOB_NAME = 'agentry-scheduler-tick';
+const JOB_NAME = 'agentry-scheduler-clock';
+const TICK = 'tick';
 
 /**
- * The worker's whole code: tell the main thread it is time to tick. bree runs a job in a worker thread
- * and keeps nothing across restarts, so the worker only signals; the claiming happens in the main thread
- * against the database, which alone decides what is due.
+ * The worker's whole code: post a tick to the main thread every `workerData.intervalMs`, until bree
+ * cancels it. bree runs a job in a worker thread and keeps nothing across restarts, so the worker only
+ * signals; the claiming happens in the main thread against the database, which alone decides what is due.
+ * The worker lives as long as the ticker: starting a thread per tick cost a few % of a core when idle.
  */
-const TICK_SIGNAL = "const { parentPort } = require('node:worker_threads'); parentPort.postMessage('done');";
+const CLOCK_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const timer = setInterval(() => parentPort.postMessage('${TICK}'), workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'cancel') return;
+  clearInterval(timer);
+  parentPort.postMessage('cancelled');
+});
+`;
 
-/** Calls `onTick` every `intervalMs`, clocked by bree. */
+/**
+ * Calls `onTick` every `intervalMs`, clocked by bree: one long-lived bree job whose worker thread posts a
+ * message per tick. A worker that dies unexpectedly is started again after one interval.
+ */
 export class BreeTicker {
   private bree: Bree | undefined;
 
@@ -32,17 +45,29 @@ export class BreeTicker {
         warn: (message: unknown) => logger.warn({ bree: String(message) }, 'scheduler clock warning'),
         error: (message: unknown) => logger.error({ bree: String(message) }, 'scheduler clock error'),
       },
-      jobs: [{ name: JOB_NAME, path: TICK_SIGNAL, interval: intervalMs, worker: { eval: true } }],
+      jobs: [
+        {
+          name: JOB_NAME,
+          path: CLOCK_WORKER,
+          worker: { eval: true, workerData: { intervalMs } },
+        },
+      ],
       workerMessageHandler: ({ message }) => {
-        if (message === 'done') this.onTick();
+        if (message === TICK) this.onTick();
       },
       errorHandler: (error: unknown) => logger.error({ err: error }, 'scheduler clock worker failed'),
     });
+    bree.on('worker deleted', () => {
+      if (this.bree !== bree) return;
+      setTimeout(() => {
+        if (this.bree === bree) void bree.run(JOB_NAME);
+      }, intervalMs).unref();
+    });
     this.bree = bree;
-    await bree.start();
+    await bree.run(JOB_NAME);
   }
 
-  /** Stops the ticking; an unfinished worker is terminated. */
+  /** Stops the ticking and ends the clock's worker thread. */
   async stop(): Promise<void> {
     const bree = this.bree;
     this.bree = undefined;

@@ -35,20 +35,58 @@ export class FiringExecutor {
   constructor(private readonly deps: FiringExecutorDeps) {}
 
   /**
-   * Executes a firing this process just claimed. Returns the id of a run that is still going (the caller
-   * follows it with {@link follow}), or undefined when the firing needs nothing more from this process.
+   * Executes firings this process just claimed, as a batch: the schedules, the overlap rule and the new
+   * attempts take one statement each for the whole batch, the runs are started concurrently, and their
+   * ids recorded in one statement. Returns, per firing id, the id of a run that is still going (the
+   * caller follows it with {@link follow}), or undefined when the firing needs nothing more from this
+   * process. A firing that fails to execute is logged and maps to undefined.
    */
-  async execute(firing: ScheduleFiring): Promise<string | undefined> {
-    const schedule = await this.deps.schedules.find(firing.scheduleId);
-    if (schedule === undefined) return undefined;
-    // No next attempt time: an attempt was started by a process that died; take over its run, if any.
-    if (firing.nextAttemptAt === null) {
-      const runId = firing.runId ?? (await this.deps.firings.latestRunId(firing.scheduleId, firing.id));
-      if (runId !== undefined) return this.follow(firing.id, runId);
-    } else if (await this.blockedByOverlap(schedule, firing)) {
-      return undefined;
-    }
-    return this.start(schedule, firing);
+  async executeBatch(claimed: readonly ScheduleFiring[]): Promise<Map<string, string | undefined>> {
+    const outcome = new Map<string, string | undefined>(claimed.map((firing) => [firing.id, undefined]));
+    const schedules = await this.deps.schedules.findMany(claimed.map((firing) => firing.scheduleId));
+    const open = await this.deps.firings.listOpen([...schedules.keys()]);
+    const toStart: ScheduleFiring[] = [];
+    await this.each(claimed, async (firing) => {
+      const schedule = schedules.get(firing.scheduleId);
+      if (schedule === undefined) return;
+      // No next attempt time: an attempt was started by a process that died; take over its run, if any.
+      if (firing.nextAttemptAt === null) {
+        const runId = firing.runId ?? (await this.deps.firings.latestRunId(firing.scheduleId, firing.id));
+        if (runId !== undefined) {
+          outcome.set(firing.id, await this.follow(firing.id, runId));
+          return;
+        }
+      } else if (await this.blockedByOverlap(schedule, firing, open)) {
+        return;
+      }
+      toStart.push(firing);
+    });
+    const attempts = await this.deps.firings.beginAttempts(
+      toStart.map((firing) => firing.id),
+      this.deps.instanceId,
+    );
+    const started: { schedule: ScheduledTask; attempt: ScheduleFiring; run: Run }[] = [];
+    await this.each(attempts, async (attempt) => {
+      const schedule = schedules.get(attempt.scheduleId) as ScheduledTask;
+      const run = await this.startRun(schedule, attempt);
+      if (run !== undefined) started.push({ schedule, attempt, run });
+    });
+    await this.deps.schedules
+      .recordLastRun(
+        started.map(({ schedule }) => schedule.id),
+        this.deps.now().toISOString(),
+      )
+      .catch(() => undefined);
+    const recorded = await this.deps.firings.recordRuns(
+      new Map(started.map(({ attempt, run }) => [attempt.id, run.id])),
+      this.deps.instanceId,
+    );
+    await this.each(started, async ({ schedule, attempt, run }) => {
+      if (!recorded.has(attempt.id)) return;
+      if (!FINISHED.has(run.status)) outcome.set(attempt.id, run.id);
+      else await this.recordRun(schedule, { ...attempt, runId: run.id }, run);
+    });
+    return outcome;
   }
 
   /** Records the end of the firing's run when it has ended; returns the run id while it is still going. */
@@ -71,18 +109,26 @@ export class FiringExecutor {
     return undefined;
   }
 
-  private async blockedByOverlap(schedule: ScheduledTask, firing: ScheduleFiring): Promise<boolean> {
-    const { firings, instanceId } = this.deps;
+  private async blockedByOverlap(
+    schedule: ScheduledTask,
+    firing: ScheduleFiring,
+    open: readonly Pick<ScheduleFiring, 'scheduleId' | 'fireAt' | 'status'>[],
+  ): Promise<boolean> {
+    const earlier = (statuses: readonly string[]) =>
+      open.some(
+        (other) =>
+          other.scheduleId === schedule.id && other.fireAt < firing.fireAt && statuses.includes(other.status),
+      );
     if (schedule.overlap === 'queue') {
-      if (!(await firings.hasEarlier(schedule.id, firing.fireAt, ['pending', 'claimed']))) return false;
-      await firings.updateIfClaimedBy(firing.id, instanceId, {
+      if (!earlier(['pending', 'claimed'])) return false;
+      await this.deps.firings.updateIfClaimedBy(firing.id, this.deps.instanceId, {
         status: 'pending',
         claimedBy: null,
         leaseUntil: null,
       });
       return true;
     }
-    if (!(await firings.hasEarlier(schedule.id, firing.fireAt, ['claimed']))) return false;
+    if (!earlier(['claimed'])) return false;
     await this.end(firing, 'skipped', {
       code: 'OVERLAP',
       message: 'Skipped: the previous firing of this schedule was still running (overlap: skip).',
@@ -90,19 +136,12 @@ export class FiringExecutor {
     return true;
   }
 
-  private async start(schedule: ScheduledTask, firing: ScheduleFiring): Promise<string | undefined> {
-    const { firings, instanceId, runner } = this.deps;
-    const attempt = await firings.updateIfClaimedBy(firing.id, instanceId, {
-      attempts: firing.attempts + 1,
-      nextAttemptAt: null,
-      runId: null,
-    });
-    if (attempt === undefined) return undefined;
-    let run: Run;
+  /** Starts the run of an attempt; a target that cannot run or a failed start is recorded, → undefined. */
+  private async startRun(schedule: ScheduledTask, attempt: ScheduleFiring): Promise<Run | undefined> {
     try {
-      run = await runner.runTask(schedule.target, schedule.input, {
+      return await this.deps.runner.runTask(schedule.target, schedule.input, {
         scheduleId: schedule.id,
-        firingId: firing.id,
+        firingId: attempt.id,
       });
     } catch (error) {
       if (cannotRun(error)) {
@@ -112,14 +151,17 @@ export class FiringExecutor {
       }
       return undefined;
     }
-    await this.deps.schedules
-      .update(schedule.id, { lastRunAt: this.deps.now().toISOString() })
-      .catch(() => undefined);
-    const recorded = await firings.updateIfClaimedBy(firing.id, instanceId, { runId: run.id });
-    if (recorded === undefined) return undefined;
-    if (!FINISHED.has(run.status)) return run.id;
-    await this.recordRun(schedule, recorded, run);
-    return undefined;
+  }
+
+  /** Runs `work` for every item concurrently; a throw is logged and leaves the others going. */
+  private async each<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+    await Promise.all(
+      items.map((item) =>
+        work(item).catch((error: unknown) =>
+          this.deps.logger.error({ err: error }, 'schedule firing failed to execute'),
+        ),
+      ),
+    );
   }
 
   private async recordRun(schedule: ScheduledTask, firing: ScheduleFiring, run: Run): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Logger, silentLogger } from '../logging/logger';
+import type { ScheduleFiring } from '../models/schedule-firing';
 import type { Database } from '../storage/database';
 import type { Repositories } from '../storage/repositories';
 import { BreeTicker } from './bree-ticker';
@@ -29,16 +30,23 @@ export interface SchedulerOptions {
   misfireGraceMs?: number;
   /** Most catch-up firings misfire `all` records per schedule; default 100. */
   misfireCap?: number;
-  /** Most firings claimed per tick; default 50. */
+  /**
+   * Most firings claimed (and started) per statement; default 250. A tick claims batch after batch while
+   * they come back full, for at most half an interval; then, with work left, the next cycle starts at once.
+   */
   batchSize?: number;
+  /** Most due schedules turned into firings per transaction; default 500. */
+  materialiseBatchSize?: number;
   logger?: Logger;
 }
 
 /**
  * Fires schedules exactly once per due time, across restarts and processes sharing one database. bree
  * clocks the ticks; each tick (1) renews the leases of firings this process holds and records runs that
- * ended, (2) turns due schedules into firing rows (unique per schedule and fire time) and advances
- * `nextRunAt`, (3) claims pending firings atomically and starts their runs. Also the schedule CRUD.
+ * ended (one query for all of them), (2) turns due schedules into firing rows (unique per schedule and
+ * fire time) and advances `nextRunAt`, set by set, (3) claims pending firings atomically, batch by batch,
+ * and starts their runs. Steps 2 and 3 go on while sets come back full, for half an interval; when work
+ * is left the next cycle (steps 2 and 3 only) follows at once. Also the schedule CRUD.
  */
 export class Scheduler extends ScheduleService {
   /** This process's id, stored in `claimedBy` of the firings it holds. */
@@ -47,7 +55,7 @@ export class Scheduler extends ScheduleService {
   private readonly ticker: BreeTicker;
   private readonly held = new Map<string, string | undefined>();
   private readonly inFlight = new Set<Promise<void>>();
-  private cycle: Promise<void> | undefined;
+  private cycle: Promise<boolean> | undefined;
   private settings: { enabled: boolean; intervalMs: number };
   private running = false;
 
@@ -74,10 +82,7 @@ export class Scheduler extends ScheduleService {
       now,
       logger,
     });
-    this.ticker = new BreeTicker(() => {
-      if (!this.running) return;
-      this.runCycle().catch((error) => logger.error({ err: error }, 'scheduler tick failed'));
-    }, logger);
+    this.ticker = new BreeTicker(() => this.cycleInBackground(true), logger);
   }
 
   /** Starts ticking when enabled. */
@@ -104,51 +109,100 @@ export class Scheduler extends ScheduleService {
   async stop(): Promise<void> {
     this.running = false;
     await this.ticker.stop();
-    await this.cycle;
+    await this.cycle?.catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Runs one tick now and waits until the runs it started have been started and recorded (for tests and tools). */
+  /**
+   * Runs one tick now, and further cycles while work is left, and waits until the runs they started have
+   * been started and recorded (for tests and tools).
+   */
   async tick(): Promise<void> {
-    await this.runCycle();
+    let more = await this.runCycle(true);
+    while (more) more = await this.runCycle(false);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private runCycle(): Promise<void> {
+  /** A cycle in the background (a clock tick, or a follow-up while work is left); errors are logged. */
+  private cycleInBackground(heartbeat: boolean): void {
+    if (!this.running) return;
+    this.runCycle(heartbeat).then(
+      (more) => {
+        if (more) setImmediate(() => this.cycleInBackground(false));
+      },
+      (error) => this.logger.error({ err: error }, 'scheduler tick failed'),
+    );
+  }
+
+  private runCycle(heartbeat: boolean): Promise<boolean> {
     if (this.cycle !== undefined) return this.cycle;
-    this.cycle = this.work().finally(() => {
+    this.cycle = this.work(heartbeat).finally(() => {
       this.cycle = undefined;
     });
     return this.cycle;
   }
 
-  private async work(): Promise<void> {
-    const now = (this.options.now ?? (() => new Date()))();
+  /** One cycle; with `heartbeat` it renews leases and follows runs first. Returns whether work is left. */
+  private async work(heartbeat: boolean): Promise<boolean> {
+    const began = performance.now();
+    const withinBudget = () => performance.now() - began < this.settings.intervalMs / 2;
+    const now = this.now();
     const firings = this.options.repositories.scheduleFirings;
     const leaseUntil = new Date(now.getTime() + this.leaseMs()).toISOString();
-    await firings.renewLeases([...this.held.keys()], this.instanceId, leaseUntil);
-    await this.followRuns();
-    await materialiseFirings(
-      { ...this.deps, database: this.options.database, logger: this.options.logger ?? silentLogger },
-      now,
-      {
-        graceMs: this.options.misfireGraceMs ?? Math.max(60_000, 2 * this.settings.intervalMs),
-        cap: this.options.misfireCap ?? 100,
-      },
-    );
-    const claimed = await firings.claimDue(
-      { claimedBy: this.instanceId, leaseUntil, now: now.toISOString() },
-      this.options.batchSize ?? 50,
-    );
-    for (const firing of claimed) {
-      this.held.set(firing.id, undefined);
-      this.track(firing.id, this.executor.execute(firing));
+    if (heartbeat) {
+      await firings.renewLeases([...this.held.keys()], this.instanceId, leaseUntil);
+      await this.followRuns();
+    }
+    const plan = {
+      graceMs: this.options.misfireGraceMs ?? Math.max(60_000, 2 * this.settings.intervalMs),
+      cap: this.options.misfireCap ?? 100,
+    };
+    const deps = { ...this.deps, database: this.options.database, logger: this.logger };
+    let dueLeft = true;
+    while (dueLeft && withinBudget()) {
+      ({ full: dueLeft } = await materialiseFirings(
+        deps,
+        now,
+        plan,
+        this.options.materialiseBatchSize ?? 500,
+      ));
+    }
+    const batchSize = this.options.batchSize ?? 250;
+    let claimableLeft = true;
+    while (claimableLeft && withinBudget()) {
+      const claimed = await firings.claimDue(
+        { claimedBy: this.instanceId, leaseUntil, now: now.toISOString() },
+        batchSize,
+      );
+      claimableLeft = claimed.length === batchSize;
+      await this.startBatch(claimed);
+    }
+    return dueLeft || claimableLeft;
+  }
+
+  /** Starts a claimed batch and remembers the runs still going, to follow them. */
+  private async startBatch(claimed: readonly ScheduleFiring[]): Promise<void> {
+    for (const firing of claimed) this.held.set(firing.id, undefined);
+    try {
+      for (const [firingId, runId] of await this.executor.executeBatch(claimed)) {
+        if (runId === undefined) this.held.delete(firingId);
+        else this.held.set(firingId, runId);
+      }
+    } catch (error) {
+      for (const firing of claimed) this.held.delete(firing.id);
+      this.logger.error({ err: error }, 'schedule firings failed to start');
     }
   }
 
+  /** Records how the runs ended that this process follows and that ended: one query finds them. */
   private async followRuns(): Promise<void> {
-    for (const [firingId, runId] of this.held) {
-      if (runId !== undefined) this.track(firingId, this.executor.follow(firingId, runId));
+    const following = [...this.held].filter((entry): entry is [string, string] => entry[1] !== undefined);
+    if (following.length === 0) return;
+    const ended = await this.options.repositories.scheduleFirings.endedRunIds(
+      following.map(([, runId]) => runId),
+    );
+    for (const [firingId, runId] of following) {
+      if (ended.has(runId)) this.track(firingId, this.executor.follow(firingId, runId));
     }
   }
 
@@ -161,13 +215,18 @@ export class Scheduler extends ScheduleService {
       })
       .catch((error) => {
         this.held.delete(firingId);
-        (this.options.logger ?? silentLogger).error(
-          { err: error, firingId },
-          'schedule firing failed to execute',
-        );
+        this.logger.error({ err: error, firingId }, 'schedule firing failed to execute');
       })
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
+  }
+
+  private get logger(): Logger {
+    return this.options.logger ?? silentLogger;
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
   }
 
   private leaseMs(): number {

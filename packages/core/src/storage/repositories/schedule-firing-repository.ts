@@ -89,6 +89,46 @@ export class ScheduleFiringRepository {
     return { firing: this.codec.fromRow(existing), created: false };
   }
 
+  /**
+   * Records a `pending` firing for each `{ scheduleId, fireAt }` unless one exists, in multi-row inserts
+   * that skip the existing `(scheduleId, fireAt)` keys. Returns how many were created.
+   */
+  async createManyIfAbsent(
+    entries: readonly { scheduleId: string; fireAt: string }[],
+    trx?: Knex.Transaction,
+  ): Promise<number> {
+    const now = nowIso();
+    let created = 0;
+    for (const part of inChunks(entries, INSERT_CHUNK)) {
+      const rows = part.map(({ scheduleId, fireAt }) =>
+        this.codec.toRow({
+          id: randomUUID(),
+          scheduleId,
+          fireAt,
+          status: 'pending',
+          attempts: 0,
+          runId: null,
+          claimedBy: null,
+          leaseUntil: null,
+          nextAttemptAt: fireAt,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      const inserted = await queryable(
+        this.db,
+        trx,
+      )('schedule_firings')
+        .insert(rows)
+        .onConflict(['schedule_id', 'fire_at'])
+        .ignore()
+        .returning('id');
+      created += inserted.length;
+    }
+    return created;
+  }
+
   /** The firing with `id`; throws {@link NotFoundError} when there is none. */
   async get(id: string, trx?: Knex.Transaction): Promise<ScheduleFiring> {
     const row = await queryable(this.db, trx)('schedule_firings').where({ id }).first();
@@ -174,32 +214,93 @@ export class ScheduleFiringRepository {
     return row === undefined ? undefined : this.codec.fromRow(row);
   }
 
-  /** Extends the lease of the given firings that `claimedBy` still holds (its heartbeat). */
-  async renewLeases(ids: readonly string[], claimedBy: string, leaseUntil: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db
-      .knex('schedule_firings')
+  /**
+   * Starts a new attempt of each given firing `claimedBy` still holds, in one statement: attempts + 1, no
+   * next attempt time, no run yet. Returns the firings changed; the others were lost to another process.
+   */
+  async beginAttempts(ids: readonly string[], claimedBy: string): Promise<ScheduleFiring[]> {
+    if (ids.length === 0) return [];
+    const knex = this.db.knex;
+    const rows = await knex('schedule_firings')
       .whereIn('id', [...ids])
       .where({ claimed_by: claimedBy, status: 'claimed' })
-      .update(this.codec.toRow({ leaseUntil, updatedAt: nowIso() }));
+      .update({
+        ...this.codec.toRow({ nextAttemptAt: null, runId: null, updatedAt: nowIso() }),
+        attempts: knex.raw('attempts + 1'),
+      })
+      .returning('*');
+    return rows.map((row: Row) => this.codec.fromRow(row));
   }
 
-  /** Whether the schedule has a firing due before `fireAt` in one of `statuses`. */
-  async hasEarlier(
-    scheduleId: string,
-    fireAt: string,
-    statuses: readonly FiringStatus[],
-    trx?: Knex.Transaction,
-  ): Promise<boolean> {
-    const row = await queryable(
-      this.db,
-      trx,
-    )('schedule_firings')
-      .where({ schedule_id: scheduleId })
-      .andWhere('fire_at', '<', this.codec.encode('fireAt', fireAt))
-      .whereIn('status', [...statuses])
-      .first('id');
-    return row !== undefined;
+  /**
+   * Links each firing `claimedBy` still holds to its run (`firingId → runId`), in one statement. Returns
+   * the ids of the firings changed.
+   */
+  async recordRuns(runIds: ReadonlyMap<string, string>, claimedBy: string): Promise<Set<string>> {
+    if (runIds.size === 0) return new Set();
+    const knex = this.db.knex;
+    const value = this.db.dialect === 'postgres' ? 'cast(? as uuid)' : '?';
+    const cases = [...runIds.keys()].map(() => `when ? then ${value}`).join(' ');
+    const rows = await knex('schedule_firings')
+      .whereIn('id', [...runIds.keys()])
+      .where({ claimed_by: claimedBy, status: 'claimed' })
+      .update({
+        run_id: knex.raw(`case id ${cases} end`, [...runIds].flat()),
+        updated_at: this.codec.encode('updatedAt', nowIso()),
+      })
+      .returning('id');
+    return new Set(rows.map((row: { id: unknown }) => String(row.id)));
+  }
+
+  /** Extends the lease of the given firings that `claimedBy` still holds (its heartbeat). */
+  async renewLeases(ids: readonly string[], claimedBy: string, leaseUntil: string): Promise<void> {
+    for (const part of inChunks(ids, ID_CHUNK)) {
+      await this.db
+        .knex('schedule_firings')
+        .whereIn('id', part)
+        .where({ claimed_by: claimedBy, status: 'claimed' })
+        .update(this.codec.toRow({ leaseUntil, updatedAt: nowIso() }));
+    }
+  }
+
+  /**
+   * The firings of the given schedules that are `pending` or `claimed` (id, schedule, due time and status
+   * only), for the overlap rule of a batch of firings.
+   */
+  async listOpen(
+    scheduleIds: readonly string[],
+  ): Promise<Pick<ScheduleFiring, 'id' | 'scheduleId' | 'fireAt' | 'status'>[]> {
+    const open: Pick<ScheduleFiring, 'id' | 'scheduleId' | 'fireAt' | 'status'>[] = [];
+    for (const part of inChunks([...new Set(scheduleIds)], ID_CHUNK)) {
+      const rows = await this.db
+        .knex('schedule_firings')
+        .whereIn('schedule_id', part)
+        .whereIn('status', ['pending', 'claimed'])
+        .select('id', 'schedule_id', 'fire_at', 'status');
+      for (const row of rows) {
+        const { id, scheduleId, fireAt, status } = this.codec.fromRow(row);
+        open.push({ id, scheduleId, fireAt, status });
+      }
+    }
+    return open;
+  }
+
+  /**
+   * Of the given run ids (table `runs`), those whose run has ended (succeeded, failed, cancelled) or no
+   * longer exists: one query per few thousand ids, however many runs a scheduler follows.
+   */
+  async endedRunIds(runIds: readonly string[]): Promise<Set<string>> {
+    const ended = new Set<string>();
+    for (const part of inChunks([...new Set(runIds)], ID_CHUNK)) {
+      const going = await this.db
+        .knex('runs')
+        .whereIn('id', part)
+        .whereIn('status', ['queued', 'running'])
+        .select('id');
+      const stillGoing = new Set(going.map((row: { id: unknown }) => String(row.id)));
+      for (const id of part) if (!stillGoing.has(id)) ended.add(id);
+    }
+    return ended;
   }
 
   /**
@@ -271,4 +372,15 @@ export class ScheduleFiringRepository {
         .orWhere((expired) => expired.where('status', 'claimed').andWhere('lease_until', '<', at)),
     ) as Q;
   }
+}
+
+/** Most ids per `where … in` list (well under SQLite's and PostgreSQL's bound-parameter limits). */
+const ID_CHUNK = 5000;
+/** Most rows per multi-row insert (12 columns each). */
+const INSERT_CHUNK = 500;
+
+function inChunks<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }

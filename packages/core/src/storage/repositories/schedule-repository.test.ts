@@ -53,10 +53,11 @@ describe.each(dialects)('ScheduleRepository and firings on $dialect', ({ dialect
       const found = await schedules().listDue('2021-01-01T00:00:00.000Z');
       expect(found.map((schedule) => schedule.id)).toEqual([due.id]);
       const next = { nextRunAt: '2020-01-01T00:15:00.000Z', lastRunAt: '2020-01-01T00:00:00.000Z' };
-      expect(await schedules().updateIfNextRunAt(due.id, '2020-01-01T00:00:00.000Z', next)).toMatchObject(
-        next,
-      );
-      expect(await schedules().updateIfNextRunAt(due.id, '2020-01-01T00:00:00.000Z', next)).toBeUndefined();
+      expect(await schedules().advanceIfNextRunAt([due.id], '2020-01-01T00:00:00.000Z', next)).toEqual([
+        due.id,
+      ]);
+      expect(await schedules().get(due.id)).toMatchObject(next);
+      expect(await schedules().advanceIfNextRunAt([due.id], '2020-01-01T00:00:00.000Z', next)).toEqual([]);
       expect((await schedules().list({ enabled: false })).items).toHaveLength(1);
     });
 

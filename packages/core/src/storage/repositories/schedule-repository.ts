@@ -128,9 +128,14 @@ export class ScheduleRepository {
     );
   }
 
-  /** Enabled, active schedules whose `nextRunAt` is at or before `now`, earliest first. */
-  async listDue(now: string, limit = 100, trx?: Knex.Transaction): Promise<ScheduledTask[]> {
-    const rows = await queryable(
+  /**
+   * Enabled, active schedules whose `nextRunAt` is at or before `now`, earliest first. With `lock` (inside
+   * `trx`) the rows are locked for the transaction; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so
+   * concurrent schedulers take disjoint sets without waiting (SQLite's write transaction excludes the
+   * others anyway).
+   */
+  async listDue(now: string, limit = 100, trx?: Knex.Transaction, lock = false): Promise<ScheduledTask[]> {
+    const query = queryable(
       this.db,
       trx,
     )('schedules')
@@ -138,7 +143,21 @@ export class ScheduleRepository {
       .andWhere('next_run_at', '<=', this.codec.encode('nextRunAt', now))
       .orderBy('next_run_at')
       .limit(limit);
+    if (lock && this.db.dialect === 'postgres') query.forUpdate().skipLocked();
+    const rows = await query;
     return rows.map((row) => this.fromRow(row));
+  }
+
+  /** The schedules with the given ids that exist, by id. */
+  async findMany(ids: readonly string[], trx?: Knex.Transaction): Promise<Map<string, ScheduledTask>> {
+    const found = new Map<string, ScheduledTask>();
+    if (ids.length === 0) return found;
+    const rows = await queryable(this.db, trx)('schedules').whereIn('id', [...new Set(ids)]);
+    for (const row of rows) {
+      const schedule = this.fromRow(row);
+      found.set(schedule.id, schedule);
+    }
+    return found;
   }
 
   /** Changes the given fields; throws {@link NotFoundError} when the schedule does not exist. */
@@ -155,20 +174,32 @@ export class ScheduleRepository {
   }
 
   /**
-   * Changes the schedule only if its `nextRunAt` is still `expected` — so when several processes see the
-   * same due schedule, exactly one advances it. Returns the changed schedule, or undefined.
+   * Changes the schedules among `ids` whose `nextRunAt` is still `expected` — so when several processes
+   * see the same due schedules, exactly one advances each — in one statement. Returns the ids changed.
    */
-  async updateIfNextRunAt(
-    id: string,
+  async advanceIfNextRunAt(
+    ids: readonly string[],
     expected: string | null,
     changes: ScheduleChanges,
     trx?: Knex.Transaction,
-  ): Promise<ScheduledTask | undefined> {
-    const query = queryable(this.db, trx)('schedules').where({ id });
+  ): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const query = queryable(this.db, trx)('schedules').whereIn('id', [...ids]);
     if (expected === null) query.whereNull('next_run_at');
     else query.where('next_run_at', this.codec.encode('nextRunAt', expected));
-    const [row] = await query.update(this.toRow({ ...changes, updatedAt: nowIso() })).returning('*');
-    return row === undefined ? undefined : this.fromRow(row);
+    const rows = await query.update(this.toRow({ ...changes, updatedAt: nowIso() })).returning('id');
+    return rows.map((row: { id: unknown }) => String(row.id));
+  }
+
+  /** Sets `lastRunAt` of the given schedules to `at` in one statement. */
+  async recordLastRun(ids: readonly string[], at: string, trx?: Knex.Transaction): Promise<void> {
+    if (ids.length === 0) return;
+    await queryable(
+      this.db,
+      trx,
+    )('schedules')
+      .whereIn('id', [...new Set(ids)])
+      .update(this.toRow({ lastRunAt: at, updatedAt: nowIso() }));
   }
 
   /** Deletes the schedule and its firings; throws {@link NotFoundError} when it does not exist. */
