@@ -4,32 +4,69 @@ import { Ollama } from 'ollama';
 export interface OllamaAttempt {
   /** Client bound to this attempt's signal. */
   ollama: Ollama;
-  /** Fires when the attempt's time limit passes. */
-  timeoutSignal: AbortSignal;
-  /** Stops the attempt (closes a stream the consumer left early). */
+  /** Aborted once the attempt's time limit has passed (read it after a failure). */
+  readonly timeoutSignal: AbortSignal;
+  /** Stops the attempt (closes a stream the consumer left early) and releases it. */
   abort(): void;
+  /** Releases a finished attempt (its timer and caller listener) without aborting anything. */
+  release(): void;
+}
+
+/** Shared stand-ins for "the time limit passed" and "it did not"; no signal is made per attempt. */
+const timedOutSignal = AbortSignal.abort(new DOMException('The attempt timed out.', 'TimeoutError'));
+const notTimedOutSignal = new AbortController().signal;
+
+/** One client per Ollama URL; attempts derive from it without parsing the URL again. */
+const clients = new Map<string, Ollama>();
+
+function sharedClient(url: string): Ollama {
+  let client = clients.get(url);
+  if (client === undefined) {
+    client = new Ollama({ host: url });
+    clients.set(url, client);
+  }
+  return client;
 }
 
 /**
- * Opens an attempt. The `ollama` package accepts no per-request signal, only a custom `fetch` in its
- * constructor, so each attempt gets its own client whose fetch merges the caller's signal, the time
- * limit and the attempt's own controller with whatever signal the package passes (it passes one for
- * streams).
+ * Opens an attempt. The `ollama` package accepts no per-request signal, only a `fetch` given to its
+ * constructor, so each attempt is a thin object over one shared client per URL with its own `fetch`
+ * (and its own list of open streams). The attempt has one `AbortController`, tripped by a plain timer
+ * (the time limit) or by the caller's signal; both are released when the attempt ends, so a call that
+ * succeeds creates no extra signal, timer or abort event.
  */
 export function openOllamaAttempt(url: string, timeoutMs: number, callerSignal?: AbortSignal): OllamaAttempt {
   const own = new AbortController();
-  const timeoutSignal = AbortSignal.timeout(timeoutMs);
-  const attemptSignal = AbortSignal.any(
-    callerSignal ? [own.signal, timeoutSignal, callerSignal] : [own.signal, timeoutSignal],
-  );
-  const boundFetch: typeof fetch = (input, init) =>
-    fetch(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, attemptSignal]) : attemptSignal,
-    });
+  let timedOut = false;
+  const onCallerAbort = () => own.abort(callerSignal?.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    own.abort(timedOutSignal.reason);
+  }, timeoutMs);
+  if (callerSignal?.aborted) own.abort(callerSignal.reason);
+  else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  const release = () => {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener('abort', onCallerAbort);
+  };
+  // The package passes its own signal only for streams, to close them from its `abort()`, which is never
+  // called here: closing goes through `own`.
+  const boundFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: own.signal });
+  const ollama = Object.create(sharedClient(url)) as Ollama & {
+    fetch: typeof fetch;
+    ongoingStreamedRequests: [];
+  };
+  ollama.fetch = boundFetch;
+  ollama.ongoingStreamedRequests = [];
   return {
-    ollama: new Ollama({ host: url, fetch: boundFetch }),
-    timeoutSignal,
-    abort: () => own.abort(),
+    ollama,
+    get timeoutSignal() {
+      return timedOut ? timedOutSignal : notTimedOutSignal;
+    },
+    abort: () => {
+      release();
+      own.abort();
+    },
+    release,
   };
 }

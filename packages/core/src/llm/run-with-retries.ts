@@ -12,7 +12,10 @@ export interface RequestTarget extends RetryPolicy {
   timeoutMs: number;
 }
 
-/** Runs `send` with a fresh attempt until it succeeds or the failure is not worth retrying. */
+/**
+ * Runs `send` with a fresh attempt until it succeeds or the failure is not worth retrying. A successful
+ * attempt is only released (nothing is aborted); a failed one is aborted before the retry.
+ */
 export async function runWithRetries<T>(
   target: RequestTarget,
   send: (attempt: OllamaAttempt) => Promise<T>,
@@ -20,16 +23,17 @@ export async function runWithRetries<T>(
   for (let attemptNumber = 0; ; attemptNumber++) {
     const attempt = openOllamaAttempt(target.url, target.timeoutMs, target.signal);
     try {
-      return await send(attempt);
+      const result = await send(attempt);
+      attempt.release();
+      return result;
     } catch (error) {
+      attempt.abort();
       const mapped = mapOllamaError(error, {
         ...target,
         callerSignal: target.signal,
         timeoutSignal: attempt.timeoutSignal,
       });
       await waitBeforeRetry(mapped, attemptNumber, target);
-    } finally {
-      attempt.abort();
     }
   }
 }
@@ -47,6 +51,7 @@ export async function* streamWithRetries<T>(
     const attempt = openOllamaAttempt(target.url, target.timeoutMs, target.signal);
     let opened = false;
     let received = false;
+    let completed = false;
     try {
       const stream = await open(attempt);
       opened = true;
@@ -54,6 +59,7 @@ export async function* streamWithRetries<T>(
         received = true;
         yield part;
       }
+      completed = true;
       return;
     } catch (error) {
       const failed = { ...target, callerSignal: target.signal, timeoutSignal: attempt.timeoutSignal };
@@ -61,7 +67,9 @@ export async function* streamWithRetries<T>(
       if (received) throw mapped;
       await waitBeforeRetry(mapped, attemptNumber, target);
     } finally {
-      attempt.abort();
+      // A stream read to its end is only released; one left early (or failed) is closed.
+      if (completed) attempt.release();
+      else attempt.abort();
     }
   }
 }
