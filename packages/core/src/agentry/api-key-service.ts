@@ -5,12 +5,21 @@ import type { ApiKeyRepository } from '../storage/repositories/api-key-repositor
 
 const keyPrefix = 'agk_';
 
+/** A stored key's last use is written at most this often (per key and process), in ms. */
+const TOUCH_INTERVAL_MS = 60_000;
+/** How long "some stored key is active" is trusted before asking the database again, in ms. */
+const ACTIVE_KEYS_TTL_MS = 5_000;
+
 /**
  * Issues and checks API keys. Keys are random (`agk_` + 32 bytes, base64url), shown once at creation and
  * stored only as a SHA-256 hash. The admin key from settings (`AGENTRY_API_KEY`) is compared in constant
  * time. Keys can be created, listed and revoked from the CLI.
  */
 export class ApiKeyService {
+  private admin: { key: string; digest: Buffer } | undefined;
+  private readonly touchedAt = new Map<string, number>();
+  private activeKeysUntil = 0;
+
   /** Creates the service over the key repository and the settings (for the admin key). */
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -36,27 +45,50 @@ export class ApiKeyService {
     return all;
   }
 
-  /** Revokes the key with `id`; it stops working at once. */
+  /** Revokes the key with `id`; it stops working at once, in every process sharing the database. */
   async revoke(id: string): Promise<ApiKey> {
+    this.activeKeysUntil = 0;
     return this.keys.revoke(id);
   }
 
-  /** Whether any key can authenticate: the admin key, or an active stored key. */
+  /**
+   * Whether any key can authenticate: the admin key, or an active stored key. A "yes" from the database
+   * is trusted for 5 s; a "no" is never cached, so a key created by another process (the CLI) closes
+   * an open server at its next request.
+   */
   async anyKeyConfigured(): Promise<boolean> {
-    return this.config.settings.security.apiKey !== undefined || (await this.keys.hasActive());
+    if (this.config.settings.security.apiKey !== undefined) return true;
+    if (Date.now() < this.activeKeysUntil) return true;
+    const active = await this.keys.hasActive();
+    if (active) this.activeKeysUntil = Date.now() + ACTIVE_KEYS_TTL_MS;
+    return active;
   }
 
-  /** Whether `key` is the admin key or an active stored key; records the use of a stored key. */
+  /**
+   * Whether `key` is the admin key or an active stored key. A stored key is looked up by its hash on
+   * every request (revocation works at once); its `lastUsedAt` is written at most once a minute.
+   */
   async verify(key: string): Promise<boolean> {
     const digest = createHash('sha256').update(key).digest();
-    const admin = this.config.settings.security.apiKey;
-    if (admin !== undefined && timingSafeEqual(digest, createHash('sha256').update(admin).digest()))
-      return true;
+    const admin = this.adminDigest();
+    if (admin !== undefined && timingSafeEqual(digest, admin)) return true;
     if (!key.startsWith(keyPrefix)) return false;
     const stored = await this.keys.findByHash(digest.toString('hex'));
     if (!stored || stored.revokedAt !== null) return false;
-    await this.keys.touch(stored.id);
+    const now = Date.now();
+    if (now - (this.touchedAt.get(stored.id) ?? Number.NEGATIVE_INFINITY) >= TOUCH_INTERVAL_MS) {
+      this.touchedAt.set(stored.id, now);
+      await this.keys.touch(stored.id);
+    }
     return true;
+  }
+
+  /** SHA-256 of the admin key, computed again only when the setting changes. */
+  private adminDigest(): Buffer | undefined {
+    const key = this.config.settings.security.apiKey;
+    if (key === undefined) return undefined;
+    if (this.admin?.key !== key) this.admin = { key, digest: createHash('sha256').update(key).digest() };
+    return this.admin.digest;
   }
 }
 
