@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Settings } from '../config/settings-schema';
 import type { OllamaClient } from '../llm/ollama-client';
 import type { Logger } from '../logging/logger';
@@ -99,20 +100,19 @@ export class AgentRun {
         this.services.logger.error({ err: error, runId: id }, 'Agent run failed unexpectedly.');
       }
     }
-    await this.memory.flush().catch((error: unknown) => {
-      this.services.logger.warn({ err: error, runId: id }, 'Could not record the run in memory.');
-    });
     const totals = { promptTokens: this.promptTokens, completionTokens: this.completionTokens, model };
-    if (signal.aborted) {
-      return runs.finish(
-        id,
-        'cancelled',
-        this.best,
-        { code: RUN_CANCELLED, message: 'The run was cancelled.' },
-        totals,
-      );
+    const ending: [Outcome['status'] | 'cancelled', unknown, RunError | null] = signal.aborted
+      ? ['cancelled', this.best, { code: RUN_CANCELLED, message: 'The run was cancelled.' }]
+      : [outcome.status, outcome.output, outcome.error];
+    // Steps, memory and the end in one transaction; should the memory fail, the run still ends.
+    const memory = this.memory.dirty ? (trx: Knex.Transaction) => this.memory.flush(trx) : undefined;
+    try {
+      return await runs.finish(id, ...ending, totals, memory);
+    } catch (error) {
+      if (memory === undefined) throw error;
+      this.services.logger.warn({ err: error, runId: id }, 'Could not record the run in memory.');
+      return runs.finish(id, ...ending, totals);
     }
-    return runs.finish(id, outcome.status, outcome.output, outcome.error, totals);
   }
 
   private async loop(model: string, signal: AbortSignal): Promise<Outcome> {
@@ -156,8 +156,8 @@ export class AgentRun {
       }
       const decision = interpretReply(turn.reply, setup.toolNames);
       const final = await this.follow(decision, turn.reply.content, turn.seq, turn.usage, callContext);
-      await this.memory.flush();
       if (final !== undefined) return { status: 'succeeded', output: final, error: null };
+      await runs.checkpoint(run.id, this.memory.dirty ? (trx) => this.memory.flush(trx) : undefined);
     }
     return {
       status: 'failed',

@@ -44,17 +44,21 @@ export async function takeModelTurn(
     reserveForReply: setup.reserveForReply,
     maxToolOutputTokens: setup.maxToolOutputTokens,
   });
-  const step = await runs.appendStep(run.id, {
-    kind: 'llm',
-    name: model,
-    status: 'running',
-    input: {
-      messages: fitted.messages.length,
-      estimatedTokens: fitted.estimatedTokens,
-      droppedMessages: fitted.droppedCount,
+  const step = await runs.appendStep(
+    run.id,
+    {
+      kind: 'llm',
+      name: model,
+      status: 'running',
+      input: {
+        messages: fitted.messages.length,
+        estimatedTokens: fitted.estimatedTokens,
+        droppedMessages: fitted.droppedCount,
+      },
+      metadata: { model, iteration },
     },
-    metadata: { model, iteration },
-  });
+    { defer: true },
+  );
   const startedAt = Date.now();
   const onToken = runs.isFollowed(run.id)
     ? (text: string) => runs.publish(run.id, 'token', { seq: step.seq, text })

@@ -1,9 +1,11 @@
+import type { Knex } from 'knex';
 import type { MemoryManager } from '../memory/memory-manager';
 import type { MemoryRole } from '../models/memory-entry';
 
 /**
  * Collects the memory entries of one run in order (explicit `seq`, never timestamps) and writes them in
- * batches, so a step costs one insert however much the agent already remembers.
+ * batches (with the run's steps, once per iteration), so a step costs one insert however much the agent
+ * already remembers.
  */
 export class RunMemory {
   private seq = 0;
@@ -21,11 +23,16 @@ export class RunMemory {
     this.pending.push({ agent: this.agent, runId: this.runId, seq: this.seq++, role, content, metadata });
   }
 
-  /** Writes the noted entries. */
-  async flush(): Promise<void> {
+  /** True when entries wait to be written. */
+  get dirty(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Writes the noted entries (inside `trx` when given, e.g. with the run's steps). */
+  async flush(trx?: Knex.Transaction): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    await this.memory.record(batch);
+    await this.memory.write(batch, trx);
   }
 }

@@ -52,13 +52,17 @@ export async function runToolCalls(
       continue;
     }
     const { name, arguments: args } = item.call;
-    const step = await runs.appendStep(runId, {
-      kind: 'tool',
-      name,
-      status: 'running',
-      input: args,
-      metadata: { iteration },
-    });
+    const step = await runs.appendStep(
+      runId,
+      {
+        kind: 'tool',
+        name,
+        status: 'running',
+        input: args,
+        metadata: { iteration },
+      },
+      { defer: true },
+    );
     runs.publish(runId, 'tool.call', { seq: step.seq, tool: name, arguments: args });
     memory.add('tool_call', JSON.stringify({ tool: name, arguments: args }), {
       tool: name,

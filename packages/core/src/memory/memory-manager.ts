@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { MemoryEntry, MemoryEntryInput, MemoryRole } from '../models/memory-entry';
 import type { Page } from '../models/page';
 import type { ListOptions } from '../storage/pagination';
@@ -26,6 +27,14 @@ export class MemoryManager {
   /** Appends entries in the given order. */
   record(entries: readonly MemoryEntryInput[]): Promise<MemoryEntry[]> {
     return this.entries.append(entries);
+  }
+
+  /**
+   * Appends entries in the given order without reading them back; pass `trx` to write them atomically
+   * with other changes (an agent run writes them with its steps).
+   */
+  write(entries: readonly MemoryEntryInput[], trx?: Knex.Transaction): Promise<void> {
+    return this.entries.insert(entries, trx);
   }
 
   /**

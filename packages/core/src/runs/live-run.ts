@@ -1,3 +1,4 @@
+import type { Run } from '../models/run';
 import { nowIso } from '../storage/queryable';
 import {
   FINAL_RUN_EVENTS,
@@ -17,8 +18,10 @@ const RING_SIZE = 1000;
 export class LiveRun {
   /** Aborted on cancel; pass `signal` to the model and tools. */
   readonly controller = new AbortController();
-  /** True once the run is marked running here (its heartbeat is ours to refresh). */
+  /** True once the run is marked running here. */
   running = false;
+  /** The run as this process last wrote it, when it was created here (saves reading it back). */
+  stored: Run | undefined;
   private nextStep: number | undefined;
   private nextEvent = 1;
   private readonly ring: RunEvent[] = [];
@@ -30,6 +33,11 @@ export class LiveRun {
   /** True when someone follows the run (then the model's tokens are streamed). */
   get followed(): boolean {
     return this.listeners.size > 0;
+  }
+
+  /** True once the first free step number is known. */
+  get stepsNumbered(): boolean {
+    return this.nextStep !== undefined;
   }
 
   /** Sets the first free step number, read from storage when the run starts. */

@@ -11,18 +11,19 @@ export const RUN_INTERRUPTED = 'RUN_INTERRUPTED';
 export interface RunHeartbeatOptions {
   /** How often running runs refresh `heartbeatAt`, in ms; default 10000. */
   intervalMs?: number;
-  /** A running run whose heartbeat is older than this is considered dead, in ms; default 60000. */
+  /** A running (or queued) run whose heartbeat is older than this is considered dead, in ms; default 60000. */
   staleAfterMs?: number;
   /** Kinds of runs marked failed when stale; default only agent runs. */
   recoverKinds?: readonly RunKind[];
 }
 
 /**
- * Keeps this process's running runs visibly alive and cleans up after dead processes. Every `intervalMs`
- * it refreshes `heartbeatAt` of each run it executes (a run whose stored status changed meanwhile — it
- * was cancelled through another replica — is aborted here), and marks runs left `running` with a
- * heartbeat older than `staleAfterMs` as failed with code `RUN_INTERRUPTED`. Runs with a fresh
- * heartbeat are never touched, so replicas can share a database.
+ * Keeps this process's runs visibly alive and cleans up after dead processes. Every `intervalMs` it
+ * refreshes `heartbeatAt` of each run it holds, queued or running (a run whose stored status changed
+ * meanwhile — it was cancelled through another replica — is aborted here), and marks runs left
+ * `running` with a heartbeat (or start) older than `staleAfterMs`, or left `queued` with a heartbeat (or
+ * creation) older than that, as failed with code `RUN_INTERRUPTED`, each in one conditional update. Runs
+ * with a fresh heartbeat are never touched, so replicas can share a database.
  */
 export class RunHeartbeat {
   private timer: NodeJS.Timeout | undefined;
@@ -61,13 +62,15 @@ export class RunHeartbeat {
     await this.beating;
   }
 
-  /** Refreshes the heartbeat of every running run of this process, then recovers stale runs. */
+  /** Refreshes the heartbeat of every queued or running run of this process, then recovers stale runs. */
   async beat(): Promise<void> {
     const heartbeatAt = nowIso();
     for (const run of [...this.live.values()]) {
-      if (!run.running) continue;
-      const kept = await this.runs.updateIfStatus(run.runId, ['running'], { heartbeatAt });
-      if (kept === undefined) run.controller.abort(new Error('The run was ended elsewhere.'));
+      const kept = await this.runs.setIfStatus(run.runId, run.running ? ['running'] : ['queued', 'running'], {
+        heartbeatAt,
+      });
+      if (!kept) run.controller.abort(new Error('The run was ended elsewhere.'));
+      else if (run.stored) run.stored = { ...run.stored, heartbeatAt };
     }
     await this.recoverStale();
   }
@@ -78,15 +81,17 @@ export class RunHeartbeat {
     let recovered = 0;
     for (const run of await this.runs.listStale(before)) {
       if (!this.recoverKinds.has(run.kind) || this.live.has(run.id)) continue;
-      const failed = await this.runs.updateIfStatus(run.id, ['running'], {
-        status: 'failed',
+      const status = run.status === 'queued' ? 'queued' : 'running';
+      const message =
+        status === 'queued'
+          ? `The process that queued this ${run.kind} run stopped before it started (queued since ${run.heartbeatAt ?? run.createdAt}). Run it again.`
+          : `The process running this ${run.kind} stopped (no heartbeat since ${run.heartbeatAt ?? run.startedAt}). Run it again.`;
+      const changes = {
+        status: 'failed' as const,
         finishedAt: nowIso(),
-        error: {
-          code: RUN_INTERRUPTED,
-          message: `The process running this ${run.kind} stopped (no heartbeat since ${run.heartbeatAt ?? run.startedAt}). Run it again.`,
-        },
-      });
-      if (failed) recovered += 1;
+        error: { code: RUN_INTERRUPTED, message },
+      };
+      if (await this.runs.claimStale(run.id, before, changes, undefined, status)) recovered += 1;
     }
     if (recovered > 0) this.logger.warn({ recovered }, 'Marked interrupted runs as failed.');
     return recovered;

@@ -126,6 +126,95 @@ describe.each(dialects)('RunManager on $dialect', ({ dialect, available }) => {
       expect((await repositories.runs.get(fresh.id)).status).toBe('running');
     });
 
+    it('marks agent runs left queued by a dead process failed as interrupted, leaving fresh ones alone', async () => {
+      const old = '2020-01-01T00:00:00.000Z';
+      const neverStarted = await repositories.runs.create({
+        kind: 'agent',
+        target: 'queued-crash',
+        input: {},
+      });
+      await target.db.knex('runs').where({ id: neverStarted.id }).update({ created_at: old });
+      const lastBeatOld = await repositories.runs.create({ kind: 'agent', target: 'queued-beat', input: {} });
+      await repositories.runs.update(lastBeatOld.id, { heartbeatAt: old });
+      const waiting = await repositories.runs.create({ kind: 'agent', target: 'queued-now', input: {} });
+      const workflow = await repositories.runs.create({ kind: 'workflow', target: 'queued-flow', input: {} });
+      await target.db.knex('runs').where({ id: workflow.id }).update({ created_at: old });
+      const other = new RunManager({
+        runs: repositories.runs,
+        steps: repositories.runSteps,
+        intervalMs: 60_000,
+      });
+      await other.start();
+      await other.stop();
+      for (const id of [neverStarted.id, lastBeatOld.id]) {
+        const run = await repositories.runs.get(id);
+        expect(run).toMatchObject({ status: 'failed', error: { code: 'RUN_INTERRUPTED' } });
+        expect(run.error?.message).toMatch(/before it started/);
+      }
+      expect((await repositories.runs.get(waiting.id)).status).toBe('queued');
+      expect((await repositories.runs.get(workflow.id)).status).toBe('queued'); // the workflow resumer's
+    });
+
+    it('keeps its own queued runs alive with heartbeats, so other replicas leave them queued', async () => {
+      const beating = new RunManager({
+        runs: repositories.runs,
+        steps: repositories.runSteps,
+        intervalMs: 20,
+      });
+      await beating.start();
+      const run = await beating.create({ kind: 'agent', target: 'queued-here', input: {} });
+      // Wait for a heartbeat well after creation, then look for runs queued longer than half that gap:
+      // this run qualifies by its age, and only its heartbeat keeps it alive.
+      const createdAt = Date.parse(run.createdAt);
+      while (
+        Date.parse((await repositories.runs.get(run.id)).heartbeatAt ?? run.createdAt) <
+        createdAt + 300
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const replica = new RunManager({
+        runs: repositories.runs,
+        steps: repositories.runSteps,
+        intervalMs: 60_000,
+        staleAfterMs: Date.now() - createdAt - 150,
+      });
+      await replica.start();
+      await replica.stop();
+      expect((await repositories.runs.get(run.id)).status).toBe('queued');
+      await beating.stop();
+    });
+
+    it('holds deferred steps in memory (shown by get) and writes each once, with other writes, at a checkpoint', async () => {
+      const run = await manager.create({ kind: 'agent', target: 'deferred', input: {} });
+      await manager.markRunning(run.id);
+      const step = await manager.appendStep(run.id, { kind: 'llm', status: 'running' }, { defer: true });
+      expect((await repositories.runSteps.listForRun(run.id)).items).toEqual([]);
+      expect((await manager.get(run.id)).steps.map((held) => held.status)).toEqual(['running']);
+      await manager.updateStep(run.id, step.seq, { status: 'succeeded', output: { content: 'hi' } });
+      await manager.checkpoint(run.id, (trx) =>
+        repositories.memory
+          .insert([{ agent: 'deferred', runId: run.id, seq: 0, role: 'user', content: 'task' }], trx)
+          .then(() => undefined),
+      );
+      const stored = await repositories.runSteps.listForRun(run.id);
+      expect(stored.items).toMatchObject([{ seq: 0, status: 'succeeded', output: { content: 'hi' } }]);
+      expect(stored.items[0]?.finishedAt).not.toBeNull();
+      expect((await repositories.memory.list({ runId: run.id })).items).toHaveLength(1);
+      expect((await manager.get(run.id)).steps).toHaveLength(1);
+    });
+
+    it('writes the deferred steps of a run cancelled meanwhile when it finishes', async () => {
+      const run = await manager.create({ kind: 'agent', target: 'deferred-cancel', input: {} });
+      await manager.markRunning(run.id);
+      const step = await manager.appendStep(run.id, { kind: 'tool', status: 'running' }, { defer: true });
+      await manager.cancel(run.id);
+      await manager.updateStep(run.id, step.seq, { status: 'cancelled' });
+      const ended = await manager.finish(run.id, 'cancelled', null);
+      expect(ended.status).toBe('cancelled');
+      expect((await manager.get(run.id)).steps.map((stored) => stored.status)).toEqual(['cancelled']);
+      expect((await repositories.runSteps.listForRun(run.id)).items).toHaveLength(1);
+    });
+
     it('resumes a running run claimed from a dead process: live signal, steps numbered after the stored ones', async () => {
       const run = await repositories.runs.create({ kind: 'workflow', target: 'adopted', input: {} });
       await repositories.runs.update(run.id, { status: 'running', startedAt: new Date().toISOString() });

@@ -1,15 +1,17 @@
+import type { Knex } from 'knex';
 import { ConflictError } from '../errors/index';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { Page } from '../models/page';
 import type { Run, RunStatus, RunStep } from '../models/run';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
-import type { RunCreate, RunFilter, RunRepository } from '../storage/repositories/run-repository';
+import type { RunChanges, RunCreate, RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type {
   RunStepChanges,
   RunStepCreate,
   RunStepRepository,
 } from '../storage/repositories/run-step-repository';
+import { DeferredSteps } from './deferred-steps';
 import { LiveRun } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { RunHeartbeat, type RunHeartbeatOptions } from './run-heartbeat';
@@ -42,6 +44,9 @@ export interface RunTotals {
   model?: string | null;
 }
 
+/** More writes to make in the same transaction as a run's steps (e.g. its memory entries). */
+export type AlsoWrite = (trx: Knex.Transaction) => Promise<void>;
+
 /** Dependencies and timing of a {@link RunManager}. */
 export interface RunManagerOptions extends RunHeartbeatOptions {
   /** Runs table. */
@@ -64,6 +69,7 @@ export interface RunManagerOptions extends RunHeartbeatOptions {
  */
 export class RunManager {
   private readonly live = new Map<string, LiveRun>();
+  private readonly deferred = new DeferredSteps();
   private readonly heartbeat: RunHeartbeat;
   private readonly logger: Logger;
   private readonly replayPollMs: number;
@@ -93,7 +99,10 @@ export class RunManager {
   /** Records a new `queued` run executed by this process. */
   async create(input: RunCreate): Promise<Run> {
     const run = await this.runs.create({ ...input, status: 'queued' });
-    this.live.set(run.id, new LiveRun(run.id));
+    const live = new LiveRun(run.id);
+    live.stored = run;
+    if (input.id === undefined) live.startStepsAt(0); // a new run has no steps yet
+    this.live.set(run.id, live);
     return run;
   }
 
@@ -101,7 +110,7 @@ export class RunManager {
   async markRunning(id: string): Promise<Run> {
     const live = this.liveRun(id);
     const now = nowIso();
-    const run = await this.runs.updateIfStatus(id, ['queued'], {
+    const run = await this.changeIfStatus(live, ['queued'], {
       status: 'running',
       startedAt: now,
       heartbeatAt: now,
@@ -113,7 +122,7 @@ export class RunManager {
         `Run ${id} is ${current.status}; only a queued run can start.`,
       );
     }
-    live.startStepsAt(await this.steps.nextSeq(id));
+    if (!live.stepsNumbered) live.startStepsAt(await this.steps.nextSeq(id));
     live.running = true;
     live.publish('run.started', { run });
     return run;
@@ -133,11 +142,36 @@ export class RunManager {
     return run;
   }
 
-  /** Records a new step (numbered next in the run) and publishes `step.started`. */
-  async appendStep(runId: string, step: Omit<RunStepCreate, 'runId' | 'seq'>): Promise<RunStep> {
+  /**
+   * Records a new step (numbered next in the run) and publishes `step.started`. With `defer` (a run
+   * executed here only) the step is held in memory and written once, at the next {@link checkpoint} or
+   * when the run ends, whatever {@link updateStep} changed meanwhile: one insert instead of an insert
+   * and an update. {@link get} shows held steps too.
+   */
+  async appendStep(
+    runId: string,
+    step: Omit<RunStepCreate, 'runId' | 'seq'>,
+    options: { defer?: boolean } = {},
+  ): Promise<RunStep> {
     const live = this.live.get(runId);
     const seq = live ? live.takeStepSeq() : await this.steps.nextSeq(runId);
-    const created = await this.steps.create({ startedAt: nowIso(), ...step, runId, seq });
+    const values = { startedAt: nowIso(), ...step, runId, seq };
+    let created: RunStep;
+    if (live && options.defer) {
+      created = {
+        stepId: null,
+        name: null,
+        input: null,
+        output: null,
+        error: null,
+        finishedAt: null,
+        metadata: {},
+        ...values,
+      };
+      this.deferred.add(created);
+    } else {
+      created = await this.steps.create(values);
+    }
     live?.publish('step.started', { step: created });
     return created;
   }
@@ -146,12 +180,30 @@ export class RunManager {
   async updateStep(runId: string, seq: number, changes: RunStepChanges): Promise<RunStep> {
     const finished =
       changes.status !== undefined && changes.status !== 'running' && changes.status !== 'queued';
-    const step = await this.steps.update(runId, seq, {
+    const full = {
       ...(finished && changes.finishedAt === undefined ? { finishedAt: nowIso() } : {}),
       ...changes,
-    });
+    };
+    const step = this.deferred.update(runId, seq, full) ?? (await this.steps.update(runId, seq, full));
     if (finished) this.live.get(runId)?.publish('step.finished', { step });
     return step;
+  }
+
+  /**
+   * Writes the held steps of a run (see {@link appendStep}) and `also` (e.g. memory entries) together:
+   * in one transaction when there is more than one statement to run.
+   */
+  async checkpoint(runId: string, also?: AlsoWrite): Promise<void> {
+    const held = this.deferred.peek(runId);
+    if (held.length === 0 && also === undefined) return;
+    if (also === undefined) await this.steps.createMany(held);
+    else if (held.length === 0) await this.runs.transaction(also);
+    else
+      await this.runs.transaction(async (trx) => {
+        await this.steps.createMany(held, trx);
+        await also(trx);
+      });
+    this.deferred.drop(runId, held);
   }
 
   /** Publishes a transient event of a live run (`token`, `thought`, `tool.call`, `tool.result`). */
@@ -174,16 +226,27 @@ export class RunManager {
     output: unknown,
     error: RunError | null = null,
     totals: RunTotals = {},
+    also?: AlsoWrite,
   ): Promise<Run> {
-    const changes = {
+    const changes: RunChanges = {
       status,
       output: output ?? null,
       error: status === 'succeeded' ? null : error,
       finishedAt: nowIso(),
       ...Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined)),
     };
-    const run =
-      (await this.runs.updateIfStatus(id, ['queued', 'running'], changes)) ?? (await this.runs.get(id));
+    const live = this.live.get(id);
+    const held = this.deferred.peek(id);
+    const ended =
+      held.length === 0 && also === undefined
+        ? await this.changeIfStatus(live, ['queued', 'running'], changes, id)
+        : await this.runs.transaction(async (trx) => {
+            await this.steps.createMany(held, trx);
+            await also?.(trx);
+            return this.changeIfStatus(live, ['queued', 'running'], changes, id, trx);
+          });
+    this.deferred.forget(id);
+    const run = ended ?? (await this.runs.get(id));
     this.end(run);
     return run;
   }
@@ -198,7 +261,8 @@ export class RunManager {
       steps.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    return { ...run, steps };
+    const held = this.deferred.peek(id).filter((step) => !steps.some((stored) => stored.seq === step.seq));
+    return { ...run, steps: held.length === 0 ? steps : [...steps, ...held].sort((a, b) => a.seq - b.seq) };
   }
 
   /** One page of runs, newest first. */
@@ -268,6 +332,23 @@ export class RunManager {
         }
       }).catch(reject);
     });
+  }
+
+  /**
+   * Applies `changes` if the run's status is one of `expected`. A run created here is not read back:
+   * the change is applied to the copy this process holds. Returns the changed run, or undefined.
+   */
+  private async changeIfStatus(
+    live: LiveRun | undefined,
+    expected: readonly RunStatus[],
+    changes: RunChanges,
+    id = live?.runId ?? '',
+    trx?: Knex.Transaction,
+  ): Promise<Run | undefined> {
+    if (live?.stored === undefined) return this.runs.updateIfStatus(id, expected, changes, trx);
+    if (!(await this.runs.setIfStatus(id, expected, changes, trx))) return undefined;
+    live.stored = { ...live.stored, ...changes } as Run;
+    return live.stored;
   }
 
   private end(run: Run): void {

@@ -62,6 +62,22 @@ export class MemoryRepository {
   }
 
   /**
+   * Appends entries in the given order like {@link append}, without reading them back (no ids): the
+   * cheaper write for callers that do not need the stored rows.
+   */
+  async insert(entries: readonly MemoryEntryInput[], trx?: Knex.Transaction): Promise<void> {
+    const now = nowIso();
+    for (let start = 0; start < entries.length; start += INSERT_CHUNK) {
+      const rows = entries
+        .slice(start, start + INSERT_CHUNK)
+        .map((entry) =>
+          this.codec.toRow({ ...entry, metadata: entry.metadata ?? {}, createdAt: entry.createdAt ?? now }),
+        );
+      await queryable(this.db, trx)('memory_entries').insert(rows);
+    }
+  }
+
+  /**
    * The latest `limit` entries of `agent`, newest first, optionally only those older than entry id
    * `before`. Served by the (agent, id) index.
    */

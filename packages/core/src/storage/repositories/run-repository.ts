@@ -78,8 +78,13 @@ export class RunRepository {
       finishedAt: null,
       heartbeatAt: null,
     };
-    const [row] = await queryable(this.db, trx)('runs').insert(this.codec.toRow(run)).returning('*');
-    return this.codec.fromRow(row);
+    await queryable(this.db, trx)('runs').insert(this.codec.toRow(run));
+    return run;
+  }
+
+  /** Runs `work` in one transaction of the runs' database (pass its `trx` to every repository call). */
+  transaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 
   /** The run with `id`, or undefined. */
@@ -162,47 +167,78 @@ export class RunRepository {
     return row === undefined ? undefined : this.codec.fromRow(row);
   }
 
-  /** Runs still `running` whose last heartbeat (or start) is older than `before`: their process died. */
+  /**
+   * Like {@link updateIfStatus}, without reading the run back (for callers that already hold it).
+   * Returns whether the run was changed.
+   */
+  async setIfStatus(
+    id: string,
+    expected: readonly RunStatus[],
+    changes: RunChanges,
+    trx?: Knex.Transaction,
+  ): Promise<boolean> {
+    const changed = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ id })
+      .whereIn('status', [...expected])
+      .update(this.codec.toRow(changes));
+    return changed > 0;
+  }
+
+  /**
+   * Runs whose process died: still `running` with a last heartbeat (or start) older than `before`, or
+   * still `queued` with a last heartbeat (or creation) older than `before`.
+   */
   async listStale(before: string, trx?: Knex.Transaction): Promise<Run[]> {
     const at = this.codec.encode('heartbeatAt', before);
     const rows = await queryable(
       this.db,
       trx,
-    )('runs')
-      .where('status', 'running')
-      .andWhere((where) =>
-        where
-          .where('heartbeat_at', '<', at)
-          .orWhere((none) => none.whereNull('heartbeat_at').andWhere('started_at', '<', at)),
-      );
+    )('runs').where((either) =>
+      either
+        .where((running) => this.staleIn(running, 'running', at))
+        .orWhere((queued) => this.staleIn(queued, 'queued', at)),
+    );
     return rows.map((row) => this.codec.fromRow(row));
   }
 
   /**
-   * Takes over a run left `running` by a dead process: applies `changes` only if it is still `running` and
-   * its heartbeat (or start) is older than `before`, in one statement, so of several replicas exactly one
-   * wins. Returns the changed run, or undefined when another process got it first or it is alive.
+   * Takes over a run left `status` (default `running`) by a dead process: applies `changes` only if it is
+   * still in that status and stale (see {@link listStale}), in one statement, so of several replicas
+   * exactly one wins. Returns the changed run, or undefined when another process got it first or it is
+   * alive.
    */
   async claimStale(
     id: string,
     before: string,
     changes: RunChanges,
     trx?: Knex.Transaction,
+    status: 'running' | 'queued' = 'running',
   ): Promise<Run | undefined> {
     const at = this.codec.encode('heartbeatAt', before);
     const [row] = await queryable(
       this.db,
       trx,
     )('runs')
-      .where({ id, status: 'running' })
-      .andWhere((where) =>
-        where
-          .where('heartbeat_at', '<', at)
-          .orWhere((none) => none.whereNull('heartbeat_at').andWhere('started_at', '<', at)),
-      )
+      .where({ id })
+      .andWhere((where) => this.staleIn(where, status, at))
       .update(this.codec.toRow(changes))
       .returning('*');
     return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /** Condition: in `status` and not heard of since `at` (heartbeat, else start or creation). */
+  private staleIn(where: Knex.QueryBuilder, status: 'running' | 'queued', at: unknown): Knex.QueryBuilder {
+    const since = status === 'running' ? 'started_at' : 'created_at';
+    return where
+      .where('status', status)
+      .andWhere((old) =>
+        old
+          .where('heartbeat_at', '<', at as string)
+          .orWhere((none) => none.whereNull('heartbeat_at').andWhere(since, '<', at as string)),
+      );
   }
 
   /** Deletes the run and its steps; throws {@link NotFoundError} when it does not exist. */

@@ -47,6 +47,8 @@ export class RunStepRepository {
     const db = queryable(this.db, trx);
     const seq = step.seq ?? (await this.nextSeq(step.runId, trx));
     const full: RunStep = {
+      stepId: null,
+      name: null,
       input: null,
       output: null,
       error: null,
@@ -56,8 +58,14 @@ export class RunStepRepository {
       ...step,
       seq,
     };
-    const [row] = await db('run_steps').insert(this.codec.toRow(full)).returning('*');
-    return this.codec.fromRow(row);
+    await db('run_steps').insert(this.codec.toRow(full));
+    return full;
+  }
+
+  /** Records finished or started steps whose `seq` is already known, in one statement. */
+  async createMany(steps: readonly RunStep[], trx?: Knex.Transaction): Promise<void> {
+    if (steps.length === 0) return;
+    await queryable(this.db, trx)('run_steps').insert(steps.map((step) => this.codec.toRow(step)));
   }
 
   /** The next free `seq` of a run (0 for its first step). */
