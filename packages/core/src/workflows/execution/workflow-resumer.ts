@@ -21,10 +21,12 @@ export interface WorkflowResumerOptions {
 }
 
 /**
- * Finds workflow runs left `running` by a process that died (heartbeat older than `staleAfterMs`), claims
- * each in one conditional update (refreshing its heartbeat) so only one replica takes it, and resumes it from its first unfinished
- * step. Scans at start and then every half `staleAfterMs`, so runs abandoned by another replica are
- * picked up too and none stays `running` forever.
+ * Finds workflow runs left `running` by a process that died (heartbeat older than `staleAfterMs`), or
+ * left `queued` by one that died before starting them (no heartbeat since creation for that long),
+ * claims each in one conditional update (refreshing its heartbeat; a queued one becomes `running`) so
+ * only one replica takes it, and resumes it from its first unfinished step. Scans at start and then
+ * every half `staleAfterMs`, so runs abandoned by another replica are picked up too and none stays
+ * `running` or `queued` forever.
  */
 export class WorkflowResumer {
   private timer: NodeJS.Timeout | undefined;
@@ -66,7 +68,17 @@ export class WorkflowResumer {
     let resumed = 0;
     for (const stale of await runRepository.listStale(before)) {
       if (stale.kind !== 'workflow') continue;
-      const claimed = await runRepository.claimStale(stale.id, before, { heartbeatAt: nowIso() });
+      const now = nowIso();
+      const claimed =
+        stale.status === 'queued'
+          ? await runRepository.claimStale(
+              stale.id,
+              before,
+              { status: 'running', startedAt: now, heartbeatAt: now },
+              undefined,
+              'queued',
+            )
+          : await runRepository.claimStale(stale.id, before, { heartbeatAt: now });
       if (claimed === undefined) continue;
       await runs.resume(claimed.id);
       const workflow = await workflows.find(claimed.target);
