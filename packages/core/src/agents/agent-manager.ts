@@ -170,13 +170,17 @@ export class AgentManager {
   async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
     const agent = await this.options.agents.get(name);
     const { runs, config } = this.options;
-    const run = await runs.create({
-      kind: 'agent',
-      target: name,
-      input: { task: task.task, ...(task.context === undefined ? {} : { context: task.context }) },
-      model: agent.model ?? config.settings.ollama.model,
-      ...options.link,
-    });
+    // A run the caller waits for starts at once: it is stored `running` straight away.
+    const run = await runs.create(
+      {
+        kind: 'agent',
+        target: name,
+        input: { task: task.task, ...(task.context === undefined ? {} : { context: task.context }) },
+        model: agent.model ?? config.settings.ollama.model,
+        ...options.link,
+      },
+      { start: !options.async },
+    );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
     const execution = new AgentRun(
       {

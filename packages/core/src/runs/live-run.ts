@@ -20,6 +20,8 @@ export class LiveRun {
   readonly controller = new AbortController();
   /** True once the run is marked running here. */
   running = false;
+  /** Created `running` already: the next `markRunning` only announces the start. */
+  startPending = false;
   /** The run as this process last wrote it, when it was created here (saves reading it back). */
   stored: Run | undefined;
   private nextStep: number | undefined;

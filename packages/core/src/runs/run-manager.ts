@@ -96,11 +96,20 @@ export class RunManager {
     for (const run of this.live.values()) run.controller.abort(new Error('Agentry is stopping.'));
   }
 
-  /** Records a new `queued` run executed by this process. */
-  async create(input: RunCreate): Promise<Run> {
-    const run = await this.runs.create({ ...input, status: 'queued' });
+  /**
+   * Records a new `queued` run executed by this process. With `start`, the run is stored `running` at
+   * once (one write less for a caller about to start it); {@link markRunning} then only announces it.
+   */
+  async create(input: RunCreate, options: { start?: boolean } = {}): Promise<Run> {
+    const now = nowIso();
+    const run = await this.runs.create(
+      options.start
+        ? { ...input, status: 'running', startedAt: now, heartbeatAt: now }
+        : { ...input, status: 'queued' },
+    );
     const live = new LiveRun(run.id);
     live.stored = run;
+    live.running = live.startPending = options.start === true;
     if (input.id === undefined) live.startStepsAt(0); // a new run has no steps yet
     this.live.set(run.id, live);
     return run;
@@ -109,6 +118,11 @@ export class RunManager {
   /** Marks a run `running` (start and heartbeat now) and publishes `run.started`. */
   async markRunning(id: string): Promise<Run> {
     const live = this.liveRun(id);
+    if (live.startPending && live.stored) {
+      live.startPending = false;
+      live.publish('run.started', { run: live.stored });
+      return live.stored;
+    }
     const now = nowIso();
     const run = await this.changeIfStatus(live, ['queued'], {
       status: 'running',

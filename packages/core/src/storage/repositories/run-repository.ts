@@ -10,7 +10,12 @@ import { RowCodec } from '../row-codec';
 
 /** What is needed to record a new run; the rest starts empty (status `queued` unless given). */
 export type RunCreate = Pick<Run, 'kind' | 'target' | 'input'> &
-  Partial<Pick<Run, 'id' | 'status' | 'scheduleId' | 'firingId' | 'parentRunId' | 'model'>>;
+  Partial<
+    Pick<
+      Run,
+      'id' | 'status' | 'scheduleId' | 'firingId' | 'parentRunId' | 'model' | 'startedAt' | 'heartbeatAt'
+    >
+  >;
 
 /** Fields of a run that change while it executes. */
 export type RunChanges = Partial<Omit<Run, 'id' | 'kind' | 'target' | 'createdAt'>>;
@@ -74,9 +79,9 @@ export class RunRepository {
       promptTokens: 0,
       completionTokens: 0,
       createdAt: nowIso(),
-      startedAt: null,
+      startedAt: input.startedAt ?? null,
       finishedAt: null,
-      heartbeatAt: null,
+      heartbeatAt: input.heartbeatAt ?? null,
     };
     await queryable(this.db, trx)('runs').insert(this.codec.toRow(run));
     return run;
