@@ -1,4 +1,5 @@
 export { BaseTool, isToolClass, isToolInstance, type ToolClass, type ToolLike } from './base-tool';
+export { checkToolInput } from './check-tool-input';
 export { coreVersion } from './core-version';
 export {
   type AgentryPlugin,

@@ -1,6 +1,13 @@
-import { BaseTool, compileValidator, type ToolAnnotations, type ToolContext, ToolError } from '@agentry/core';
+import {
+  BaseTool,
+  checkToolInput,
+  compileValidator,
+  type ToolAnnotations,
+  type ToolContext,
+  ToolError,
+} from '@agentry/core';
 import { ImapFlow } from 'imapflow';
-import { checkedInput } from './checked-input';
+
 import { emailSummary } from './email-summary';
 import { imapSearchQuery } from './imap-search';
 import { imapToolError } from './imap-tool-error';
@@ -38,8 +45,8 @@ export class ReadEmailsTool extends BaseTool<ReadEmailsParams, ReadEmailsConfig,
   };
 
   async execute(input: ReadEmailsParams, context: ToolContext<ReadEmailsConfig>): Promise<ReadEmailsResult> {
-    const params = checkedInput(TOOL_NAME, 'INVALID_ARGUMENTS', parametersValidator, input);
-    const config = checkedInput(TOOL_NAME, 'INVALID_CONFIG', configValidator, context.config);
+    const params = checkToolInput(TOOL_NAME, 'INVALID_ARGUMENTS', parametersValidator, input);
+    const config = checkToolInput(TOOL_NAME, 'INVALID_CONFIG', configValidator, context.config);
     if (context.signal.aborted) throw aborted();
 
     const server = `${config.host}:${config.port}`;

@@ -1,6 +1,13 @@
-import { BaseTool, compileValidator, type ToolAnnotations, type ToolContext, ToolError } from '@agentry/core';
+import {
+  BaseTool,
+  checkToolInput,
+  compileValidator,
+  type ToolAnnotations,
+  type ToolContext,
+  ToolError,
+} from '@agentry/core';
 import { createTransport } from 'nodemailer';
-import { checkedInput } from './checked-input';
+
 import { recipientsOutsideAllowlist } from './recipient-allowlist';
 import {
   type SendEmailConfig,
@@ -33,8 +40,8 @@ export class SendEmailTool extends BaseTool<SendEmailParams, SendEmailConfig, Se
   };
 
   async execute(input: SendEmailParams, context: ToolContext<SendEmailConfig>): Promise<SendEmailResult> {
-    const params = checkedInput(TOOL_NAME, 'INVALID_ARGUMENTS', parametersValidator, input);
-    const config = checkedInput(TOOL_NAME, 'INVALID_CONFIG', configValidator, context.config);
+    const params = checkToolInput(TOOL_NAME, 'INVALID_ARGUMENTS', parametersValidator, input);
+    const config = checkToolInput(TOOL_NAME, 'INVALID_CONFIG', configValidator, context.config);
     if (params.text === undefined && params.html === undefined) {
       throw new ToolError('INVALID_ARGUMENTS', TOOL_NAME, 'Give the message body as "text" or "html".', {
         issues: [{ pointer: '/text', message: 'is required when "html" is not given' }],
