@@ -8,6 +8,7 @@ export {
 } from './run-event';
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export {
+  type AlsoWrite,
   RUN_CANCELLED,
   type RunError,
   type RunListFilter,

@@ -110,7 +110,7 @@ export class RunManager {
     const live = new LiveRun(run.id);
     live.stored = run;
     live.running = live.startPending = options.start === true;
-    if (input.id === undefined) live.startStepsAt(0); // a new run has no steps yet
+    live.startStepsAt(0); // a new run has no steps yet
     this.live.set(run.id, live);
     return run;
   }
