@@ -9,6 +9,8 @@ const TICK = 'tick';
  * cancels it. bree runs a job in a worker thread and keeps nothing across restarts, so the worker only
  * signals; the claiming happens in the main thread against the database, which alone decides what is due.
  * The worker lives as long as the ticker: starting a thread per tick cost a few % of a core when idle.
+ * bree's `stop` posts `cancel`; the worker then exits (answering `cancelled` instead would race with a
+ * tick already posted, which bree's one-shot listener would take for the answer).
  */
 const CLOCK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -16,7 +18,7 @@ const timer = setInterval(() => parentPort.postMessage('${TICK}'), workerData.in
 parentPort.on('message', (message) => {
   if (message !== 'cancel') return;
   clearInterval(timer);
-  parentPort.postMessage('cancelled');
+  process.exit(0);
 });
 `;
 

@@ -38,4 +38,25 @@ describe('Scheduler in real time', () => {
       await database.cleanup();
     }
   });
+
+  it('stops while clock ticks are waiting to be delivered', async () => {
+    const database = await openTestDatabase('sqlite');
+    const repositories = createRepositories(database.db);
+    const runner = new ScriptedTaskRunner(repositories.runs);
+    const scheduler = new Scheduler({ database: database.db, repositories, runner, intervalMs: 5 });
+    try {
+      await scheduler.start();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Keep the main thread busy so the clock worker's ticks queue up behind it.
+      const busyUntil = Date.now() + 100;
+      while (Date.now() < busyUntil) {}
+      const stopped = await Promise.race([
+        scheduler.stop().then(() => 'stopped'),
+        new Promise((resolve) => setTimeout(resolve, 3000, 'still running')),
+      ]);
+      expect(stopped).toBe('stopped');
+    } finally {
+      await database.cleanup();
+    }
+  });
 });

@@ -211,4 +211,31 @@ describe('Scheduler firing schedules (controllable clock, SQLite)', () => {
     expect(edited.every).toBeUndefined();
     expect(edited.nextRuns).toHaveLength(5);
   });
+
+  it('starts every firing due at once in one tick, however many batches they take', async () => {
+    await instance.scheduler.stop();
+    instance = schedulerOn(database.db, clock, {
+      instanceId: 'primary',
+      batchSize: 4,
+      materialiseBatchSize: 3,
+    });
+    const schedules = [];
+    for (let index = 0; index < 11; index++) {
+      schedules.push(await create({ at: '2026-01-01T00:10:00Z', input: { task: `report ${index}` } }));
+    }
+
+    await tickAt('2026-01-01T00:10:00.200Z');
+
+    const runs = (await instance.repositories.runs.list({}, { limit: 200 })).items;
+    expect(new Set(runs.map((run) => run.scheduleId))).toEqual(
+      new Set(schedules.map((schedule) => schedule.id)),
+    );
+    expect(new Set(runs.map((run) => run.firingId)).size).toBe(11);
+    for (const schedule of schedules) {
+      expect(await firingsOf(schedule.id)).toEqual([
+        expect.objectContaining({ status: 'executed', attempts: 1, runId: expect.any(String) }),
+      ]);
+      expect(await instance.scheduler.get(schedule.id)).toMatchObject({ nextRunAt: null });
+    }
+  });
 });

@@ -10,6 +10,9 @@ import { materialiseFirings } from './materialise-firings';
 import { ScheduleService } from './schedule-service';
 import type { TaskRunner } from './task-runner';
 
+/** Most claimed batches being started at once; claiming pauses above it. */
+const STARTING_BATCHES = 20;
+
 /** Options of {@link Scheduler}. */
 export interface SchedulerOptions {
   database: Database;
@@ -58,6 +61,10 @@ export class Scheduler extends ScheduleService {
   private cycle: Promise<boolean> | undefined;
   private settings: { enabled: boolean; intervalMs: number };
   private running = false;
+  /** Firings claimed whose runs are being started. */
+  private starting = 0;
+  /** Set when a cycle stopped at the cap of firings being started with work left. */
+  private resumeWhenStarted = false;
 
   /** Creates a stopped scheduler. */
   constructor(private readonly options: SchedulerOptions) {
@@ -118,9 +125,14 @@ export class Scheduler extends ScheduleService {
    * been started and recorded (for tests and tools).
    */
   async tick(): Promise<void> {
-    let more = await this.runCycle(true);
-    while (more) more = await this.runCycle(false);
-    await Promise.allSettled([...this.inFlight]);
+    let heartbeat = true;
+    for (;;) {
+      const more = await this.runCycle(heartbeat);
+      heartbeat = false;
+      await Promise.allSettled([...this.inFlight]);
+      if (!more && !this.resumeWhenStarted) return;
+      this.resumeWhenStarted = false;
+    }
   }
 
   /** A cycle in the background (a clock tick, or a follow-up while work is left); errors are logged. */
@@ -168,30 +180,52 @@ export class Scheduler extends ScheduleService {
       ));
     }
     const batchSize = this.options.batchSize ?? 250;
+    const mostStarting = STARTING_BATCHES * batchSize;
     let claimableLeft = true;
-    while (claimableLeft && withinBudget()) {
+    while (claimableLeft && withinBudget() && this.starting < mostStarting) {
       const claimed = await firings.claimDue(
         { claimedBy: this.instanceId, leaseUntil, now: now.toISOString() },
         batchSize,
       );
       claimableLeft = claimed.length === batchSize;
-      await this.startBatch(claimed);
+      this.startBatch(claimed);
     }
-    return dueLeft || claimableLeft;
+    const more = dueLeft || claimableLeft;
+    // At the cap of firings being started, the next cycle waits for a batch to be started.
+    this.resumeWhenStarted = more && this.starting >= mostStarting;
+    return more && !this.resumeWhenStarted;
   }
 
-  /** Starts a claimed batch and remembers the runs still going, to follow them. */
-  private async startBatch(claimed: readonly ScheduleFiring[]): Promise<void> {
+  /**
+   * Starts a claimed batch in the background (not awaited, so the next batch is claimed meanwhile) and
+   * remembers the runs still going, to follow them.
+   */
+  private startBatch(claimed: readonly ScheduleFiring[]): void {
     for (const firing of claimed) this.held.set(firing.id, undefined);
-    try {
-      for (const [firingId, runId] of await this.executor.executeBatch(claimed)) {
-        if (runId === undefined) this.held.delete(firingId);
-        else this.held.set(firingId, runId);
-      }
-    } catch (error) {
-      for (const firing of claimed) this.held.delete(firing.id);
-      this.logger.error({ err: error }, 'schedule firings failed to start');
-    }
+    this.starting += claimed.length;
+    const done = this.executor
+      .executeBatch(claimed)
+      .then(
+        (outcome) => {
+          for (const [firingId, runId] of outcome) {
+            if (runId === undefined) this.held.delete(firingId);
+            else this.held.set(firingId, runId);
+          }
+        },
+        (error: unknown) => {
+          for (const firing of claimed) this.held.delete(firing.id);
+          this.logger.error({ err: error }, 'schedule firings failed to start');
+        },
+      )
+      .finally(() => {
+        this.starting -= claimed.length;
+        this.inFlight.delete(done);
+        if (this.resumeWhenStarted && this.running) {
+          this.resumeWhenStarted = false;
+          this.cycleInBackground(false);
+        }
+      });
+    this.inFlight.add(done);
   }
 
   /** Records how the runs ended that this process follows and that ended: one query finds them. */
