@@ -153,8 +153,11 @@ export class AgentManager {
     filter: Omit<MemoryQuery, 'agent'> = {},
     options: ListOptions = {},
   ): Promise<Page<MemoryEntry>> {
-    await this.options.agents.get(name);
-    return this.options.memory.list({ ...filter, agent: name }, options);
+    const page = await this.options.memory.list({ ...filter, agent: name }, options);
+    // Entries exist only for existing agents (deleting an agent deletes its memory first), so the agent
+    // is looked up only when the page is empty: one query instead of two for the usual request.
+    if (page.items.length === 0) await this.options.agents.get(name);
+    return page;
   }
 
   /** Forgets everything agent `name` remembers (the agent stays); returns how many entries were deleted. */
