@@ -130,6 +130,7 @@ export class RunManager {
       heartbeatAt: now,
     });
     if (run === undefined) {
+      if (!live.running && live.stored === undefined) this.live.delete(id); // made by this call: forget it
       const current = await this.runs.get(id);
       throw new ConflictError(
         'INVALID_STATE',
