@@ -1,5 +1,14 @@
+import type { Knex } from 'knex';
 import type { RunStep } from '../models/run';
-import type { RunStepChanges } from '../storage/repositories/run-step-repository';
+import type { RunRepository } from '../storage/repositories/run-repository';
+import type {
+  RunStepChanges,
+  RunStepCreate,
+  RunStepRepository,
+} from '../storage/repositories/run-step-repository';
+
+/** More writes to make in the same transaction as a run's steps (e.g. its memory entries). */
+export type AlsoWrite = (trx: Knex.Transaction) => Promise<void>;
 
 /**
  * Steps recorded in memory and written later in one statement (at a checkpoint or when the run ends),
@@ -9,45 +18,83 @@ import type { RunStepChanges } from '../storage/repositories/run-step-repository
 export class DeferredSteps {
   private readonly byRun = new Map<string, Map<number, RunStep>>();
 
-  /** Holds `step` until {@link take}. */
-  add(step: RunStep): void {
-    let steps = this.byRun.get(step.runId);
-    if (steps === undefined) {
-      steps = new Map();
-      this.byRun.set(step.runId, steps);
+  /** Creates the holder over the tables the held steps are written to. */
+  constructor(
+    private readonly runs: RunRepository,
+    private readonly steps: RunStepRepository,
+  ) {}
+
+  /** Holds a new step (unset fields empty) until it is written; returns it. */
+  hold(values: RunStepCreate & { seq: number }): RunStep {
+    const step: RunStep = {
+      stepId: null,
+      name: null,
+      input: null,
+      output: null,
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+      metadata: {},
+      ...values,
+    };
+    let held = this.byRun.get(step.runId);
+    if (held === undefined) {
+      held = new Map();
+      this.byRun.set(step.runId, held);
     }
-    steps.set(step.seq, step);
+    held.set(step.seq, step);
+    return step;
   }
 
   /** Applies `changes` to a held step and returns it; undefined when step `seq` is not held. */
   update(runId: string, seq: number, changes: RunStepChanges): RunStep | undefined {
-    const steps = this.byRun.get(runId);
-    const step = steps?.get(seq);
-    if (steps === undefined || step === undefined) return undefined;
-    const changed = { ...step, ...definedOnly(changes) };
-    steps.set(seq, changed);
+    const held = this.byRun.get(runId);
+    const step = held?.get(seq);
+    if (held === undefined || step === undefined) return undefined;
+    const defined = Object.entries(changes).filter(([, value]) => value !== undefined);
+    const changed = { ...step, ...Object.fromEntries(defined) };
+    held.set(seq, changed);
     return changed;
   }
 
-  /** The held steps of `runId` in order (still held). */
+  /** The held steps of `runId` in order. */
   peek(runId: string): RunStep[] {
     return [...(this.byRun.get(runId)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
   }
 
-  /** Forgets the held steps of `runId` once written. */
-  drop(runId: string, written: readonly RunStep[]): void {
-    const steps = this.byRun.get(runId);
-    if (steps === undefined) return;
-    for (const step of written) steps.delete(step.seq);
-    if (steps.size === 0) this.byRun.delete(runId);
+  /**
+   * Writes the held steps of `runId`, then `also`, then `last`: in one transaction when there is more
+   * than one of them. The steps are forgotten once written; returns what `last` returned.
+   */
+  async write<T>(
+    runId: string,
+    also?: AlsoWrite,
+    last?: (trx?: Knex.Transaction) => Promise<T>,
+  ): Promise<T | undefined> {
+    const held = this.peek(runId);
+    const parts = [held.length > 0, also !== undefined, last !== undefined].filter(Boolean).length;
+    let result: T | undefined;
+    if (parts > 1) {
+      result = await this.runs.transaction(async (trx) => {
+        await this.steps.createMany(held, trx);
+        await also?.(trx);
+        return last?.(trx);
+      });
+    } else if (held.length > 0) {
+      await this.steps.createMany(held);
+    } else if (also !== undefined) {
+      await this.runs.transaction(also);
+    } else {
+      result = await last?.();
+    }
+    const remaining = this.byRun.get(runId);
+    for (const step of held) remaining?.delete(step.seq);
+    if (remaining?.size === 0) this.byRun.delete(runId);
+    return result;
   }
 
   /** Forgets everything held for `runId`. */
   forget(runId: string): void {
     this.byRun.delete(runId);
   }
-}
-
-function definedOnly(changes: RunStepChanges): RunStepChanges {
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }

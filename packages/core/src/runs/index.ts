@@ -1,3 +1,4 @@
+export type { AlsoWrite } from './deferred-steps';
 export {
   FINAL_RUN_EVENTS,
   type RunEvent,
@@ -8,7 +9,6 @@ export {
 } from './run-event';
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export {
-  type AlsoWrite,
   RUN_CANCELLED,
   type RunError,
   type RunListFilter,

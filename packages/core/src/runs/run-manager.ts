@@ -11,7 +11,7 @@ import type {
   RunStepCreate,
   RunStepRepository,
 } from '../storage/repositories/run-step-repository';
-import { DeferredSteps } from './deferred-steps';
+import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { LiveRun } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { RunHeartbeat, type RunHeartbeatOptions } from './run-heartbeat';
@@ -44,9 +44,6 @@ export interface RunTotals {
   model?: string | null;
 }
 
-/** More writes to make in the same transaction as a run's steps (e.g. its memory entries). */
-export type AlsoWrite = (trx: Knex.Transaction) => Promise<void>;
-
 /** Dependencies and timing of a {@link RunManager}. */
 export interface RunManagerOptions extends RunHeartbeatOptions {
   /** Runs table. */
@@ -69,7 +66,7 @@ export interface RunManagerOptions extends RunHeartbeatOptions {
  */
 export class RunManager {
   private readonly live = new Map<string, LiveRun>();
-  private readonly deferred = new DeferredSteps();
+  private readonly deferred: DeferredSteps;
   private readonly heartbeat: RunHeartbeat;
   private readonly logger: Logger;
   private readonly replayPollMs: number;
@@ -80,6 +77,7 @@ export class RunManager {
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
+    this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
     this.heartbeat = new RunHeartbeat(this.runs, this.live, this.logger, options);
@@ -171,22 +169,7 @@ export class RunManager {
     const live = this.live.get(runId);
     const seq = live ? live.takeStepSeq() : await this.steps.nextSeq(runId);
     const values = { startedAt: nowIso(), ...step, runId, seq };
-    let created: RunStep;
-    if (live && options.defer) {
-      created = {
-        stepId: null,
-        name: null,
-        input: null,
-        output: null,
-        error: null,
-        finishedAt: null,
-        metadata: {},
-        ...values,
-      };
-      this.deferred.add(created);
-    } else {
-      created = await this.steps.create(values);
-    }
+    const created = live && options.defer ? this.deferred.hold(values) : await this.steps.create(values);
     live?.publish('step.started', { step: created });
     return created;
   }
@@ -205,20 +188,11 @@ export class RunManager {
   }
 
   /**
-   * Writes the held steps of a run (see {@link appendStep}) and `also` (e.g. memory entries) together:
-   * in one transaction when there is more than one statement to run.
+   * Writes the held steps of a run (see {@link appendStep}) and `also` (e.g. memory entries) together,
+   * in one transaction.
    */
   async checkpoint(runId: string, also?: AlsoWrite): Promise<void> {
-    const held = this.deferred.peek(runId);
-    if (held.length === 0 && also === undefined) return;
-    if (also === undefined) await this.steps.createMany(held);
-    else if (held.length === 0) await this.runs.transaction(also);
-    else
-      await this.runs.transaction(async (trx) => {
-        await this.steps.createMany(held, trx);
-        await also(trx);
-      });
-    this.deferred.drop(runId, held);
+    await this.deferred.write(runId, also);
   }
 
   /** Publishes a transient event of a live run (`token`, `thought`, `tool.call`, `tool.result`). */
@@ -251,15 +225,9 @@ export class RunManager {
       ...Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined)),
     };
     const live = this.live.get(id);
-    const held = this.deferred.peek(id);
-    const ended =
-      held.length === 0 && also === undefined
-        ? await this.changeIfStatus(live, ['queued', 'running'], changes, id)
-        : await this.runs.transaction(async (trx) => {
-            await this.steps.createMany(held, trx);
-            await also?.(trx);
-            return this.changeIfStatus(live, ['queued', 'running'], changes, id, trx);
-          });
+    const ended = await this.deferred.write(id, also, (trx) =>
+      this.changeIfStatus(live, ['queued', 'running'], changes, id, trx),
+    );
     this.deferred.forget(id);
     const run = ended ?? (await this.runs.get(id));
     this.end(run);
