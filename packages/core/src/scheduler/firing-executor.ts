@@ -20,6 +20,8 @@ export interface FiringExecutorDeps {
   /** Id of this process; it must hold a firing's lease to change it. */
   instanceId: string;
   now: () => Date;
+  /** How long a firing queued behind a running one (overlap `queue`) waits before it is claimed again. */
+  requeueDelayMs: () => number;
   logger: Logger;
 }
 
@@ -125,6 +127,7 @@ export class FiringExecutor {
         status: 'pending',
         claimedBy: null,
         leaseUntil: null,
+        nextAttemptAt: new Date(this.deps.now().getTime() + this.deps.requeueDelayMs()).toISOString(),
       });
       return true;
     }

@@ -40,7 +40,13 @@ describe.skipIf(!postgresUp)('three schedulers on one PostgreSQL database', () =
   beforeAll(async () => {
     ({ test, dbs } = await openReplicas('postgres', 3));
     instances = dbs.map((db, index) =>
-      schedulerOn(db, clock, { instanceId: `replica-${index}`, leaseMs: 300_000 }),
+      // Small sets, so the replicas race batch by batch rather than one taking all 50 at once.
+      schedulerOn(db, clock, {
+        instanceId: `replica-${index}`,
+        leaseMs: 300_000,
+        batchSize: 7,
+        materialiseBatchSize: 9,
+      }),
     );
     await storeAgent(instances[0]!.repositories, 'reporter');
   });

@@ -65,6 +65,8 @@ export class Scheduler extends ScheduleService {
   private starting = 0;
   /** Set when a cycle stopped at the cap of firings being started with work left. */
   private resumeWhenStarted = false;
+  /** Set by a clock tick; the next cycle renews leases and follows runs. */
+  private heartbeatDue = false;
 
   /** Creates a stopped scheduler. */
   constructor(private readonly options: SchedulerOptions) {
@@ -87,6 +89,7 @@ export class Scheduler extends ScheduleService {
       runner: options.runner,
       instanceId: this.instanceId,
       now,
+      requeueDelayMs: () => this.settings.intervalMs,
       logger,
     });
     this.ticker = new BreeTicker(() => this.cycleInBackground(true), logger);
@@ -147,15 +150,19 @@ export class Scheduler extends ScheduleService {
   }
 
   private runCycle(heartbeat: boolean): Promise<boolean> {
+    // A tick that finds a cycle running leaves its heartbeat to the next cycle.
+    if (heartbeat) this.heartbeatDue = true;
     if (this.cycle !== undefined) return this.cycle;
-    this.cycle = this.work(heartbeat).finally(() => {
+    this.cycle = this.work().finally(() => {
       this.cycle = undefined;
     });
     return this.cycle;
   }
 
-  /** One cycle; with `heartbeat` it renews leases and follows runs first. Returns whether work is left. */
-  private async work(heartbeat: boolean): Promise<boolean> {
+  /** One cycle; when a heartbeat is due it renews leases and follows runs first. Returns whether work is left. */
+  private async work(): Promise<boolean> {
+    const heartbeat = this.heartbeatDue;
+    this.heartbeatDue = false;
     const began = performance.now();
     const withinBudget = () => performance.now() - began < this.settings.intervalMs / 2;
     const now = this.now();
