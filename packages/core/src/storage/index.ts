@@ -9,6 +9,7 @@ export {
   type ListOptions,
   pageLimit,
   toPage,
+  whereAfterCreated,
 } from './pagination';
 export { type Queryable, queryable } from './queryable';
 export { createRepositories, type Repositories } from './repositories';

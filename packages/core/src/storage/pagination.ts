@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { ValidationError } from '../errors/index';
 import { PAGE_LIMIT, type Page } from '../models/page';
 
@@ -56,4 +57,25 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (item: T) => CursorKe
     items,
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
+}
+
+/**
+ * Narrows a query ordered by (`created_at`, `id`) to the rows after the page that `cursor` ends:
+ * later rows for `asc`, earlier ones for `desc`. `encodeCreatedAt` turns the cursor's ISO time into the
+ * column's stored form (it differs between SQLite and PostgreSQL).
+ */
+export function whereAfterCreated(
+  query: Knex.QueryBuilder,
+  cursor: string,
+  order: 'asc' | 'desc',
+  encodeCreatedAt: (iso: string) => unknown,
+): void {
+  const [createdAt, id] = decodeCursor(cursor, ['string', 'string']) as [string, string];
+  const at = encodeCreatedAt(createdAt);
+  const beyond = order === 'asc' ? '>' : '<';
+  query.where((where) =>
+    where
+      .where('created_at', beyond, at as Knex.Value)
+      .orWhere((same) => same.where('created_at', at as Knex.Value).andWhere('id', beyond, id)),
+  );
 }

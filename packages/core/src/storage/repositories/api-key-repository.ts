@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors/index';
 import type { ApiKey } from '../../models/api-key';
 import type { Page } from '../../models/page';
 import type { Database } from '../database';
-import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { type Row, RowCodec } from '../row-codec';
 
@@ -84,13 +84,7 @@ export class ApiKeyRepository {
       .orderBy(['created_at', 'id'])
       .limit(limit + 1);
     if (options.cursor) {
-      const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
-      const at = this.codec.encode('createdAt', createdAt);
-      query.where((where) =>
-        where
-          .where('created_at', '>', at)
-          .orWhere((same) => same.where('created_at', at).andWhere('id', '>', id!)),
-      );
+      whereAfterCreated(query, options.cursor, 'asc', (at) => this.codec.encode('createdAt', at));
     }
     const rows = await query;
     return toPage(

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
 import type { Run, RunKind, RunStatus } from '../../models/run';
 import type { Database } from '../database';
-import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { RowCodec } from '../row-codec';
 
@@ -121,14 +121,7 @@ export class RunRepository {
       .limit(limit + 1);
     if (status !== undefined) query.whereIn('status', Array.isArray(status) ? status : [status]);
     if (options.cursor) {
-      const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
-      query.where((where) =>
-        where
-          .where('created_at', '<', this.codec.encode('createdAt', createdAt))
-          .orWhere((same) =>
-            same.where('created_at', this.codec.encode('createdAt', createdAt)).andWhere('id', '<', id!),
-          ),
-      );
+      whereAfterCreated(query, options.cursor, 'desc', (at) => this.codec.encode('createdAt', at));
     }
     const rows = await query;
     return toPage(

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
 import type { ScheduleCreate, ScheduledTask } from '../../models/scheduled-task';
 import type { Database } from '../database';
-import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
+import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { type Row, RowCodec } from '../row-codec';
 
@@ -112,13 +112,7 @@ export class ScheduleRepository {
       .orderBy(['created_at', 'id'])
       .limit(limit + 1);
     if (options.cursor) {
-      const [createdAt, id] = decodeCursor(options.cursor, ['string', 'string']);
-      const at = this.codec.encode('createdAt', createdAt);
-      query.where((where) =>
-        where
-          .where('created_at', '>', at)
-          .orWhere((same) => same.where('created_at', at).andWhere('id', '>', id!)),
-      );
+      whereAfterCreated(query, options.cursor, 'asc', (at) => this.codec.encode('createdAt', at));
     }
     const rows = await query;
     return toPage(
