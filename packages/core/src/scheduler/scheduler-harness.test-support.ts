@@ -1,6 +1,7 @@
 import type { Database } from '../storage/database';
 import { createRepositories, type Repositories } from '../storage/repositories';
-import { Scheduler, type SchedulerOptions } from './scheduler';
+import { Scheduler } from './scheduler';
+import type { SchedulerOptions } from './scheduler-options';
 import { ScriptedTaskRunner } from './scripted-task-runner.test-support';
 
 /** A settable clock for scheduler tests. */

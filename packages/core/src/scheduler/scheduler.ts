@@ -2,46 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { ScheduleFiring } from '../models/schedule-firing';
-import type { Database } from '../storage/database';
-import type { Repositories } from '../storage/repositories';
 import { BreeTicker } from './bree-ticker';
 import { FiringExecutor } from './firing-executor';
 import { materialiseFirings } from './materialise-firings';
 import { ScheduleService } from './schedule-service';
-import type { TaskRunner } from './task-runner';
+import type { SchedulerOptions } from './scheduler-options';
 
 /** Most claimed batches being started at once; claiming pauses above it. */
 const STARTING_BATCHES = 20;
-
-/** Options of {@link Scheduler}. */
-export interface SchedulerOptions {
-  database: Database;
-  repositories: Pick<Repositories, 'schedules' | 'scheduleFirings' | 'runs' | 'agents' | 'workflows'>;
-  /** Starts the runs (`agentry.workflows` in createAgentry). */
-  runner: TaskRunner;
-  /** Whether `start()` ticks (setting `scheduler.enabled`); default true. */
-  enabled?: boolean;
-  /** Tick interval in ms (setting `scheduler.intervalMs`); default 1000. */
-  intervalMs?: number;
-  /** The clock; inject one to test. Default `() => new Date()`. */
-  now?: () => Date;
-  /** This process's id in `claimedBy`; default host, pid and a random suffix. */
-  instanceId?: string;
-  /** How long a claim holds without a heartbeat; default max(30 s, 10 ticks). */
-  leaseMs?: number;
-  /** A due time older than this counts as missed; default max(60 s, 2 ticks). */
-  misfireGraceMs?: number;
-  /** Most catch-up firings misfire `all` records per schedule; default 100. */
-  misfireCap?: number;
-  /**
-   * Most firings claimed (and started) per statement; default 250. A tick claims batch after batch while
-   * they come back full, for at most half an interval; then, with work left, the next cycle starts at once.
-   */
-  batchSize?: number;
-  /** Most due schedules turned into firings per transaction; default 500. */
-  materialiseBatchSize?: number;
-  logger?: Logger;
-}
 
 /**
  * Fires schedules exactly once per due time, across restarts and processes sharing one database. bree
