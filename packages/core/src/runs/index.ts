@@ -8,12 +8,12 @@ export {
   type Unsubscribe,
 } from './run-event';
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
+export { RunManager } from './run-manager';
 export {
   RUN_CANCELLED,
   type RunError,
   type RunListFilter,
-  RunManager,
   type RunManagerOptions,
   type RunTotals,
   type RunWithSteps,
-} from './run-manager';
+} from './run-types';

@@ -5,7 +5,7 @@ import type { Page } from '../models/page';
 import type { Run, RunStatus, RunStep } from '../models/run';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
-import type { RunChanges, RunCreate, RunFilter, RunRepository } from '../storage/repositories/run-repository';
+import type { RunChanges, RunCreate, RunRepository } from '../storage/repositories/run-repository';
 import type {
   RunStepChanges,
   RunStepCreate,
@@ -14,47 +14,16 @@ import type {
 import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { LiveRun } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
-import { RunHeartbeat, type RunHeartbeatOptions } from './run-heartbeat';
+import { RunHeartbeat } from './run-heartbeat';
+import {
+  RUN_CANCELLED,
+  type RunError,
+  type RunListFilter,
+  type RunManagerOptions,
+  type RunTotals,
+  type RunWithSteps,
+} from './run-types';
 import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
-
-/** Error code of a run cancelled through the API. */
-export const RUN_CANCELLED = 'RUN_CANCELLED';
-
-/** Why a run did not succeed: a stable code and a message. */
-export type RunError = NonNullable<Run['error']>;
-
-/** A run with its steps in order. */
-export type RunWithSteps = Run & { steps: RunStep[] };
-
-/** Filters of {@link RunManager.list}. */
-export interface RunListFilter extends Omit<RunFilter, 'target'> {
-  /** Only runs of this agent. */
-  agent?: string;
-  /** Only runs of this workflow. */
-  workflow?: string;
-}
-
-/** Token totals and model recorded when a run ends. */
-export interface RunTotals {
-  /** Prompt tokens over all model calls. */
-  promptTokens?: number;
-  /** Completion tokens over all model calls. */
-  completionTokens?: number;
-  /** The model used. */
-  model?: string | null;
-}
-
-/** Dependencies and timing of a {@link RunManager}. */
-export interface RunManagerOptions extends RunHeartbeatOptions {
-  /** Runs table. */
-  runs: RunRepository;
-  /** Run steps table. */
-  steps: RunStepRepository;
-  /** Logger; default silent. */
-  logger?: Logger;
-  /** How often a run executed elsewhere is polled for its events, in ms; default 500. */
-  replayPollMs?: number;
-}
 
 /**
  * Records runs of agents and workflows and lets callers follow them. A run is created `queued`, marked

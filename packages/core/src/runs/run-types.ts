@@ -1,0 +1,44 @@
+import type { Logger } from '../logging/logger';
+import type { Run, RunStep } from '../models/run';
+import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
+import type { RunStepRepository } from '../storage/repositories/run-step-repository';
+import type { RunHeartbeatOptions } from './run-heartbeat';
+
+/** Error code of a run cancelled through the API. */
+export const RUN_CANCELLED = 'RUN_CANCELLED';
+
+/** Why a run did not succeed: a stable code and a message. */
+export type RunError = NonNullable<Run['error']>;
+
+/** A run with its steps in order. */
+export type RunWithSteps = Run & { steps: RunStep[] };
+
+/** Filters of {@link RunManager.list}. */
+export interface RunListFilter extends Omit<RunFilter, 'target'> {
+  /** Only runs of this agent. */
+  agent?: string;
+  /** Only runs of this workflow. */
+  workflow?: string;
+}
+
+/** Token totals and model recorded when a run ends. */
+export interface RunTotals {
+  /** Prompt tokens over all model calls. */
+  promptTokens?: number;
+  /** Completion tokens over all model calls. */
+  completionTokens?: number;
+  /** The model used. */
+  model?: string | null;
+}
+
+/** Dependencies and timing of a {@link RunManager}. */
+export interface RunManagerOptions extends RunHeartbeatOptions {
+  /** Runs table. */
+  runs: RunRepository;
+  /** Run steps table. */
+  steps: RunStepRepository;
+  /** Logger; default silent. */
+  logger?: Logger;
+  /** How often a run executed elsewhere is polled for its events, in ms; default 500. */
+  replayPollMs?: number;
+}
