@@ -12,6 +12,11 @@ export interface RouteResponse {
   schema?: TSchema;
   /** Media type; default `application/json`. */
   contentType?: string;
+  /**
+   * When the same status can also answer as Server-Sent Events (the client sends
+   * `Accept: text/event-stream`): what the stream carries.
+   */
+  eventStream?: string;
 }
 
 /** The validated input a handler receives. */

@@ -1,6 +1,6 @@
 import { ProblemDetails } from '@agentry/core';
 import type { TSchema } from 'typebox';
-import type { AnyRoute } from '../http/route';
+import type { AnyRoute, RouteResponse } from '../http/route';
 import { strictBody } from '../http/strict-body';
 
 /** What the OpenAPI document says about the API as a whole. */
@@ -54,9 +54,7 @@ function operation(route: AnyRoute): JsonObject {
   for (const [status, response] of Object.entries(route.responses)) {
     responses[status] = {
       description: response.description,
-      ...(response.schema
-        ? { content: { [response.contentType ?? 'application/json']: { schema: response.schema } } }
-        : {}),
+      ...(response.schema || response.eventStream ? { content: responseContent(response) } : {}),
     };
   }
   for (const status of errorStatuses(route)) responses[status] ??= { $ref: '#/components/responses/Problem' };
@@ -77,6 +75,15 @@ function operation(route: AnyRoute): JsonObject {
       : {}),
     responses,
   };
+}
+
+function responseContent(response: RouteResponse): JsonObject {
+  const content: JsonObject = {};
+  if (response.schema) content[response.contentType ?? 'application/json'] = { schema: response.schema };
+  if (response.eventStream) {
+    content['text/event-stream'] = { schema: { type: 'string', description: response.eventStream } };
+  }
+  return content;
 }
 
 function parameters(schema: TSchema | undefined, location: 'path' | 'query'): JsonObject[] {

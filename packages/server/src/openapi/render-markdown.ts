@@ -50,7 +50,11 @@ function renderOperation(method: string, path: string, operation: JsonObject): s
     lines.push('', 'Body:', '', '```json', JSON.stringify(body['application/json']?.schema, null, 2), '```');
   lines.push('', 'Answers:', '');
   for (const [status, answer] of Object.entries(operation.responses as Record<string, JsonObject>)) {
-    const description = answer.$ref ? 'problem+json (see errors.md)' : String(answer.description ?? '');
+    const streams =
+      (answer.content as Record<string, unknown> | undefined)?.['text/event-stream'] !== undefined;
+    const description = answer.$ref
+      ? 'problem+json (see errors.md)'
+      : `${String(answer.description ?? '')}${streams ? ' (JSON, or `text/event-stream` when asked for)' : ''}`;
     lines.push(`- **${status}** — ${description}`);
   }
   lines.push('');

@@ -149,7 +149,12 @@ export function agentRoutes(agentry: Agentry): AnyRoute[] {
       params: AgentNameParams,
       body: AgentExecutionRequest,
       responses: {
-        200: { description: 'The finished run, or its event stream.', schema: Run },
+        200: {
+          description: 'The finished run, or its event stream.',
+          schema: Run,
+          eventStream:
+            "With `Accept: text/event-stream`: the run's events as SSE (`run.started`, `step.started`, `token`, `thought`, `tool.call`, `tool.result`, `step.finished`, then `run.finished` or `run.failed`).",
+        },
         202: { description: 'The queued run.', schema: Run },
       },
       handler: async ({ params, body, ctx }) => {

@@ -164,7 +164,12 @@ export function workflowRoutes(agentry: Agentry): AnyRoute[] {
       params: WorkflowParams,
       body: RunRequest,
       responses: {
-        200: { description: 'The finished run with its steps.', schema: RunWithSteps },
+        200: {
+          description: 'The finished run with its steps, or its event stream.',
+          schema: RunWithSteps,
+          eventStream:
+            "With `Accept: text/event-stream`: the run's events as SSE (`run.started`, `step.started`, `token`, `thought`, `tool.call`, `tool.result`, `step.finished`, then `run.finished` or `run.failed`).",
+        },
         202: { description: 'The queued run; follow it at `Location`.', schema: Run },
       },
       handler: async ({ params, body, ctx }) => {
