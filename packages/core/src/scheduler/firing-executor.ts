@@ -53,7 +53,7 @@ export class FiringExecutor {
       if (schedule === undefined) return;
       // No next attempt time: an attempt was started by a process that died; take over its run, if any.
       if (firing.nextAttemptAt === null) {
-        const runId = firing.runId ?? (await this.deps.firings.latestRunId(firing.scheduleId, firing.id));
+        const runId = firing.runId ?? (await this.deps.runs.latestForFiring(firing.scheduleId, firing.id));
         if (runId !== undefined) {
           outcome.set(firing.id, await this.follow(firing.id, runId));
           return;

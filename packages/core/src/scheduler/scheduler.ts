@@ -207,9 +207,7 @@ export class Scheduler extends ScheduleService {
   private async followRuns(): Promise<void> {
     const following = [...this.held].filter((entry): entry is [string, string] => entry[1] !== undefined);
     if (following.length === 0) return;
-    const ended = await this.options.repositories.scheduleFirings.endedRunIds(
-      following.map(([, runId]) => runId),
-    );
+    const ended = await this.options.repositories.runs.endedIds(following.map(([, runId]) => runId));
     for (const [firingId, runId] of following) {
       if (ended.has(runId)) this.track(firingId, this.executor.follow(firingId, runId));
     }

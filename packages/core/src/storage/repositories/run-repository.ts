@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
 import type { Run, RunKind, RunStatus } from '../../models/run';
 import type { Database } from '../database';
+import { ID_CHUNK, inChunks } from '../in-chunks';
 import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { RowCodec } from '../row-codec';
@@ -243,5 +244,45 @@ export class RunRepository {
   async delete(id: string, trx?: Knex.Transaction): Promise<void> {
     const deleted = await queryable(this.db, trx)('runs').where({ id }).delete();
     if (deleted === 0) throw new NotFoundError('run', id);
+  }
+
+  /**
+   * Of the given run ids, those whose run has ended (succeeded, failed, cancelled) or no
+   * longer exists: one query per few thousand ids, however many runs a scheduler follows.
+   */
+  async endedIds(runIds: readonly string[]): Promise<Set<string>> {
+    const ended = new Set<string>();
+    for (const part of inChunks([...new Set(runIds)], ID_CHUNK)) {
+      const going = await this.db
+        .knex('runs')
+        .whereIn('id', part)
+        .whereIn('status', ['queued', 'running'])
+        .select('id');
+      const stillGoing = new Set(going.map((row: { id: unknown }) => String(row.id)));
+      for (const id of part) if (!stillGoing.has(id)) ended.add(id);
+    }
+    return ended;
+  }
+
+  /**
+   * The id of the newest run linked to a schedule's firing, or undefined. Used when taking over a firing whose
+   * process died, to find a run it started but had not recorded yet.
+   */
+  async latestForFiring(
+    scheduleId: string,
+    firingId: string,
+    trx?: Knex.Transaction,
+  ): Promise<string | undefined> {
+    const row = await queryable(
+      this.db,
+      trx,
+    )('runs')
+      .where({ schedule_id: scheduleId, firing_id: firingId })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first('id');
+    return row === undefined ? undefined : String(row.id);
   }
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
 import type { FiringStatus, ScheduleFiring } from '../../models/schedule-firing';
 import type { Database } from '../database';
+import { ID_CHUNK, inChunks } from '../in-chunks';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { type Row, RowCodec } from '../row-codec';
@@ -285,46 +286,6 @@ export class ScheduleFiringRepository {
     return open;
   }
 
-  /**
-   * Of the given run ids (table `runs`), those whose run has ended (succeeded, failed, cancelled) or no
-   * longer exists: one query per few thousand ids, however many runs a scheduler follows.
-   */
-  async endedRunIds(runIds: readonly string[]): Promise<Set<string>> {
-    const ended = new Set<string>();
-    for (const part of inChunks([...new Set(runIds)], ID_CHUNK)) {
-      const going = await this.db
-        .knex('runs')
-        .whereIn('id', part)
-        .whereIn('status', ['queued', 'running'])
-        .select('id');
-      const stillGoing = new Set(going.map((row: { id: unknown }) => String(row.id)));
-      for (const id of part) if (!stillGoing.has(id)) ended.add(id);
-    }
-    return ended;
-  }
-
-  /**
-   * The newest run linked to the firing (table `runs`), or undefined. Used when taking over a firing whose
-   * process died, to find a run it started but had not recorded yet.
-   */
-  async latestRunId(
-    scheduleId: string,
-    firingId: string,
-    trx?: Knex.Transaction,
-  ): Promise<string | undefined> {
-    const row = await queryable(
-      this.db,
-      trx,
-    )('runs')
-      .where({ schedule_id: scheduleId, firing_id: firingId })
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .first('id');
-    return row === undefined ? undefined : String(row.id);
-  }
-
   /** Changes the given fields; throws {@link NotFoundError} when the firing does not exist. */
   async update(id: string, changes: FiringChanges, trx?: Knex.Transaction): Promise<ScheduleFiring> {
     const [row] = await queryable(
@@ -374,13 +335,5 @@ export class ScheduleFiringRepository {
   }
 }
 
-/** Most ids per `where … in` list (well under SQLite's and PostgreSQL's bound-parameter limits). */
-const ID_CHUNK = 5000;
 /** Most rows per multi-row insert (12 columns each). */
 const INSERT_CHUNK = 500;
-
-function inChunks<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  return chunks;
-}
