@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { RunStep } from '../models/run';
 import type { RunRepository } from '../storage/repositories/run-repository';
-import type {
-  RunStepChanges,
-  RunStepCreate,
-  RunStepRepository,
+import {
+  newRunStep,
+  type RunStepChanges,
+  type RunStepCreate,
+  type RunStepRepository,
 } from '../storage/repositories/run-step-repository';
 
 /** More writes to make in the same transaction as a run's steps (e.g. its memory entries). */
@@ -26,17 +27,7 @@ export class DeferredSteps {
 
   /** Holds a new step (unset fields empty) until it is written; returns it. */
   hold(values: RunStepCreate & { seq: number }): RunStep {
-    const step: RunStep = {
-      stepId: null,
-      name: null,
-      input: null,
-      output: null,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      metadata: {},
-      ...values,
-    };
+    const step = newRunStep(values);
     let held = this.byRun.get(step.runId);
     if (held === undefined) {
       held = new Map();

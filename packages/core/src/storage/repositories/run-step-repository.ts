@@ -14,6 +14,21 @@ export type RunStepCreate = Pick<RunStep, 'runId' | 'kind' | 'status'> &
 /** Fields of a step that change when it finishes. */
 export type RunStepChanges = Partial<Omit<RunStep, 'runId' | 'seq'>>;
 
+/** A step with every field it was not given empty: the one place a new step's defaults are decided. */
+export function newRunStep(values: RunStepCreate & { seq: number }): RunStep {
+  return {
+    stepId: null,
+    name: null,
+    input: null,
+    output: null,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+    metadata: {},
+    ...values,
+  };
+}
+
 /** Stores the steps of runs (table `run_steps`, ordered by `seq` within a run). */
 export class RunStepRepository {
   private readonly codec: RowCodec<RunStep>;
@@ -46,18 +61,7 @@ export class RunStepRepository {
   async create(step: RunStepCreate, trx?: Knex.Transaction): Promise<RunStep> {
     const db = queryable(this.db, trx);
     const seq = step.seq ?? (await this.nextSeq(step.runId, trx));
-    const full: RunStep = {
-      stepId: null,
-      name: null,
-      input: null,
-      output: null,
-      error: null,
-      startedAt: null,
-      finishedAt: null,
-      metadata: {},
-      ...step,
-      seq,
-    };
+    const full = newRunStep({ ...step, seq });
     await db('run_steps').insert(this.codec.toRow(full));
     return full;
   }
