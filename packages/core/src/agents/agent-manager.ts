@@ -171,7 +171,7 @@ export class AgentManager {
    * `async` returns the queued run at once. Throws only when the agent does not exist (`NotFoundError`).
    */
   async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
-    const agent = await this.options.agents.get(name);
+    const agent = await this.options.agents.getCached(name);
     const { runs, config } = this.options;
     // A run the caller waits for starts at once: it is stored `running` straight away.
     const run = await runs.create(

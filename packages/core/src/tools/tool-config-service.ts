@@ -86,7 +86,7 @@ export class ToolConfigService {
     stepConfig: ConfigObject | undefined,
   ): Promise<ResolvedConfig> {
     const names = secretFields(schema);
-    const rows = await this.repositories.toolConfigs.listForTool(tool);
+    const rows = await this.repositories.toolConfigs.listForToolCached(tool);
     const layers: Array<[ToolConfigScope, string | undefined]> = [
       ['tool', ''],
       ['agent', scope.agent],
@@ -101,7 +101,8 @@ export class ToolConfigService {
       const plain = this.box.decryptFields(row.config, names, toolConfigAad(row));
       config = { ...config, ...plain };
     }
-    config = { ...config, ...(stepConfig ?? {}) };
+    // A copy the tool may change freely: the stored rows are shared with later calls (and frozen).
+    config = structuredClone({ ...config, ...(stepConfig ?? {}) });
     for (const field of names) if (config[field] !== undefined) secrets.push(config[field]);
     return { config, secrets };
   }

@@ -117,7 +117,7 @@ export class ToolManager {
   execute(call: ToolCall): Promise<ToolOutcome> {
     return executeTool(
       {
-        registration: (name) => this.options.repositories.tools.find(name),
+        registration: (name) => this.options.repositories.tools.findCached(name),
         loaded: (name) => this.discovery.tool(name),
         knownTools: () => this.discovery.allTools().map((tool) => tool.tool.name),
         resolveConfig: (tool, { scope, stepConfig }) =>
@@ -155,7 +155,7 @@ export class ToolManager {
     const descriptions: ToolDescription[] = [];
     for (const name of names) {
       const loaded = this.discovery.tool(name);
-      const registration = loaded ? await this.options.repositories.tools.find(name) : undefined;
+      const registration = loaded ? await this.options.repositories.tools.findCached(name) : undefined;
       if (!loaded || !registration?.enabled || !registration.available) continue;
       descriptions.push({
         name,

@@ -122,7 +122,7 @@ export class WorkflowManager extends WorkflowDefinitions {
       const inputs = isObject(input.inputs) && Object.keys(input).length === 1 ? input.inputs : input;
       return this.run(target.name, { inputs }, { async: true, link });
     }
-    if ((await this.options.repositories.agents.find(target.name)) === undefined) {
+    if ((await this.options.repositories.agents.findCached(target.name)) === undefined) {
       throw new NotFoundError('agent', target.name);
     }
     if (typeof input.task !== 'string' || input.task === '') {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../errors/index';
 import type { AgentCreate } from '../../models/agent-definition';
 import { dialects, useTestDatabase } from '../dialect-suites.test-support';
+import { RECENT_READ_TTL_MS } from '../recent-reads';
 import { AgentRepository } from './agent-repository';
 
 const researcher: AgentCreate = {
@@ -26,6 +27,21 @@ describe.each(dialects)('AgentRepository on $dialect', ({ dialect, available }) 
       expect(created).toMatchObject(researcher);
       expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(await agents().get('researcher')).toEqual(created);
+    });
+
+    it("answers findCached with its own writes at once and with another process's within the TTL", async () => {
+      const here = agents();
+      const otherProcess = agents();
+      await here.create({ ...researcher, name: 'cached', role: 'first' });
+      expect((await here.getCached('cached')).role).toBe('first');
+      await here.update('cached', { role: 'second' });
+      expect((await here.getCached('cached')).role).toBe('second');
+      await otherProcess.update('cached', { role: 'third' });
+      expect((await here.getCached('cached')).role).toBe('second');
+      await new Promise((resolve) => setTimeout(resolve, RECENT_READ_TTL_MS + 50));
+      expect((await here.getCached('cached')).role).toBe('third');
+      await here.delete('cached');
+      await expect(here.getCached('cached')).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('omits optional fields that were never set', async () => {

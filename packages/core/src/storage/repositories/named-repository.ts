@@ -4,6 +4,7 @@ import type { Page } from '../../models/page';
 import type { Database } from '../database';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
+import { RecentReads } from '../recent-reads';
 import { type ColumnSpec, type Row, RowCodec } from '../row-codec';
 import { isUniqueViolation } from '../unique-violation';
 
@@ -21,6 +22,8 @@ export interface NamedResource {
 export class NamedRepository<T extends NamedResource> {
   /** Converts between the model and the table's rows. */
   protected readonly codec: RowCodec<T>;
+  /** Resources read recently by name, for {@link findCached}; forgotten on every write here. */
+  protected readonly recent = new RecentReads<T>();
 
   /** Creates the repository of `table`, whose rows hold `resource`s (the word used in error messages). */
   constructor(
@@ -36,6 +39,7 @@ export class NamedRepository<T extends NamedResource> {
   protected async insert(value: T, trx?: Knex.Transaction): Promise<T> {
     try {
       const [row] = await queryable(this.db, trx)(this.table).insert(this.codec.toRow(value)).returning('*');
+      this.recent.forget(value.name);
       return this.codec.fromRow(row);
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -54,6 +58,22 @@ export class NamedRepository<T extends NamedResource> {
   /** The resource called `name`; throws {@link NotFoundError} when there is none. */
   async get(name: string, trx?: Knex.Transaction): Promise<T> {
     const found = await this.find(name, trx);
+    if (found === undefined) throw new NotFoundError(this.resource, name);
+    return found;
+  }
+
+  /**
+   * The resource called `name`, or undefined, possibly from a read made up to `RECENT_READ_TTL_MS` ago
+   * (this process's own writes are always seen). For hot paths such as starting a run; the value is
+   * frozen.
+   */
+  findCached(name: string): Promise<T | undefined> {
+    return this.recent.read(name, () => this.find(name));
+  }
+
+  /** {@link findCached}, throwing {@link NotFoundError} when there is none. */
+  async getCached(name: string): Promise<T> {
+    const found = await this.findCached(name);
     if (found === undefined) throw new NotFoundError(this.resource, name);
     return found;
   }
@@ -87,6 +107,7 @@ export class NamedRepository<T extends NamedResource> {
     delete row.name;
     delete row.created_at;
     const [updated] = await queryable(this.db, trx)(this.table).where({ name }).update(row).returning('*');
+    this.recent.forget(name);
     if (updated === undefined) throw new NotFoundError(this.resource, name);
     return this.codec.fromRow(updated);
   }
@@ -94,6 +115,7 @@ export class NamedRepository<T extends NamedResource> {
   /** Deletes `name`; throws {@link NotFoundError} when missing. */
   async delete(name: string, trx?: Knex.Transaction): Promise<void> {
     const deleted = await queryable(this.db, trx)(this.table).where({ name }).delete();
+    this.recent.forget(name);
     if (deleted === 0) throw new NotFoundError(this.resource, name);
   }
 }

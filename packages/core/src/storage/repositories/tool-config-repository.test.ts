@@ -21,6 +21,26 @@ describe.each(dialects)('ToolConfigRepository on $dialect', ({ dialect, availabl
       ]);
     });
 
+    it('forgets the cached configurations of a tool on each of its own writes', async () => {
+      const repository = configs();
+      const key = { tool: 'cached_tool', scope: 'tool' as const, scopeName: '' };
+      const agentKey = { tool: 'cached_tool', scope: 'agent' as const, scopeName: 'cacher' };
+      const configsOf = async () => (await repository.listForToolCached('cached_tool')).map((c) => c.config);
+      expect(await configsOf()).toEqual([]);
+      await repository.set(key, { host: 'a' });
+      expect(await configsOf()).toEqual([{ host: 'a' }]);
+      await repository.set(agentKey, { host: 'b' });
+      expect(await configsOf()).toEqual([{ host: 'b' }, { host: 'a' }]);
+      await repository.deleteForScope('agent', 'cacher');
+      expect(await configsOf()).toEqual([{ host: 'a' }]);
+      await repository.delete(key);
+      expect(await configsOf()).toEqual([]);
+      await repository.set(key, { host: 'c' });
+      expect(await configsOf()).toEqual([{ host: 'c' }]);
+      await repository.deleteForTool('cached_tool');
+      expect(await configsOf()).toEqual([]);
+    });
+
     it('lists by scope across pages and deletes by key, tool and scope', async () => {
       for (const tool of ['t-a', 't-b', 't-c']) {
         for (const scopeName of ['w1', 'w2'])

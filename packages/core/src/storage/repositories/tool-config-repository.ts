@@ -5,6 +5,7 @@ import type { ToolConfig, ToolConfigScope } from '../../models/tool-config';
 import type { Database } from '../database';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
+import { RecentReads } from '../recent-reads';
 import { RowCodec } from '../row-codec';
 
 /** Filters of {@link ToolConfigRepository.list}. */
@@ -26,6 +27,8 @@ export type ToolConfigKey = Pick<ToolConfig, 'tool' | 'scope' | 'scopeName'>;
  */
 export class ToolConfigRepository {
   private readonly codec: RowCodec<ToolConfig>;
+  /** Configurations read recently by tool, for {@link listForToolCached}; forgotten on every write here. */
+  private readonly recent = new RecentReads<ToolConfig[]>();
 
   /** Creates the repository over `db`. */
   constructor(private readonly db: Database) {
@@ -50,6 +53,7 @@ export class ToolConfigRepository {
       .onConflict(['tool', 'scope', 'scope_name'])
       .merge(['config', 'updated_at'])
       .returning('*');
+    this.recent.forget(key.tool);
     return this.codec.fromRow(stored);
   }
 
@@ -75,6 +79,14 @@ export class ToolConfigRepository {
       .where({ tool })
       .orderBy(['scope', 'scope_name']);
     return rows.map((row) => this.codec.fromRow(row));
+  }
+
+  /**
+   * {@link listForTool}, possibly from a read made up to `RECENT_READ_TTL_MS` ago (this process's own
+   * writes are always seen). For resolving a tool call's configuration; the rows are frozen.
+   */
+  async listForToolCached(tool: string): Promise<readonly ToolConfig[]> {
+    return (await this.recent.read(tool, () => this.listForTool(tool))) ?? [];
   }
 
   /** One page of configurations ordered by tool, scope, scope name. */
@@ -108,17 +120,27 @@ export class ToolConfigRepository {
   /** Deletes the configuration at `key`; throws {@link NotFoundError} when none is set. */
   async delete(key: ToolConfigKey, trx?: Knex.Transaction): Promise<void> {
     const deleted = await queryable(this.db, trx)('tool_configs').where(this.codec.toRow(key)).delete();
+    this.recent.forget(key.tool);
     if (deleted === 0) throw new NotFoundError('tool config', describe(key));
   }
 
   /** Deletes every configuration of `tool`; returns how many. */
-  deleteForTool(tool: string, trx?: Knex.Transaction): Promise<number> {
-    return queryable(this.db, trx)('tool_configs').where({ tool }).delete();
+  async deleteForTool(tool: string, trx?: Knex.Transaction): Promise<number> {
+    const deleted = await queryable(this.db, trx)('tool_configs').where({ tool }).delete();
+    this.recent.forget(tool);
+    return deleted;
   }
 
   /** Deletes every configuration scoped to one agent or workflow; returns how many. */
-  deleteForScope(scope: ToolConfigScope, scopeName: string, trx?: Knex.Transaction): Promise<number> {
-    return queryable(this.db, trx)('tool_configs').where({ scope, scope_name: scopeName }).delete();
+  async deleteForScope(scope: ToolConfigScope, scopeName: string, trx?: Knex.Transaction): Promise<number> {
+    const deleted = await queryable(
+      this.db,
+      trx,
+    )('tool_configs')
+      .where({ scope, scope_name: scopeName })
+      .delete();
+    this.recent.clear();
+    return deleted;
   }
 
   /**

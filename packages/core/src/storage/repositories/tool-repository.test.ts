@@ -49,6 +49,18 @@ describe.each(dialects)('ToolRepository on $dialect', ({ dialect, available }) =
       });
     });
 
+    it('forgets a cached registration when it is re-registered, changed or marked unavailable', async () => {
+      const repository = tools();
+      await repository.register({ ...httpGet, name: 'cached' });
+      expect((await repository.findCached('cached'))?.enabled).toBe(true);
+      await repository.update('cached', { enabled: false });
+      expect((await repository.findCached('cached'))?.enabled).toBe(false);
+      await repository.register({ ...httpGet, name: 'cached', description: 'Refreshed' });
+      expect((await repository.findCached('cached'))?.description).toBe('Refreshed');
+      await repository.markUnavailableExcept([]);
+      expect((await repository.findCached('cached'))?.available).toBe(false);
+    });
+
     it('marks tools of vanished plugins unavailable and filters by availability and plugin', async () => {
       await tools().register({ ...httpGet, name: 'stays' });
       await tools().register({ ...httpGet, name: 'gone', plugin: 'old-plugin' });

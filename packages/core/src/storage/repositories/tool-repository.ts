@@ -77,18 +77,21 @@ export class ToolRepository extends NamedRepository<ToolRegistration> {
       .onConflict('name')
       .merge(declaredColumns)
       .returning('*');
+    this.recent.forget(declaration.name);
     return this.codec.fromRow(stored);
   }
 
   /** Marks every tool not in `names` unavailable (its plugin is gone). Returns how many changed. */
   async markUnavailableExcept(names: readonly string[], trx?: Knex.Transaction): Promise<number> {
-    return queryable(
+    const changed = await queryable(
       this.db,
       trx,
     )('tools')
       .whereNotIn('name', [...names])
       .andWhere('available', this.codec.encode('available', true))
       .update(this.codec.toRow({ available: false, updatedAt: nowIso() }));
+    this.recent.clear();
+    return changed;
   }
 
   /** One page of tools in name order. */
