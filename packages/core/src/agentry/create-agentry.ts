@@ -109,6 +109,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       url: settings.ollama.url,
       defaultModel: settings.ollama.model,
       timeoutMs: settings.ollama.timeoutMs,
+      maxConnections: settings.ollama.maxConnections,
       logger,
     });
     config.onChange((next) => {
@@ -116,6 +117,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         url: next.ollama.url,
         defaultModel: next.ollama.model,
         timeoutMs: next.ollama.timeoutMs,
+        maxConnections: next.ollama.maxConnections,
       });
       (logger as { level?: string }).level = next.log.level;
     });

@@ -1,8 +1,15 @@
+import { DEFAULT_OLLAMA_MAX_CONNECTIONS } from '../llm/llm-types';
 import type { Settings } from './settings-schema';
 
 /** Built-in defaults: the lowest-precedence source of settings. */
 export const defaultSettings: Settings = {
-  ollama: { url: 'http://127.0.0.1:11434', model: 'llama3', timeoutMs: 120_000, contextTokens: 8192 },
+  ollama: {
+    url: 'http://127.0.0.1:11434',
+    model: 'llama3',
+    timeoutMs: 120_000,
+    contextTokens: 8192,
+    maxConnections: DEFAULT_OLLAMA_MAX_CONNECTIONS,
+  },
   database: { url: './data/agentry.db' },
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
   agent: { maxIterations: 10, memoryTurns: 10 },

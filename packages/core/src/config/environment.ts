@@ -17,6 +17,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_OLLAMA_MODEL', path: 'ollama.model', parse: 'string' },
   { variable: 'AGENTRY_OLLAMA_TIMEOUT_MS', path: 'ollama.timeoutMs', parse: 'integer' },
   { variable: 'AGENTRY_OLLAMA_CONTEXT_TOKENS', path: 'ollama.contextTokens', parse: 'integer' },
+  { variable: 'AGENTRY_OLLAMA_MAX_CONNECTIONS', path: 'ollama.maxConnections', parse: 'integer' },
   { variable: 'AGENTRY_DATABASE', path: 'database.url', parse: 'string' },
   { variable: 'AGENTRY_HOST', path: 'server.host', parse: 'string' },
   { variable: 'AGENTRY_PORT', path: 'server.port', parse: 'integer' },

@@ -33,6 +33,10 @@ export const Settings = Type.Object(
           description:
             "Largest context window (num_ctx) sent with a request; the model's own window if smaller.",
         }),
+        maxConnections: Type.Integer({
+          minimum: 1,
+          description: 'Most connections open to Ollama at once; further requests wait for a free one.',
+        }),
       },
       { additionalProperties: false },
     ),

@@ -19,4 +19,5 @@ export type {
   ResponseFormat,
   ThinkSetting,
 } from './llm-types';
+export { DEFAULT_OLLAMA_MAX_CONNECTIONS } from './llm-types';
 export { OllamaClient } from './ollama-client';

@@ -187,9 +187,21 @@ export interface OllamaClientOptions {
   retryBaseDelayMs?: number;
   /** Default `keep_alive` sent with generation requests. */
   keepAlive?: string | number;
+  /**
+   * Most connections open to the Ollama server at once; further requests wait in this process for a free
+   * one. Default {@link DEFAULT_OLLAMA_MAX_CONNECTIONS}.
+   */
+  maxConnections?: number;
   /** Receives retry warnings; default silent. */
   logger?: Logger;
 }
+
+/**
+ * Default of `maxConnections`: above what Ollama serves in parallel (`OLLAMA_NUM_PARALLEL`, a few), and
+ * well under its queue (`OLLAMA_MAX_QUEUE`, 512, beyond which it answers 503), so thousands of runs
+ * started at once neither open thousands of sockets nor overflow Ollama's queue.
+ */
+export const DEFAULT_OLLAMA_MAX_CONNECTIONS = 256;
 
 /** Settings that `configure` can change at runtime. */
 export type OllamaClientSettings = Omit<OllamaClientOptions, 'logger'>;

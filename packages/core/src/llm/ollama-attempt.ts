@@ -1,4 +1,5 @@
 import { Ollama } from 'ollama';
+import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
 
 /** One try of one request: an `ollama` client whose every fetch obeys the caller's signal and a time limit. */
 export interface OllamaAttempt {
@@ -16,14 +17,20 @@ export interface OllamaAttempt {
 const timedOutSignal = AbortSignal.abort(new DOMException('The attempt timed out.', 'TimeoutError'));
 const notTimedOutSignal = new AbortController().signal;
 
-/** One client per Ollama URL; attempts derive from it without parsing the URL again. */
-const clients = new Map<string, Ollama>();
+/** An `ollama` client and the connection pool its requests go through, shared per URL and limit. */
+interface SharedClient {
+  ollama: Ollama;
+  dispatcher: Agent;
+}
 
-function sharedClient(url: string): Ollama {
-  let client = clients.get(url);
+const clients = new Map<string, SharedClient>();
+
+function sharedClient(url: string, maxConnections: number): SharedClient {
+  const key = `${maxConnections} ${url}`;
+  let client = clients.get(key);
   if (client === undefined) {
-    client = new Ollama({ host: url });
-    clients.set(url, client);
+    client = { ollama: new Ollama({ host: url }), dispatcher: new Agent({ connections: maxConnections }) };
+    clients.set(key, client);
   }
   return client;
 }
@@ -33,9 +40,17 @@ function sharedClient(url: string): Ollama {
  * constructor, so each attempt is a thin object over one shared client per URL with its own `fetch`
  * (and its own list of open streams). The attempt has one `AbortController`, tripped by a plain timer
  * (the time limit) or by the caller's signal; both are released when the attempt ends, so a call that
- * succeeds creates no extra signal, timer or abort event.
+ * succeeds creates no extra signal, timer or abort event. Requests go through a pool of at most
+ * `maxConnections` connections to the server; a request waiting for one counts against the time limit.
  */
-export function openOllamaAttempt(url: string, timeoutMs: number, callerSignal?: AbortSignal): OllamaAttempt {
+export function openOllamaAttempt(target: {
+  url: string;
+  maxConnections: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): OllamaAttempt {
+  const { timeoutMs, signal: callerSignal } = target;
+  const shared = sharedClient(target.url, target.maxConnections);
   const own = new AbortController();
   let timedOut = false;
   const onCallerAbort = () => own.abort(callerSignal?.reason);
@@ -51,8 +66,13 @@ export function openOllamaAttempt(url: string, timeoutMs: number, callerSignal?:
   };
   // The package passes its own signal only for streams, to close them from its `abort()`, which is never
   // called here: closing goes through `own`.
-  const boundFetch: typeof fetch = (input, init) => fetch(input, { ...init, signal: own.signal });
-  const ollama = Object.create(sharedClient(url)) as Ollama & {
+  const boundFetch = ((input: string, init: RequestInit) =>
+    undiciFetch(input, {
+      ...(init as UndiciRequestInit),
+      signal: own.signal,
+      dispatcher: shared.dispatcher,
+    })) as unknown as typeof fetch;
+  const ollama = Object.create(shared.ollama) as Ollama & {
     fetch: typeof fetch;
     ongoingStreamedRequests: [];
   };

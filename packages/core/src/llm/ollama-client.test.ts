@@ -154,6 +154,29 @@ describe('OllamaClient against the scripted Ollama server', () => {
     expect(shows()).toBe(3);
   });
 
+  it('keeps at most maxConnections requests open at once; the others wait for a free connection', async () => {
+    const limited = new OllamaClient({ url: ollama.url, defaultModel: 'llama3', maxConnections: 2 });
+    const held: Array<() => void> = [];
+    let mostHeld = 0;
+    ollama.respondWith(async () => {
+      await new Promise<void>((resolve) => {
+        held.push(resolve);
+        mostHeld = Math.max(mostHeld, held.length);
+      });
+      return reply.text('done');
+    });
+    const chats = Array.from({ length: 5 }, () => limited.chat({ messages: [] }));
+    await expect.poll(() => held.length).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(ollama.requests.length).toBe(2);
+    while (ollama.requests.length < 5 || held.length > 0) {
+      held.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect((await Promise.all(chats)).map((result) => result.message.content)).toEqual(Array(5).fill('done'));
+    expect(mostHeld).toBe(2);
+  });
+
   it('follows configure() changes of URL and default model at runtime', async () => {
     const other = await startScriptedOllama({
       models: [{ name: 'qwen3', tools: false, contextLength: 40960 }],

@@ -1,16 +1,17 @@
 import type { ChatResponse, GenerateResponse } from 'ollama';
 import { type Logger, silentLogger } from '../logging/logger';
-import type {
-  ChatChunk,
-  ChatRequest,
-  ChatResult,
-  GenerateChunk,
-  GenerateRequest,
-  GenerateResult,
-  ModelInfo,
-  ModelSummary,
-  OllamaClientOptions,
-  OllamaClientSettings,
+import {
+  type ChatChunk,
+  type ChatRequest,
+  type ChatResult,
+  DEFAULT_OLLAMA_MAX_CONNECTIONS,
+  type GenerateChunk,
+  type GenerateRequest,
+  type GenerateResult,
+  type ModelInfo,
+  type ModelSummary,
+  type OllamaClientOptions,
+  type OllamaClientSettings,
 } from './llm-types';
 import { type RequestTarget, runWithRetries, streamWithRetries } from './run-with-retries';
 import {
@@ -50,6 +51,7 @@ export class OllamaClient {
       timeoutMs: options.timeoutMs ?? 120_000,
       retries: options.retries ?? 2,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 250,
+      maxConnections: options.maxConnections ?? DEFAULT_OLLAMA_MAX_CONNECTIONS,
       keepAlive: options.keepAlive,
     };
     this.logger = (options.logger ?? silentLogger).child({ component: 'ollama' });
@@ -143,8 +145,17 @@ export class OllamaClient {
   }
 
   private target(model: string | undefined, signal: AbortSignal | undefined): RequestTarget {
-    const { url, timeoutMs, retries, retryBaseDelayMs } = this.settings;
-    return { url, model, timeoutMs, retries, baseDelayMs: retryBaseDelayMs, signal, logger: this.logger };
+    const { url, timeoutMs, retries, retryBaseDelayMs, maxConnections } = this.settings;
+    return {
+      url,
+      maxConnections,
+      model,
+      timeoutMs,
+      retries,
+      baseDelayMs: retryBaseDelayMs,
+      signal,
+      logger: this.logger,
+    };
   }
 
   private common(request: ChatRequest | GenerateRequest) {

@@ -6,6 +6,8 @@ import { type RetryPolicy, waitBeforeRetry } from './retry-policy';
 export interface RequestTarget extends RetryPolicy {
   /** Ollama base URL. */
   url: string;
+  /** Most connections open to `url` at once. */
+  maxConnections: number;
   /** Model named by the request, for error messages. */
   model?: string;
   /** Time limit of each attempt. */
@@ -21,7 +23,7 @@ export async function runWithRetries<T>(
   send: (attempt: OllamaAttempt) => Promise<T>,
 ): Promise<T> {
   for (let attemptNumber = 0; ; attemptNumber++) {
-    const attempt = openOllamaAttempt(target.url, target.timeoutMs, target.signal);
+    const attempt = openOllamaAttempt(target);
     try {
       const result = await send(attempt);
       attempt.release();
@@ -48,7 +50,7 @@ export async function* streamWithRetries<T>(
   open: (attempt: OllamaAttempt) => Promise<AsyncIterable<T>>,
 ): AsyncGenerator<T> {
   for (let attemptNumber = 0; ; attemptNumber++) {
-    const attempt = openOllamaAttempt(target.url, target.timeoutMs, target.signal);
+    const attempt = openOllamaAttempt(target);
     let opened = false;
     let received = false;
     let completed = false;
