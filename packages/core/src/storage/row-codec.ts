@@ -18,23 +18,38 @@ export type Row = Record<string, unknown>;
  * the differences between the engines live here only.
  */
 export class RowCodec<T extends object> {
+  /** Each field's column, storage type and optionality, worked out once. */
+  private readonly fields: ReadonlyMap<string, { column: string; type: ColumnType; optional: boolean }>;
+
   /** Creates the codec of one table for one engine. */
   constructor(
-    private readonly spec: ColumnSpec<T>,
+    spec: ColumnSpec<T>,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.fields = new Map(
+      (Object.entries(spec) as [string, string][]).map(([field, declared]) => [
+        field,
+        {
+          column: field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+          type: declared.replace('?', '') as ColumnType,
+          optional: declared.endsWith('?'),
+        },
+      ]),
+    );
+  }
 
   /** The column that stores `field`. */
   column(field: keyof T & string): string {
-    return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    return this.field(field).column;
   }
 
   /** Encodes the fields present in `value` (undefined fields are left out, so partial updates work). */
   toRow(value: Partial<T>): Row {
     const row: Row = {};
     for (const [field, fieldValue] of Object.entries(value)) {
-      if (fieldValue === undefined || !(field in this.spec)) continue;
-      row[this.column(field as keyof T & string)] = this.encode(field as keyof T & string, fieldValue);
+      const known = this.fields.get(field);
+      if (fieldValue === undefined || known === undefined) continue;
+      row[known.column] = this.encodeAs(known.type, field, fieldValue);
     }
     return row;
   }
@@ -42,22 +57,30 @@ export class RowCodec<T extends object> {
   /** Decodes a full row into the model. */
   fromRow(row: Row): T {
     const value: Record<string, unknown> = {};
-    for (const [field, declared] of Object.entries(this.spec) as [string, string][]) {
-      const stored = row[this.column(field as keyof T & string)];
-      const optional = declared.endsWith('?');
+    for (const [field, { column, type, optional }] of this.fields) {
+      const stored = row[column];
       if (stored === null || stored === undefined) {
         if (!optional) value[field] = null;
         continue;
       }
-      value[field] = this.decodeValue(declared.replace('?', '') as ColumnType, stored);
+      value[field] = this.decodeValue(type, stored);
     }
     return value as T;
   }
 
   /** Encodes one value of `field` for use in a `where` clause or an insert. */
   encode(field: keyof T & string, value: unknown): Knex.Value {
+    return this.encodeAs(this.field(field).type, field, value);
+  }
+
+  private field(field: string) {
+    const known = this.fields.get(field);
+    if (known === undefined) throw new TypeError(`RowCodec: no column for field '${field}'.`);
+    return known;
+  }
+
+  private encodeAs(type: ColumnType, field: string, value: unknown): Knex.Value {
     if (value === null || value === undefined) return null;
-    const type = (this.spec[field] as string).replace('?', '') as ColumnType;
     switch (type) {
       case 'json':
         return this.dialect === 'postgres' ? withoutNulEscapes(JSON.stringify(value)) : JSON.stringify(value);
@@ -99,10 +122,17 @@ function withoutNulEscapes(json: string): string {
 }
 
 /**
+ * The fixed-width UTC form with values that are always valid (days up to the 28th), which needs no
+ * normalising; other strings go through `Date` (which turns 2026-02-30 into 2026-03-02).
+ */
+const ISO_TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
  * Normalises a date, epoch milliseconds or date string to the fixed-width UTC form
  * `YYYY-MM-DDTHH:mm:ss.sssZ`, which sorts chronologically as text.
  */
 export function toIsoTimestamp(value: unknown, field = 'timestamp'): string {
+  if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) return value;
   const date = value instanceof Date ? value : new Date(value as string | number);
   if (Number.isNaN(date.getTime())) {
     throw new ValidationError([
