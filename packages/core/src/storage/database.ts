@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { type Logger, silentLogger } from '../logging/logger';
 import { type Dialect, parseDatabaseUrl } from './database-url';
+import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
 
 /** Options of {@link openDatabase}. */
@@ -13,6 +14,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL only: largest number of pooled connections (default 10). */
   poolMax?: number;
+  /** SQLite file only: how often the WAL is checkpointed, off the main thread (default 1000 ms). */
+  sqliteCheckpointIntervalMs?: number;
   /** Where to report slow or failed database work; silent by default. */
   logger?: Logger;
 }
@@ -55,7 +58,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     useImmediateTransactions(knex);
     await knex.raw('select 1');
-    return wrap(knex, 'sqlite');
+    if (location.filename === ':memory:') return wrap(knex, 'sqlite');
+    const checkpointer = await startSqliteCheckpointer(
+      knex,
+      location.filename,
+      logger,
+      options.sqliteCheckpointIntervalMs,
+    );
+    return wrap(knex, 'sqlite', () => checkpointer.stop());
   }
 
   if (options.schema !== undefined) await createSchema(location.connectionString, options.schema);
@@ -79,11 +89,14 @@ async function createSchema(connectionString: string, schema: string): Promise<v
   }
 }
 
-function wrap(knex: Knex, dialect: Dialect): Database {
+function wrap(knex: Knex, dialect: Dialect, beforeClose?: () => Promise<void>): Database {
   return {
     knex,
     dialect,
     transaction: (work) => knex.transaction(work),
-    close: () => knex.destroy(),
+    async close() {
+      await beforeClose?.();
+      await knex.destroy();
+    },
   };
 }
