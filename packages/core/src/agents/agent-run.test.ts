@@ -152,6 +152,21 @@ describe('limits and failures', () => {
     expect((await kit.agentry.agents.run('forecaster', { task: 'Again' })).status).toBe('succeeded');
   });
 
+  it('returns an async run queued, but stores a scheduled one running from the start', async () => {
+    kit.ollama.enqueue(reply.text('First.'), reply.text('Second.'));
+    const queued = await kit.agentry.agents.run('forecaster', { task: 'One' }, { async: true });
+    expect(queued.status).toBe('queued');
+    const scheduled = await kit.agentry.workflows.runTask(
+      { kind: 'agent', name: 'forecaster' },
+      { task: 'Two' },
+      {},
+    );
+    expect(scheduled.status).toBe('running');
+    expect(scheduled.startedAt).toEqual(expect.any(String));
+    for (const run of [queued, scheduled])
+      expect((await kit.agentry.runs.waitFor(run.id)).status).toBe('succeeded');
+  });
+
   it('ends a run cancelled when the caller aborts its own signal (a workflow being cancelled)', async () => {
     kit.ollama.enqueue(reply.hang());
     const controller = new AbortController();

@@ -132,7 +132,7 @@ export class WorkflowManager extends WorkflowDefinitions {
     }
     const context = isObject(input.context) || typeof input.context === 'string' ? input.context : undefined;
     const task = { task: input.task, ...(context === undefined ? {} : { context }) };
-    return this.options.agents().run(target.name, task, { async: true, link });
+    return this.options.agents().run(target.name, task, { async: true, skipQueued: true, link });
   }
 
   /** Resumes runs interrupted by a crash now, then keeps watching for runs other processes abandon. */

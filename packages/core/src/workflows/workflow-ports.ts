@@ -23,11 +23,20 @@ export interface WorkflowToolScope {
 
 /** How a workflow runs an agent step (the agent runtime, `agentry.agents`). */
 export interface WorkflowAgentRunner {
-  /** Runs agent `name` on a task; returns the run as it ended, or at once (queued) with `async`. */
+  /**
+   * Runs agent `name` on a task; returns the run as it ended, or at once with `async` (queued, or
+   * already running with `skipQueued`).
+   */
   run(
     name: string,
     request: { task: string; context?: Record<string, unknown> | string },
-    options: { async?: boolean; link?: RunLink; toolScope?: WorkflowToolScope; signal?: AbortSignal },
+    options: {
+      async?: boolean;
+      skipQueued?: boolean;
+      link?: RunLink;
+      toolScope?: WorkflowToolScope;
+      signal?: AbortSignal;
+    },
   ): Promise<Run>;
 }
 
