@@ -5,6 +5,7 @@ import type { Page } from '../../models/page';
 import type { Run, RunKind, RunStatus } from '../../models/run';
 import type { Database } from '../database';
 import { ID_CHUNK, inChunks } from '../in-chunks';
+import { InsertBatcher } from '../insert-batcher';
 import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { RowCodec } from '../row-codec';
@@ -36,9 +37,12 @@ export interface RunFilter {
 /** Stores runs (table `runs`), newest first. */
 export class RunRepository {
   private readonly codec: RowCodec<Run>;
+  /** Inserts of runs created outside a transaction, grouped per turn of the event loop. */
+  private readonly inserts: InsertBatcher;
 
   /** Creates the repository over `db`. */
   constructor(private readonly db: Database) {
+    this.inserts = new InsertBatcher(db, 'runs');
     this.codec = new RowCodec<Run>(
       {
         id: 'text',
@@ -63,7 +67,10 @@ export class RunRepository {
     );
   }
 
-  /** Records a new run and returns it. */
+  /**
+   * Records a new run and returns it. Outside a transaction, runs created in the same turn of the event
+   * loop are inserted together (see {@link InsertBatcher}).
+   */
   async create(input: RunCreate, trx?: Knex.Transaction): Promise<Run> {
     const run: Run = {
       id: input.id ?? randomUUID(),
@@ -84,7 +91,9 @@ export class RunRepository {
       finishedAt: null,
       heartbeatAt: input.heartbeatAt ?? null,
     };
-    await queryable(this.db, trx)('runs').insert(this.codec.toRow(run));
+    const row = this.codec.toRow(run);
+    if (trx) await trx('runs').insert(row);
+    else await this.inserts.insert(row);
     return run;
   }
 
