@@ -83,7 +83,10 @@ describe('server shell', () => {
     const runAgent = document.paths['/api/v1/agents/{name}/run']?.post as {
       responses: Record<string, { content: Record<string, unknown> }>;
     };
-    expect(Object.keys(runAgent.responses['200']?.content ?? {})).toEqual(['application/json', 'text/event-stream']);
+    expect(Object.keys(runAgent.responses['200']?.content ?? {})).toEqual([
+      'application/json',
+      'text/event-stream',
+    ]);
     const page = await server.request('/docs');
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('/api/v1/openapi.json');

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { ValidationError } from '../errors/index';
+import { InvalidCursorError } from '../errors/index';
 import { PAGE_LIMIT, type Page } from '../models/page';
 
 /** Paging options of every repository `list`. */
@@ -20,7 +20,7 @@ export function encodeCursor(key: CursorKey): string {
 
 /**
  * Decodes a cursor made by {@link encodeCursor} whose values have the given types. A cursor that is not
- * one of ours (edited, or from another list) is a {@link ValidationError} at `/cursor`.
+ * one of ours (edited, or from another list) is an {@link InvalidCursorError} (a `ValidationError` at `/cursor`).
  */
 export function decodeCursor(cursor: string, types: readonly ('string' | 'number')[]): (string | number)[] {
   try {
@@ -35,9 +35,7 @@ export function decodeCursor(cursor: string, types: readonly ('string' | 'number
   } catch {
     // falls through to the error below
   }
-  throw new ValidationError([
-    { pointer: '/cursor', message: 'Invalid cursor; use the nextCursor of a previous page.' },
-  ]);
+  throw new InvalidCursorError();
 }
 
 /** The page size to use: the default when absent, otherwise clamped to 1..200. */

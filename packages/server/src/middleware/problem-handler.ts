@@ -1,4 +1,10 @@
-import { AgentryError, type Logger, UnprocessableError, ValidationError } from '@agentry/core';
+import {
+  AgentryError,
+  InvalidCursorError,
+  type Logger,
+  UnprocessableError,
+  ValidationError,
+} from '@agentry/core';
 import type { Middleware } from 'koa';
 import { statusForError } from '../http/error-status';
 import { PROBLEM_JSON, type Problem, problem } from '../http/problem';
@@ -50,8 +56,12 @@ function sendProblem(ctx: Parameters<Middleware>[0], answer: Problem): void {
 
 function toProblem(error: unknown, requestId: string): Problem {
   if (AgentryError.isInstance(error)) {
-    const issues =
-      ValidationError.isInstance(error) || UnprocessableError.isInstance(error) ? error.issues : [];
+    const issues = InvalidCursorError.isInstance(error)
+      ? // Through the REST API a cursor is always the `cursor` query parameter.
+        error.issues.map((issue) => ({ ...issue, pointer: '/query/cursor' }))
+      : ValidationError.isInstance(error) || UnprocessableError.isInstance(error)
+        ? error.issues
+        : [];
     return problem(statusForError(error), error.message, { code: error.code, errors: issues });
   }
   const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };

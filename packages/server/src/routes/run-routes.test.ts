@@ -46,6 +46,18 @@ describe('/api/v1/runs and agent memory', () => {
     expect([...new Set(pointers)].sort()).toEqual(['/query/limit', '/query/status']);
   });
 
+  it('answers 400 naming /query/cursor for a cursor no list gave out, on every paged list', async () => {
+    const forged = Buffer.from(JSON.stringify([1, 2, 3])).toString('base64url');
+    for (const path of ['/api/v1/runs', '/api/v1/agents', '/api/v1/agents/alpha/memory', '/api/v1/tools']) {
+      const answer = await server.request(`${path}?cursor=${forged}`);
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await answer.json()) as Json).errors).toEqual([
+        { pointer: '/query/cursor', message: 'Invalid cursor; use the nextCursor of a previous page.' },
+      ]);
+    }
+  });
+
   it('shows a run with its steps, and answers 404 for an unknown run', async () => {
     ollama.enqueue(reply.text('Detailed.'));
     const done = await run('alpha', 'details');
