@@ -49,5 +49,16 @@ describe.each(dialects)('InsertBatcher on $dialect', ({ dialect, available }) =>
       expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect(await target.db.knex('batched_fault').orderBy('id').pluck('id')).toEqual(['a', 'b', 'taken']);
     });
+
+    it('fails every row of a batch at once when the statement fails for another reason', async () => {
+      const statements: string[] = [];
+      target.db.knex.on('query', (query: { sql: string }) => {
+        if (query.sql.includes('missing_table')) statements.push(query.sql);
+      });
+      const batcher = new InsertBatcher(target.db, 'missing_table');
+      const outcomes = await Promise.allSettled([1, 2, 3].map((n) => batcher.insert({ id: `r${n}`, n })));
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      expect(statements).toHaveLength(1);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Database } from './database';
 import { inChunks } from './in-chunks';
 import type { Row } from './row-codec';
+import { isDataViolation } from './unique-violation';
 
 /** A row waiting for the next flush, and its caller. */
 interface PendingInsert {
@@ -14,8 +15,9 @@ interface PendingInsert {
  * statements of at most `rowsPerStatement`, when the turn's other work is done (`setImmediate`). When
  * hundreds of runs start at once (a burst of schedules, many API calls) that is a handful of statements
  * instead of one statement, commit and (on PostgreSQL) round trip per row. A lone insert waits only for
- * the end of the current turn. Each caller's promise settles when its row is committed; when a batch
- * fails, its rows are inserted one by one, so only the rows at fault fail, each with its own error.
+ * the end of the current turn. Each caller's promise settles when its row is committed. When a batch
+ * breaks a constraint, its rows are inserted one by one, so only the rows at fault fail, each with its own
+ * error; any other failure (database down) fails every row of the batch at once.
  */
 export class InsertBatcher {
   private pending: PendingInsert[] = [];
@@ -43,8 +45,10 @@ export class InsertBatcher {
         await this.db.knex(this.table).insert(chunk.map((entry) => entry.row));
         for (const entry of chunk) entry.resolve();
       } catch (error) {
-        if (chunk.length === 1) chunk[0]?.reject(error);
-        else await this.oneByOne(chunk);
+        // A row at fault fails the whole statement: find it by inserting one by one. Any other failure
+        // (database unreachable, locked, closed) would fail each row again, so it fails them all now.
+        if (chunk.length > 1 && isDataViolation(error)) await this.oneByOne(chunk);
+        else for (const entry of chunk) entry.reject(error);
       }
     }
   }

@@ -7,3 +7,15 @@ export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
+
+/**
+ * True when `error` is about the data rather than the database: a broken constraint (unique, foreign
+ * key, not null, check) — SQLite `SQLITE_CONSTRAINT*`, PostgreSQL SQLSTATE class 23 — or a value
+ * PostgreSQL rejects (class 22, e.g. invalid text representation).
+ */
+export function isDataViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_CONSTRAINT') || /^2[23][0-9A-Z]{3}$/.test(code);
+}
