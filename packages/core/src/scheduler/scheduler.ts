@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { ScheduleFiring } from '../models/schedule-firing';
+import type { ScheduleCreate, ScheduleUpdate, ScheduleView } from '../models/scheduled-task';
 import { BreeTicker } from './bree-ticker';
 import { FiringExecutor } from './firing-executor';
 import { materialiseFirings } from './materialise-firings';
 import { ScheduleService } from './schedule-service';
 import type { SchedulerOptions } from './scheduler-options';
+import { WakeTimer } from './wake-timer';
 
 /** Most claimed batches being started at once; claiming pauses above it. */
 const STARTING_BATCHES = 20;
@@ -35,6 +37,8 @@ export class Scheduler extends ScheduleService {
   private resumeWhenStarted = false;
   /** Set by a clock tick; the next cycle renews leases and follows runs. */
   private heartbeatDue = false;
+  /** Wakes a cycle at the next due time when that comes before the next tick. */
+  private readonly wake = new WakeTimer(() => this.cycleInBackground(false));
 
   /** Creates a stopped scheduler. */
   constructor(private readonly options: SchedulerOptions) {
@@ -69,12 +73,27 @@ export class Scheduler extends ScheduleService {
     if (this.settings.enabled) await this.ticker.start(this.settings.intervalMs);
   }
 
+  /** Stores a new schedule; a schedule due before the next tick wakes the scheduler at its due time. */
+  override async create(input: ScheduleCreate): Promise<ScheduleView> {
+    const created = await super.create(input);
+    this.wakeAt(created.nextRunAt);
+    return created;
+  }
+
+  /** Changes a schedule; as with {@link create}, an earlier due time wakes the scheduler then. */
+  override async update(id: string, changes: ScheduleUpdate): Promise<ScheduleView> {
+    const updated = await super.update(id, changes);
+    this.wakeAt(updated.nextRunAt);
+    return updated;
+  }
+
   /** Applies changed settings live: starts, stops or re-times the ticking. */
   async configure(settings: { enabled: boolean; intervalMs: number }): Promise<void> {
     const changed =
       settings.enabled !== this.settings.enabled || settings.intervalMs !== this.settings.intervalMs;
     this.settings = { ...settings };
     if (!this.running || !changed) return;
+    this.wake.cancel();
     if (settings.enabled) await this.ticker.start(settings.intervalMs);
     else await this.ticker.stop();
   }
@@ -86,6 +105,7 @@ export class Scheduler extends ScheduleService {
    */
   async stop(): Promise<void> {
     this.running = false;
+    this.wake.cancel();
     await this.ticker.stop();
     await this.cycle?.catch(() => undefined);
     await Promise.allSettled([...this.inFlight]);
@@ -112,6 +132,7 @@ export class Scheduler extends ScheduleService {
     this.runCycle(heartbeat).then(
       (more) => {
         if (more) setImmediate(() => this.cycleInBackground(false));
+        else this.planWake();
       },
       (error) => this.logger.error({ err: error }, 'scheduler tick failed'),
     );
@@ -226,6 +247,21 @@ export class Scheduler extends ScheduleService {
       })
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
+  }
+
+  /** After a cycle that left no work: wake at the earliest due time if it comes before the next tick. */
+  private planWake(): void {
+    this.deps.schedules.earliestNextRunAt().then(
+      (at) => this.wakeAt(at),
+      (error: unknown) => this.logger.warn({ err: error }, 'could not read the next due time'),
+    );
+  }
+
+  /** Wakes a cycle at `at` when it is after now and before the next tick (which would find it anyway). */
+  private wakeAt(at: string | null | undefined): void {
+    if (!this.running || !this.settings.enabled || !at) return;
+    const delayMs = Date.parse(at) - this.now().getTime();
+    if (delayMs > 0 && delayMs < this.settings.intervalMs) this.wake.at(Date.parse(at), delayMs);
   }
 
   private get logger(): Logger {

@@ -6,7 +6,7 @@ import type { ScheduleCreate, ScheduledTask } from '../../models/scheduled-task'
 import type { Database } from '../database';
 import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
-import { type Row, RowCodec } from '../row-codec';
+import { type Row, RowCodec, toIsoTimestamp } from '../row-codec';
 
 /** A schedule to store: the client's input plus the first due time the scheduler computed. */
 export type ScheduleRecord = ScheduleCreate & { nextRunAt: string | null };
@@ -140,6 +140,18 @@ export class ScheduleRepository {
     if (lock && this.db.dialect === 'postgres') query.forUpdate().skipLocked();
     const rows = await query;
     return rows.map((row) => this.fromRow(row));
+  }
+
+  /** The earliest `nextRunAt` of the enabled, active schedules, or undefined when none is due ever. */
+  async earliestNextRunAt(trx?: Knex.Transaction): Promise<string | undefined> {
+    const [row] = await queryable(
+      this.db,
+      trx,
+    )('schedules')
+      .where({ enabled: this.codec.encode('enabled', true), status: 'active' })
+      .min({ at: 'next_run_at' });
+    const at: unknown = row?.at;
+    return at === null || at === undefined ? undefined : toIsoTimestamp(at as string | Date, 'nextRunAt');
   }
 
   /** The schedules with the given ids that exist, by id. */
