@@ -5,6 +5,18 @@ import { Scheduler } from './scheduler';
 import { storeAgent } from './scheduler-harness.test-support';
 import { ScriptedTaskRunner } from './scripted-task-runner.test-support';
 
+/** A scheduler over a new SQLite database, ticking every `intervalMs` once started. */
+async function realTimeScheduler(intervalMs: number) {
+  const database = await openTestDatabase('sqlite');
+  const repositories = createRepositories(database.db);
+  const runner = new ScriptedTaskRunner(repositories.runs);
+  return {
+    database,
+    repositories,
+    scheduler: new Scheduler({ database: database.db, repositories, runner, intervalMs }),
+  };
+}
+
 /** The time `ms` from now, as an ISO string. */
 function inMs(ms: number): string {
   return new Date(Date.now() + ms).toISOString();
@@ -12,10 +24,7 @@ function inMs(ms: number): string {
 
 describe('Scheduler in real time', () => {
   it('is ticked by bree and fires an interval schedule, each firing exactly once', async () => {
-    const database = await openTestDatabase('sqlite');
-    const repositories = createRepositories(database.db);
-    const runner = new ScriptedTaskRunner(repositories.runs);
-    const scheduler = new Scheduler({ database: database.db, repositories, runner, intervalMs: 150 });
+    const { database, repositories, scheduler } = await realTimeScheduler(150);
     try {
       await storeAgent(repositories, 'reporter');
       const schedule = await scheduler.create({
@@ -45,10 +54,7 @@ describe('Scheduler in real time', () => {
   });
 
   it('wakes at the due time of a schedule due before the next tick, not at the tick', async () => {
-    const database = await openTestDatabase('sqlite');
-    const repositories = createRepositories(database.db);
-    const runner = new ScriptedTaskRunner(repositories.runs);
-    const scheduler = new Scheduler({ database: database.db, repositories, runner, intervalMs: 1500 });
+    const { database, repositories, scheduler } = await realTimeScheduler(1500);
     try {
       await storeAgent(repositories, 'reporter');
       await scheduler.start();
@@ -83,10 +89,7 @@ describe('Scheduler in real time', () => {
   });
 
   it('stops while clock ticks are waiting to be delivered', async () => {
-    const database = await openTestDatabase('sqlite');
-    const repositories = createRepositories(database.db);
-    const runner = new ScriptedTaskRunner(repositories.runs);
-    const scheduler = new Scheduler({ database: database.db, repositories, runner, intervalMs: 5 });
+    const { database, scheduler } = await realTimeScheduler(5);
     try {
       await scheduler.start();
       await new Promise((resolve) => setTimeout(resolve, 50));
