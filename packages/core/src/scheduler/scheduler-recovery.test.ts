@@ -90,7 +90,9 @@ describe('Scheduler leases (a process that died holding a firing)', () => {
     // The dead process recorded the firing and claimed it (30 s lease), then vanished before starting a run.
     const second = await create({ at: '2026-01-01T00:20:00Z' });
     clock.set('2026-01-01T00:20:00Z');
-    const { firing: orphan } = await firings.createIfAbsent(second.id, '2026-01-01T00:20:00.000Z');
+    await firings.createManyIfAbsent([{ scheduleId: second.id, fireAt: '2026-01-01T00:20:00.000Z' }]);
+    const [orphan] = (await firings.listForSchedule(second.id)).items;
+    if (orphan === undefined) throw new Error('the firing was not recorded');
     const [claimed] = await firings.claimDue(
       { claimedBy: 'dead', leaseUntil: '2026-01-01T00:20:30.000Z', now: '2026-01-01T00:20:00.000Z' },
       10,

@@ -94,7 +94,9 @@ describe.skipIf(!postgresUp)('three schedulers on one PostgreSQL database', () =
     clock.advance(1_000);
     // The victim records and claims the firing, then is killed before it can start the run.
     const firings = victim.repositories.scheduleFirings;
-    const { firing } = await firings.createIfAbsent(schedule.id, schedule.nextRunAt as string);
+    await firings.createManyIfAbsent([{ scheduleId: schedule.id, fireAt: schedule.nextRunAt as string }]);
+    const [firing] = (await firings.listForSchedule(schedule.id)).items;
+    if (firing === undefined) throw new Error('the firing was not recorded');
     const leaseUntil = new Date(clock.now().getTime() + 30_000).toISOString();
     const claimed = await firings.claimDue(
       { claimedBy: 'replica-0', leaseUntil, now: clock.now().toISOString() },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
-import type { FiringStatus, ScheduleFiring } from '../../models/schedule-firing';
+import type { ScheduleFiring } from '../../models/schedule-firing';
 import type { Database } from '../database';
 import { ID_CHUNK, inChunks } from '../in-chunks';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
@@ -53,44 +53,6 @@ export class ScheduleFiringRepository {
   }
 
   /**
-   * Records the firing of `scheduleId` at `fireAt` unless it exists. Returns the stored firing and whether
-   * this call created it.
-   */
-  async createIfAbsent(
-    scheduleId: string,
-    fireAt: string,
-    status: FiringStatus = 'pending',
-    trx?: Knex.Transaction,
-  ): Promise<{ firing: ScheduleFiring; created: boolean }> {
-    const now = nowIso();
-    const firing: ScheduleFiring = {
-      id: randomUUID(),
-      scheduleId,
-      fireAt,
-      status,
-      attempts: 0,
-      runId: null,
-      claimedBy: null,
-      leaseUntil: null,
-      nextAttemptAt: status === 'pending' ? fireAt : null,
-      error: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const db = queryable(this.db, trx);
-    const inserted = await db('schedule_firings')
-      .insert(this.codec.toRow(firing))
-      .onConflict(['schedule_id', 'fire_at'])
-      .ignore()
-      .returning('*');
-    if (inserted[0] !== undefined) return { firing: this.codec.fromRow(inserted[0]), created: true };
-    const existing = await db('schedule_firings')
-      .where({ schedule_id: scheduleId, fire_at: this.codec.encode('fireAt', fireAt) })
-      .first();
-    return { firing: this.codec.fromRow(existing), created: false };
-  }
-
-  /**
    * Records a `pending` firing for each `{ scheduleId, fireAt }` unless one exists, in multi-row inserts
    * that skip the existing `(scheduleId, fireAt)` keys. Returns how many were created.
    */
@@ -135,38 +97,6 @@ export class ScheduleFiringRepository {
     const row = await queryable(this.db, trx)('schedule_firings').where({ id }).first();
     if (row === undefined) throw new NotFoundError('schedule firing', id);
     return this.codec.fromRow(row);
-  }
-
-  /** Firings that may be claimed at `now`: pending and due, or claimed with an expired lease. Oldest first. */
-  async listClaimable(now: string, limit = 100, trx?: Knex.Transaction): Promise<ScheduleFiring[]> {
-    const rows = await this.claimable(queryable(this.db, trx)('schedule_firings'), now)
-      .orderBy('fire_at')
-      .limit(limit);
-    return rows.map((row) => this.codec.fromRow(row));
-  }
-
-  /**
-   * Claims firing `id` if it is still claimable (atomic conditional update): status `claimed`, lease set,
-   * attempts + 1. Returns the claimed firing, or undefined when another process got it first.
-   */
-  async claim(
-    id: string,
-    request: ClaimRequest,
-    trx?: Knex.Transaction,
-  ): Promise<ScheduleFiring | undefined> {
-    const db = queryable(this.db, trx);
-    const [row] = await this.claimable(db('schedule_firings').where({ id }), request.now)
-      .update({
-        ...this.codec.toRow({
-          status: 'claimed',
-          claimedBy: request.claimedBy,
-          leaseUntil: request.leaseUntil,
-          updatedAt: request.now,
-        }),
-        attempts: db.raw('attempts + 1'),
-      })
-      .returning('*');
-    return row === undefined ? undefined : this.codec.fromRow(row);
   }
 
   /**

@@ -67,24 +67,30 @@ describe.each(dialects)('ScheduleRepository and firings on $dialect', ({ dialect
         at: '2020-05-05T05:05:05Z',
         nextRunAt: null,
       });
-      const first = await firings().createIfAbsent(schedule.id, '2020-05-05T05:05:05Z');
-      const second = await firings().createIfAbsent(schedule.id, '2020-05-05T05:05:05.000Z');
-      expect(first.created).toBe(true);
-      expect(second).toEqual({ firing: first.firing, created: false });
+      const entry = { scheduleId: schedule.id, fireAt: '2020-05-05T05:05:05Z' };
+      expect(await firings().createManyIfAbsent([entry])).toBe(1);
+      expect(await firings().createManyIfAbsent([{ ...entry, fireAt: '2020-05-05T05:05:05.000Z' }])).toBe(0);
+      const [first] = (await firings().listForSchedule(schedule.id)).items;
+      expect(first).toMatchObject({ status: 'pending', fireAt: '2020-05-05T05:05:05.000Z', attempts: 0 });
       const now = '2020-05-05T05:06:00.000Z';
-      expect((await firings().listClaimable(now)).map((firing) => firing.id)).toContain(first.firing.id);
       const claim = { now, leaseUntil: '2020-05-05T05:07:00.000Z' };
-      const won = await firings().claim(first.firing.id, { ...claim, claimedBy: 'process-a' });
-      const lost = await firings().claim(first.firing.id, { ...claim, claimedBy: 'process-b' });
-      expect(won).toMatchObject({ status: 'claimed', claimedBy: 'process-a', attempts: 1 });
-      expect(lost).toBeUndefined();
-      const takeover = await firings().claim(first.firing.id, {
-        now: '2020-05-05T05:08:00.000Z',
-        leaseUntil: '2020-05-05T05:09:00.000Z',
-        claimedBy: 'process-b',
-      });
-      expect(takeover).toMatchObject({ claimedBy: 'process-b', attempts: 2 });
-      const executed = await firings().update(first.firing.id, {
+      const won = await firings().claimDue({ ...claim, claimedBy: 'process-a' }, 10);
+      const lost = await firings().claimDue({ ...claim, claimedBy: 'process-b' }, 10);
+      expect(won.filter((firing) => firing.id === first?.id)).toMatchObject([
+        { status: 'claimed', claimedBy: 'process-a' },
+      ]);
+      expect(lost.map((firing) => firing.id)).not.toContain(first?.id);
+      expect(await firings().beginAttempts([first?.id ?? ''], 'process-a')).toMatchObject([{ attempts: 1 }]);
+      const takeover = await firings().claimDue(
+        { now: '2020-05-05T05:08:00.000Z', leaseUntil: '2020-05-05T05:09:00.000Z', claimedBy: 'process-b' },
+        10,
+      );
+      expect(takeover.filter((firing) => firing.id === first?.id)).toMatchObject([
+        { claimedBy: 'process-b' },
+      ]);
+      expect(await firings().beginAttempts([first?.id ?? ''], 'process-a')).toEqual([]);
+      expect(await firings().beginAttempts([first?.id ?? ''], 'process-b')).toMatchObject([{ attempts: 2 }]);
+      const executed = await firings().update(first?.id ?? '', {
         status: 'executed',
         runId: null,
         error: null,
