@@ -1,3 +1,4 @@
+export { isUniqueViolation } from './constraint-violation';
 export { type Database, type DatabaseOptions, openDatabase } from './database';
 export { type DatabaseLocation, type Dialect, parseDatabaseUrl } from './database-url';
 export { MIGRATIONS_TABLE, migrateLatest } from './migrate';
@@ -16,4 +17,3 @@ export { createRepositories, type Repositories } from './repositories';
 export * from './repositories/index';
 export { type ColumnSpec, type ColumnType, type Row, RowCodec, toIsoTimestamp } from './row-codec';
 export { SQLITE_PRAGMAS } from './sqlite-connection';
-export { isUniqueViolation } from './unique-violation';

@@ -1,7 +1,7 @@
+import { isDataViolation } from './constraint-violation';
 import type { Database } from './database';
 import { inChunks } from './in-chunks';
 import type { Row } from './row-codec';
-import { isDataViolation } from './unique-violation';
 
 /** A row waiting for the next flush, and its caller. */
 interface PendingInsert {

@@ -38,11 +38,6 @@ export class RowCodec<T extends object> {
     );
   }
 
-  /** The column that stores `field`. */
-  column(field: keyof T & string): string {
-    return this.field(field).column;
-  }
-
   /** Encodes the fields present in `value` (undefined fields are left out, so partial updates work). */
   toRow(value: Partial<T>): Row {
     const row: Row = {};

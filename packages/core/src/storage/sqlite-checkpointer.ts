@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logging/logger';
 
 /** How often the WAL is checkpointed, by default. */
-export const CHECKPOINT_INTERVAL_MS = 1000;
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 /** SQLite's own default of `wal_autocheckpoint`, restored when the worker is gone. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
+import { isUniqueViolation } from '../constraint-violation';
 import type { Database } from '../database';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { RecentReads } from '../recent-reads';
 import { type ColumnSpec, type Row, RowCodec } from '../row-codec';
-import { isUniqueViolation } from '../unique-violation';
 
 /** A resource identified by a unique name, with creation and change times. */
 export interface NamedResource {
