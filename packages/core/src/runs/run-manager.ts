@@ -15,6 +15,7 @@ import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { LiveRun } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { RunHeartbeat } from './run-heartbeat';
+import { readRunWithSteps, toRunFilter } from './run-reads';
 import {
   RUN_CANCELLED,
   type RunError,
@@ -204,29 +205,13 @@ export class RunManager {
   }
 
   /** The run with `id` and its steps; throws `NotFoundError` when there is none. */
-  async get(id: string): Promise<RunWithSteps> {
-    const run = await this.runs.get(id);
-    const steps: RunStep[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await this.steps.listForRun(id, { limit: 200, cursor });
-      steps.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    const held = this.deferred.peek(id).filter((step) => !steps.some((stored) => stored.seq === step.seq));
-    return { ...run, steps: held.length === 0 ? steps : [...steps, ...held].sort((a, b) => a.seq - b.seq) };
+  get(id: string): Promise<RunWithSteps> {
+    return readRunWithSteps(this.runs, this.steps, id, this.deferred.peek(id));
   }
 
   /** One page of runs, newest first. */
   list(filter: RunListFilter = {}, options: ListOptions = {}): Promise<Page<Run>> {
-    const { agent, workflow, ...rest } = filter;
-    const byTarget =
-      agent !== undefined
-        ? { kind: 'agent' as const, target: agent }
-        : workflow !== undefined
-          ? { kind: 'workflow' as const, target: workflow }
-          : {};
-    return this.runs.list({ ...rest, ...byTarget }, options);
+    return this.runs.list(toRunFilter(filter), options);
   }
 
   /**
