@@ -13,7 +13,8 @@ export class InvalidCursorError extends ValidationError {
 
   /** Creates the error. */
   constructor() {
-    super([{ pointer: '/cursor', message: 'Invalid cursor; use the nextCursor of a previous page.' }]);
+    const message = 'Invalid cursor; use the nextCursor of a previous page.';
+    super([{ pointer: '/cursor', message }], message);
     this.name = 'InvalidCursorError';
   }
 

@@ -260,8 +260,9 @@ export class Scheduler extends ScheduleService {
   /** Wakes a cycle at `at` when it is after now and before the next tick (which would find it anyway). */
   private wakeAt(at: string | null | undefined): void {
     if (!this.running || !this.settings.enabled || !at) return;
-    const delayMs = Date.parse(at) - this.now().getTime();
-    if (delayMs > 0 && delayMs < this.settings.intervalMs) this.wake.at(Date.parse(at), delayMs);
+    const dueAt = Date.parse(at);
+    const delayMs = dueAt - this.now().getTime();
+    if (delayMs > 0 && delayMs < this.settings.intervalMs) this.wake.at(dueAt, delayMs);
   }
 
   private get logger(): Logger {

@@ -1,5 +1,6 @@
 import {
   AgentryError,
+  type FieldIssue,
   InvalidCursorError,
   type Logger,
   UnprocessableError,
@@ -56,13 +57,7 @@ function sendProblem(ctx: Parameters<Middleware>[0], answer: Problem): void {
 
 function toProblem(error: unknown, requestId: string): Problem {
   if (AgentryError.isInstance(error)) {
-    const issues = InvalidCursorError.isInstance(error)
-      ? // Through the REST API a cursor is always the `cursor` query parameter.
-        error.issues.map((issue) => ({ ...issue, pointer: '/query/cursor' }))
-      : ValidationError.isInstance(error) || UnprocessableError.isInstance(error)
-        ? error.issues
-        : [];
-    return problem(statusForError(error), error.message, { code: error.code, errors: issues });
+    return problem(statusForError(error), error.message, { code: error.code, errors: fieldIssues(error) });
   }
   const httpError = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
   if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
@@ -87,4 +82,13 @@ function fromHttpError(status: number, error: { message?: unknown; type?: unknow
     });
   }
   return problem(status, String(error.message ?? 'Bad request.'));
+}
+
+/** The bad fields an error names, with pointers as a REST client sees them. */
+function fieldIssues(error: AgentryError): FieldIssue[] {
+  // Through the REST API a cursor is always the `cursor` query parameter.
+  if (InvalidCursorError.isInstance(error)) {
+    return error.issues.map((issue) => ({ ...issue, pointer: '/query/cursor' }));
+  }
+  return ValidationError.isInstance(error) || UnprocessableError.isInstance(error) ? error.issues : [];
 }

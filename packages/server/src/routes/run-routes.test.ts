@@ -52,7 +52,9 @@ describe('/api/v1/runs and agent memory', () => {
       const answer = await server.request(`${path}?cursor=${forged}`);
       expect(answer.status).toBe(400);
       expect(answer.headers.get('content-type')).toContain('application/problem+json');
-      expect(((await answer.json()) as Json).errors).toEqual([
+      const body = (await answer.json()) as Json;
+      expect(body.detail).toBe('Invalid cursor; use the nextCursor of a previous page.');
+      expect(body.errors).toEqual([
         { pointer: '/query/cursor', message: 'Invalid cursor; use the nextCursor of a previous page.' },
       ]);
     }
