@@ -42,7 +42,16 @@ const blocked: Array<[address: string, range: string]> = [
   ['2002:7f00:1::1', '6to4:loopback'],
   ['2002:c0a8:101::1', '6to4:private'],
   ['::ffff:0:127.0.0.1', 'rfc6145:loopback'],
-  ['2001:0:4136:e378::1', 'teredo'],
+  ['2001:0:4136:e378::1', 'teredo:reserved'],
+  ['2001:0:4136:e378:8000:63bf:80ff:fffe', 'teredo:loopback'],
+  ['2001:0:4136:e378:8000:63bf:3f57:fefe', 'teredo:private'],
+  ['::127.0.0.1', 'loopback'],
+  ['::7f00:1', 'ipv4Compatible:loopback'],
+  ['::a00:1', 'ipv4Compatible:private'],
+  ['::a9fe:a9fe', 'ipv4Compatible:linkLocal'],
+  ['::ffff:0:a00:1', 'rfc6145:private'],
+  ['64:ff9b::c0a8:101', 'rfc6052:private'],
+  ['2002:a9fe:a9fe::1', '6to4:linkLocal'],
   ['2001:db8::1', 'reserved'],
   ['100::1', 'discard'],
 ];
@@ -61,6 +70,9 @@ const allowed: Array<[address: string, canonical: string]> = [
   ['::ffff:8.8.8.8', '8.8.8.8'],
   ['64:ff9b::8.8.8.8', '64:ff9b::808:808'],
   ['2002:808:808::1', '2002:808:808::1'],
+  ['::808:808', '::808:808'],
+  ['::ffff:0:808:808', '::ffff:0:808:808'],
+  ['2001:0:4136:e378:8000:63bf:f7f7:f7f7', '2001:0:4136:e378:8000:63bf:f7f7:f7f7'],
 ];
 
 describe('classifyAddress', () => {
@@ -74,6 +86,11 @@ describe('classifyAddress', () => {
 
   it('reports an IPv4-mapped IPv6 address as the IPv4 address it maps', () => {
     expect(classifyAddress('::ffff:7f00:1').address).toBe('127.0.0.1');
+  });
+
+  it('classifies the URL host of http://[::127.0.0.1]/ by the IPv4 address it embeds', () => {
+    const host = new URL('http://[::127.0.0.1]/').hostname;
+    expect(classifyAddress(host)).toMatchObject({ range: 'ipv4Compatible:loopback', isPublic: false });
   });
 
   it('accepts a bracketed IPv6 literal as URLs write it', () => {
