@@ -6,6 +6,9 @@ import { type Agentry, createAgentry } from '../agentry/create-agentry';
 import { silentLogger } from '../logging/logger';
 import { definePlugin } from './define-plugin';
 
+/** Long enough that a real plugin loads on a loaded 2-core machine; only the stuck plugin waits it out. */
+const PLUGIN_LOAD_TIMEOUT_MS = 5_000;
+
 const pluginSource = (name: string, tool: string) =>
   `export default { [Symbol.for('agentry.plugin')]: true, name: '${name}', version: '1.0.0', tools: [{ name: '${tool}', description: 'd', parameters: { type: 'object' }, async execute() { return '${tool} ran'; } }] };\n`;
 
@@ -37,7 +40,7 @@ async function start(plugins: Parameters<typeof createAgentry>[0] = {}): Promise
     cwd: dir,
     env: {},
     logger: silentLogger,
-    pluginLoadTimeoutMs: 300,
+    pluginLoadTimeoutMs: PLUGIN_LOAD_TIMEOUT_MS,
     ...plugins,
   });
   await agentry.start();
@@ -88,7 +91,7 @@ describe('plugin discovery', () => {
     expect(
       statuses.map((status) => [status.location.split('/').pop(), status.status, status.reason]),
     ).toEqual([
-      ['stuck.mjs', 'failed', 'stuck.mjs: import did not finish within 300 ms.'],
+      ['stuck.mjs', 'failed', `stuck.mjs: import did not finish within ${PLUGIN_LOAD_TIMEOUT_MS} ms.`],
       ['unbuilt', 'failed', expect.stringContaining('does not exist; build the plugin first')],
     ]);
   });
