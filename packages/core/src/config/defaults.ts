@@ -1,4 +1,6 @@
 import { DEFAULT_OLLAMA_MAX_CONNECTIONS } from '../llm/llm-types';
+import { DEFAULT_MAX_OUTPUT_BYTES } from '../tools/kept-output';
+import { TOOL_TEXT_LIMIT } from '../tools/tool-output';
 import type { Settings } from './settings-schema';
 
 /** Built-in defaults: the lowest-precedence source of settings. */
@@ -14,7 +16,12 @@ export const defaultSettings: Settings = {
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
   agent: { maxIterations: 10, memoryTurns: 10 },
   scheduler: { enabled: true, intervalMs: 1000 },
-  tools: { dir: './tools', timeoutMs: 30_000 },
+  tools: {
+    dir: './tools',
+    timeoutMs: 30_000,
+    maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
+    maxModelOutputChars: TOOL_TEXT_LIMIT,
+  },
   security: {},
   log: { level: 'info' },
   data: { dir: './data' },

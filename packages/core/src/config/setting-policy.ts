@@ -2,7 +2,15 @@
  * Which settings may change at run time, and which of those take effect without a restart. Paths are
  * dotted; a rule for `ollama` covers every `ollama.*` setting.
  */
-const liveAreas = ['ollama', 'agent', 'scheduler', 'tools.timeoutMs', 'log'];
+const liveAreas = [
+  'ollama',
+  'agent',
+  'scheduler',
+  'tools.timeoutMs',
+  'tools.maxOutputBytes',
+  'tools.maxModelOutputChars',
+  'log',
+];
 const restartAreas = ['server', 'tools.dir'];
 const lockedAreas = ['database', 'security', 'data'];
 

@@ -83,6 +83,14 @@ export const Settings = Type.Object(
       {
         dir: Type.String({ minLength: 1, description: 'Folder searched for tool plugins.' }),
         timeoutMs: Type.Integer({ minimum: 100, description: 'Default time limit for one tool call.' }),
+        maxOutputBytes: Type.Integer({
+          minimum: 1024,
+          description: 'Most bytes of a tool output kept in the run or returned; larger outputs are cut.',
+        }),
+        maxModelOutputChars: Type.Integer({
+          minimum: 100,
+          description: 'Most characters of a tool output (or error) the model sees.',
+        }),
       },
       { additionalProperties: false },
     ),

@@ -1,6 +1,7 @@
 import type { Logger } from '../logging/logger';
 import type { ToolRegistration } from '../models/tool-registration';
 import { redact } from '../secrets/redact';
+import { keptOutput } from './kept-output';
 import type { LoadedTool } from './loaded-plugin';
 import { maskedError, maskingLogger } from './masking-logger';
 import type { ToolCall, ToolOutcome } from './tool-call';
@@ -20,6 +21,10 @@ export interface ExecuteToolDeps {
   resolveConfig(tool: LoadedTool, call: ToolCall): Promise<ResolvedConfig>;
   /** The host default time limit (setting `tools.timeoutMs`). */
   defaultTimeoutMs(): number;
+  /** The most output kept in the run or returned, in bytes (setting `tools.maxOutputBytes`). */
+  maxOutputBytes(): number;
+  /** The most characters of output the model sees (setting `tools.maxModelOutputChars`). */
+  maxModelOutputChars(): number;
   /** Logger for call failures. */
   logger: Logger;
 }
@@ -31,12 +36,12 @@ export async function executeTool(deps: ExecuteToolDeps, call: ToolCall): Promis
   const finish = (result: { output: unknown } | { error: ToolError }): ToolOutcome => {
     const durationMs = Math.round(performance.now() - started);
     if ('error' in result) {
-      const { text, truncated } = capText(errorText(result.error));
+      const { text, truncated } = capText(errorText(result.error), deps.maxModelOutputChars());
       return { ok: false, tool: call.tool, error: result.error, text, truncated, durationMs };
     }
     const output = maskSecrets(result.output, secrets);
     // Masked again as text: JSON of class instances (not walked by maskSecrets) may hold a secret too.
-    const { text, truncated } = capText(redact(outputText(output), secrets));
+    const { text, truncated } = capText(redact(outputText(output), secrets), deps.maxModelOutputChars());
     return { ok: true, tool: call.tool, output, text, truncated, durationMs };
   };
   try {
@@ -45,8 +50,8 @@ export async function executeTool(deps: ExecuteToolDeps, call: ToolCall): Promis
     const resolved = await checkedConfig(deps, loaded, call);
     secrets = resolved.secrets;
     const timeoutMs = registration.timeoutMs ?? loaded.tool.timeoutMs ?? deps.defaultTimeoutMs();
-    const output = await runWithLimits(deps, loaded, params, resolved, call, timeoutMs);
-    return finish({ output });
+    const returned = await runWithLimits(deps, loaded, params, resolved, call, timeoutMs);
+    return finish({ output: keptOutput(call.tool, returned, deps.maxOutputBytes()) });
   } catch (thrown) {
     const error = asToolError(call.tool, thrown, secrets);
     const logged = {

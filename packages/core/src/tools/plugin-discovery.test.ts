@@ -96,6 +96,19 @@ describe('plugin discovery', () => {
     ]);
   });
 
+  it('lists a plugin folder whose package.json is not JSON as failed with the parse error', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'agentry-badjson-'));
+    mkdirSync(join(dir, 'tools', 'broken'), { recursive: true });
+    writeFileSync(join(dir, 'tools', 'broken', 'package.json'), '{ "name": "broken", ');
+
+    const statuses = await (await start()).tools.plugins();
+
+    expect(statuses.map((status) => [status.location.split('/').pop(), status.status])).toEqual([
+      ['broken', 'failed'],
+    ]);
+    expect(statuses[0]?.reason).toMatch(/^broken: package.json is not valid JSON: /);
+  });
+
   it('disposes plugins on stop and shows a plugin whose tools are all disabled as disabled', async () => {
     dir = mkdtempSync(join(tmpdir(), 'agentry-dispose-'));
     const events: string[] = [];

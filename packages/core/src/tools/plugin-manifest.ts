@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import semver from 'semver';
 import { PLUGIN_API_VERSION } from './define-plugin';
 import { PluginLoadError } from './plugin-load-error';
@@ -24,15 +24,26 @@ export interface PluginManifest {
   coreRange: string | undefined;
   /** Absolute path of the ESM entry (exports `.` import/default, else `module`, else `main`). */
   entry: string;
+  /** Why package.json could not be parsed; the plugin is then listed as failed with this reason. */
+  parseError?: string;
 }
 
-/** Reads `<directory>/package.json`; undefined when there is none or it is not JSON. */
+/**
+ * Reads `<directory>/package.json`; undefined when there is none. A file that is not JSON gives a
+ * manifest carrying `parseError`, so the folder is listed as a failed plugin rather than skipped.
+ */
 export async function readPluginManifest(directory: string): Promise<PluginManifest | undefined> {
-  let json: Record<string, unknown>;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(join(directory, 'package.json'), 'utf8'));
+    text = await readFile(join(directory, 'package.json'), 'utf8');
   } catch {
     return undefined;
+  }
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return unparsedManifest(directory, (error as Error).message);
   }
   const keywords = Array.isArray(json.keywords) ? json.keywords : [];
   const agentry = (json.agentry ?? {}) as { apiVersion?: unknown };
@@ -55,6 +66,9 @@ export async function readPluginManifest(directory: string): Promise<PluginManif
  */
 export function checkPluginManifest(manifest: PluginManifest, coreVersion: string): void {
   const { name } = manifest;
+  if (manifest.parseError !== undefined) {
+    throw new PluginLoadError(`${name}: package.json is not valid JSON: ${manifest.parseError}`);
+  }
   if (!manifest.hasKeyword) {
     throw new PluginLoadError(`${name}: package.json has no "${PLUGIN_KEYWORD}" keyword.`);
   }
@@ -84,6 +98,19 @@ export function checkPluginManifest(manifest: PluginManifest, coreVersion: strin
   if (!existsSync(manifest.entry)) {
     throw new PluginLoadError(`${name}: entry ${manifest.entry} does not exist; build the plugin first.`);
   }
+}
+
+function unparsedManifest(directory: string, parseError: string): PluginManifest {
+  return {
+    name: basename(directory),
+    version: '0.0.0',
+    directory,
+    hasKeyword: false,
+    apiVersion: undefined,
+    coreRange: undefined,
+    entry: resolve(directory, 'index.js'),
+    parseError,
+  };
 }
 
 function entryOf(json: Record<string, unknown>): string {

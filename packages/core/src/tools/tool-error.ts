@@ -13,6 +13,7 @@ export type ToolErrorCode =
   | 'INVALID_CONFIG'
   | 'TOOL_TIMEOUT'
   | 'TOOL_ABORTED'
+  | 'INVALID_OUTPUT'
   | 'TOOL_FAILED';
 
 /**

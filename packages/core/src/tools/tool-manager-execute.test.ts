@@ -53,6 +53,32 @@ class Big extends BaseTool {
   }
 }
 
+class Odd extends BaseTool<{ kind: string }> {
+  readonly name = 'odd';
+  readonly description = 'Returns values JSON cannot hold.';
+  readonly parameters = Type.Object({ kind: Type.String() });
+  async execute(params: { kind: string }) {
+    if (params.kind === 'circular') {
+      const node: Record<string, unknown> = { name: 'loop' };
+      node.self = node;
+      return node;
+    }
+    if (params.kind === 'bigint') return { count: 10n };
+    return { callback: () => 1 };
+  }
+}
+
+class Huge extends BaseTool<{ kind: string }> {
+  readonly name = 'huge';
+  readonly description = 'Returns 50 MB.';
+  readonly parameters = Type.Object({ kind: Type.String() });
+  async execute(params: { kind: string }) {
+    const chunk = 'y'.repeat(1_000_000);
+    if (params.kind === 'string') return chunk.repeat(50);
+    return { rows: Array.from({ length: 50 }, () => chunk) };
+  }
+}
+
 const MailConfig = Type.Object({
   host: Type.String(),
   from: Type.String(),
@@ -92,7 +118,11 @@ beforeAll(async () => {
     env: {},
     logger: recordingLogger,
     plugins: [
-      definePlugin({ name: 'test-tools', version: '1.0.0', tools: [Add, wait, Explode, Big, ShowConfig] }),
+      definePlugin({
+        name: 'test-tools',
+        version: '1.0.0',
+        tools: [Add, wait, Explode, Big, ShowConfig, Odd, Huge],
+      }),
     ],
   });
   await agentry.start();
@@ -180,6 +210,22 @@ describe('ToolManager.execute', () => {
     if (!outcome.ok) return;
     expect((outcome.output as string).length).toBe(20_000);
     expect(outcome.text).toContain('[output truncated: 8000 of 20000 characters shown]');
+  });
+
+  it.each(['circular', 'bigint', 'function'])('turns a %s output into INVALID_OUTPUT', async (kind) => {
+    const outcome = await agentry.tools.execute({ tool: 'odd', parameters: { kind } });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'INVALID_OUTPUT', tool: 'odd' } });
+    expect(outcome.text).toContain('cannot be stored as JSON');
+  });
+
+  it.each(['string', 'object'])('cuts a 50 MB %s output to tools.maxOutputBytes', async (kind) => {
+    const outcome = await agentry.tools.execute({ tool: 'huge', parameters: { kind } });
+    expect(outcome).toMatchObject({ ok: true, output: { truncated: true } });
+    if (!outcome.ok) return;
+    expect(JSON.stringify(outcome.output).length).toBeLessThan(1_048_576);
+    const original = (outcome.output as { originalBytes: number }).originalBytes;
+    expect(original).toBeGreaterThan(1_048_576);
+    expect(outcome.text.length).toBeLessThan(8_200);
   });
 
   it('says an administrator must configure a tool whose merged config is incomplete', async () => {

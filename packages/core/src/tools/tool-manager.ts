@@ -123,6 +123,8 @@ export class ToolManager {
         resolveConfig: (tool, { scope, stepConfig }) =>
           this.configs.resolve(tool.tool.name, tool.configSchema, scope ?? {}, stepConfig),
         defaultTimeoutMs: () => this.options.config.settings.tools.timeoutMs,
+        maxOutputBytes: () => this.options.config.settings.tools.maxOutputBytes,
+        maxModelOutputChars: () => this.options.config.settings.tools.maxModelOutputChars,
         logger: this.options.logger,
       },
       call,

@@ -1,7 +1,7 @@
 import { redact } from '../secrets/redact';
 import type { ToolError } from './tool-error';
 
-/** Longest tool result, in characters, shown to the model; the full value stays in the run record. */
+/** Default of setting `tools.maxModelOutputChars`: the most characters of a tool result the model sees. */
 export const TOOL_TEXT_LIMIT = 8_000;
 
 /** Returns a copy of `value` in which every string has the `secrets` masked (`***`). */
@@ -31,7 +31,7 @@ export function outputText(output: unknown): string {
 }
 
 /** Cuts `text` to `limit` characters, ending with a marker that says how much was left out. */
-export function capText(text: string, limit = TOOL_TEXT_LIMIT): { text: string; truncated: boolean } {
+export function capText(text: string, limit: number): { text: string; truncated: boolean } {
   if (text.length <= limit) return { text, truncated: false };
   const kept = text.slice(0, limit);
   return {
