@@ -1,17 +1,15 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAgentry, createRepositories, openDatabase, silentLogger } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpServer, type TestSmtpServer } from '../../../test-support/smtp-server';
 import { builtinPlugins } from './builtin-plugins';
-
-const repoRoot = resolve(import.meta.dirname, '../../..');
-const cli = join(repoRoot, 'packages/server/dist/cli.js');
+import { buildCliIfStale, cli } from './testing/build-cli';
 
 let dir: string;
 let ollama: ScriptedOllama;
@@ -47,36 +45,6 @@ function serve(): Promise<{ child: ChildProcess; url: string }> {
     });
     child.once('exit', (code) => reject(new Error(`agentry serve exited with ${code}:\n${log}`)));
   });
-}
-
-/** Newest modification time of the source files under `folder` (tests excluded). */
-function newestSource(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || entry.name.includes('.test')) continue;
-    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm test` builds first (turbo); a direct `vitest run` after a source change rebuilds the CLI here. */
-function buildCliIfStale(): void {
-  const packages = ['core', 'server', 'plugin-http', 'plugin-email-sender', 'plugin-email-reader'];
-  const newest = Math.max(...packages.map((name) => newestSource(join(repoRoot, 'packages', name, 'src'))));
-  if (existsSync(cli) && statSync(cli).mtimeMs >= newest) return;
-  execFileSync(
-    'flock',
-    [
-      '/tmp/agentry-build.lock',
-      'npx',
-      'turbo',
-      'run',
-      'build',
-      '--filter=@agentry/server',
-      '--output-logs=errors-only',
-    ],
-    { cwd: repoRoot, stdio: 'ignore' },
-  );
 }
 
 async function until<T>(check: () => Promise<T | undefined> | T | undefined): Promise<T> {

@@ -2,6 +2,7 @@ import { ConfigError, createAgentry } from '@agentry/core';
 import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 import { isLoopbackHost } from '../loopback';
+import { logUnhandledRejections } from './log-unhandled-rejections';
 import { agentryOptions, type DatabaseCommandOptions } from './shared-options';
 
 /** Flags of `agentry serve`. */
@@ -12,7 +13,8 @@ export interface ServeOptions extends DatabaseCommandOptions {
 
 /**
  * Starts Agentry and its REST API, and stops both cleanly on SIGTERM/SIGINT. Without any API key the server
- * only listens on loopback; binding another address without a key is refused.
+ * only listens on loopback; binding another address without a key is refused. A promise rejection nobody
+ * handles (typically in a plugin) is logged and does not end the process.
  */
 export async function serveCommand(flags: ServeOptions): Promise<void> {
   const server: Record<string, unknown> = {};
@@ -30,6 +32,7 @@ export async function serveCommand(flags: ServeOptions): Promise<void> {
       `Refusing to listen on ${host} without an API key: anyone who can reach it could run agents. Set AGENTRY_API_KEY or create a key with 'agentry keys create <name>', or listen on 127.0.0.1.`,
     );
   }
+  logUnhandledRejections(agentry.logger);
   await agentry.start();
   const running = await listen(agentry, host, port);
   if (!keyed)
