@@ -16,6 +16,11 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** SQLite file only: how often the WAL is checkpointed, off the main thread (default 1000 ms). */
   sqliteCheckpointIntervalMs?: number;
+  /**
+   * SQLite file only: the size in bytes past which the WAL is checkpointed with `TRUNCATE` (waiting
+   * briefly for readers) so it shrinks back to nothing (default 64 MiB).
+   */
+  sqliteWalLimitBytes?: number;
   /** Where to report slow or failed database work; silent by default. */
   logger?: Logger;
 }
@@ -59,12 +64,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     useImmediateTransactions(knex);
     await knex.raw('select 1');
     if (location.filename === ':memory:') return wrap(knex, 'sqlite');
-    const checkpointer = await startSqliteCheckpointer(
-      knex,
-      location.filename,
-      logger,
-      options.sqliteCheckpointIntervalMs,
-    );
+    const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
+      intervalMs: options.sqliteCheckpointIntervalMs,
+      walLimitBytes: options.sqliteWalLimitBytes,
+    });
     return wrap(knex, 'sqlite', () => checkpointer.stop());
   }
 
