@@ -5,6 +5,7 @@ import { type Logger, silentLogger } from '../logging/logger';
 import { type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
+import { restrictSqliteFiles } from './sqlite-file-mode';
 
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -41,7 +42,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens (and for SQLite creates) the database at `url`. Run `migrateLatest` before using repositories. */
+/**
+ * Opens (and for SQLite creates, with mode `0600`) the database at `url`. Run `migrateLatest` before
+ * using repositories.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const location = parseDatabaseUrl(options.url);
   const logger = options.logger ?? silentLogger;
@@ -53,7 +57,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 
   if (location.dialect === 'sqlite') {
-    if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
+    if (location.filename !== ':memory:') {
+      mkdirSync(dirname(location.filename), { recursive: true });
+      restrictSqliteFiles(location.filename);
+    }
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: location.filename },
