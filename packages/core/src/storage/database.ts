@@ -5,6 +5,7 @@ import { type Logger, silentLogger } from '../logging/logger';
 import { type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
+import { restrictSqliteFiles } from './sqlite-file-mode';
 
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -16,6 +17,11 @@ export interface DatabaseOptions {
   poolMax?: number;
   /** SQLite file only: how often the WAL is checkpointed, off the main thread (default 1000 ms). */
   sqliteCheckpointIntervalMs?: number;
+  /**
+   * SQLite file only: the size in bytes past which the WAL is checkpointed with `TRUNCATE` (waiting
+   * briefly for readers) so it shrinks back to nothing (default 64 MiB).
+   */
+  sqliteWalLimitBytes?: number;
   /** Where to report slow or failed database work; silent by default. */
   logger?: Logger;
 }
@@ -36,7 +42,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens (and for SQLite creates) the database at `url`. Run `migrateLatest` before using repositories. */
+/**
+ * Opens (and for SQLite creates, with mode `0600`) the database at `url`. Run `migrateLatest` before
+ * using repositories.
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const location = parseDatabaseUrl(options.url);
   const logger = options.logger ?? silentLogger;
@@ -48,7 +57,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 
   if (location.dialect === 'sqlite') {
-    if (location.filename !== ':memory:') mkdirSync(dirname(location.filename), { recursive: true });
+    if (location.filename !== ':memory:') {
+      mkdirSync(dirname(location.filename), { recursive: true });
+      restrictSqliteFiles(location.filename);
+    }
     const knex = knexFactory({
       client: 'better-sqlite3',
       connection: { filename: location.filename },
@@ -59,12 +71,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     useImmediateTransactions(knex);
     await knex.raw('select 1');
     if (location.filename === ':memory:') return wrap(knex, 'sqlite');
-    const checkpointer = await startSqliteCheckpointer(
-      knex,
-      location.filename,
-      logger,
-      options.sqliteCheckpointIntervalMs,
-    );
+    const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
+      intervalMs: options.sqliteCheckpointIntervalMs,
+      walLimitBytes: options.sqliteWalLimitBytes,
+    });
     return wrap(knex, 'sqlite', () => checkpointer.stop());
   }
 

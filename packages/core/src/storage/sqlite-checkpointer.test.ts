@@ -39,6 +39,28 @@ describe('SQLite WAL checkpoints off the main thread', () => {
     }
   });
 
+  it('truncates the WAL back below its bound after a burst of writes', async () => {
+    const file = await tempFile();
+    const limit = 1024 * 1024;
+    const db = await openDatabase({ url: file, sqliteCheckpointIntervalMs: 50, sqliteWalLimitBytes: limit });
+    try {
+      await db.knex.schema.createTable('blobs', (table) => {
+        table.increments('id');
+        table.text('body');
+      });
+      for (let batch = 0; batch < 10; batch++) {
+        await db.transaction(async (trx) => {
+          for (let i = 0; i < 100; i++) await trx('blobs').insert({ body: 'x'.repeat(4000) });
+        });
+      }
+      // A passive checkpoint copies the WAL but never shrinks it; past the bound it is truncated.
+      await expect.poll(() => statSync(`${file}-wal`).size, { timeout: 10_000 }).toBeLessThan(limit);
+      expect((await db.knex('blobs').count({ n: '*' }))[0]?.n).toBe(1000);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('closes the worker before the main connection, which then folds the WAL in and removes it', async () => {
     const file = await tempFile();
     const db = await openDatabase({ url: file, sqliteCheckpointIntervalMs: 60_000 });
