@@ -74,6 +74,22 @@ describe('an agent run with native tool calls', () => {
     expect(steps.map((step) => step.input)).toEqual([{ city: 'Oslo' }]);
   });
 
+  it('ends succeeded with toolErrors counting the tool call that failed', async () => {
+    kit.ollama.enqueue(
+      reply.toolCalls([{ name: 'get_weather', arguments: { town: 'Lima' } }]),
+      reply.text('I could not get the weather.'),
+    );
+    const run = await kit.agentry.agents.run('forecaster', { task: 'Lima?' });
+    expect(run).toMatchObject({ status: 'succeeded', toolCalls: 1, toolErrors: 1 });
+    expect(await kit.agentry.runs.get(run.id)).toMatchObject({ toolCalls: 1, toolErrors: 1 });
+  });
+
+  it('counts every call of a clean run and no errors', async () => {
+    kit.ollama.enqueue(weatherCall, weatherCall, reply.text('Sunny twice.'));
+    const run = await kit.agentry.agents.run('forecaster', { task: 'Paris, twice?' });
+    expect(run).toMatchObject({ status: 'succeeded', toolCalls: 2, toolErrors: 0 });
+  });
+
   it('sends invalid arguments back naming the field, then runs the corrected call', async () => {
     kit.ollama.enqueue(
       reply.toolCalls([{ name: 'get_weather', arguments: { town: 'Lima' } }]),

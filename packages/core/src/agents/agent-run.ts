@@ -64,6 +64,8 @@ interface Outcome {
 export class AgentRun {
   private promptTokens = 0;
   private completionTokens = 0;
+  private toolCalls = 0;
+  private toolErrors = 0;
   private best: string | null = null;
   private readonly memory: RunMemory;
 
@@ -100,7 +102,13 @@ export class AgentRun {
         this.services.logger.error({ err: error, runId: id }, 'Agent run failed unexpectedly.');
       }
     }
-    const totals = { promptTokens: this.promptTokens, completionTokens: this.completionTokens, model };
+    const totals = {
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      toolCalls: this.toolCalls,
+      toolErrors: this.toolErrors,
+      model,
+    };
     const ending: [Outcome['status'] | 'cancelled', unknown, RunError | null] = signal.aborted
       ? ['cancelled', this.best, { code: RUN_CANCELLED, message: 'The run was cancelled.' }]
       : [outcome.status, outcome.output, outcome.error];
@@ -197,7 +205,9 @@ export class AgentRun {
       this.memory.add('system', decision.problem, { iteration: usage.iteration, problem: true });
       return undefined;
     }
-    await runToolCalls(decision.calls, content, usage.iteration, context);
+    const counts = await runToolCalls(decision.calls, content, usage.iteration, context);
+    this.toolCalls += counts.calls;
+    this.toolErrors += counts.errors;
     return undefined;
   }
 }

@@ -28,8 +28,16 @@ export interface ToolCallContext {
   signal: AbortSignal;
 }
 
+/** How many tool calls one reply made and how many of them failed. */
+export interface ToolCallCounts {
+  /** Calls made, including calls the model got wrong. */
+  calls: number;
+  /** Calls that failed: a tool error or a call the model got wrong. */
+  errors: number;
+}
+
 /**
- * Executes the calls of one reply in order. Each call is a `tool` step (full output stored there), a
+ * Executes the calls of one reply in order and returns how many were made and failed. Each call is a `tool` step (full output stored there), a
  * `tool.call` and a `tool.result` event, and memory entries (the model-facing text, trimmed to the
  * budget, with `truncated`). A call the model got wrong, or a tool error, goes back as the observation.
  */
@@ -38,8 +46,9 @@ export async function runToolCalls(
   content: string,
   iteration: number,
   context: ToolCallContext,
-): Promise<void> {
+): Promise<ToolCallCounts> {
   const { runs, runId, transcript, memory } = context;
+  const counts: ToolCallCounts = { calls: planned.length, errors: 0 };
   transcript.addAssistant(
     content,
     planned.map((item) => ('call' in item ? item.call : { name: item.tool, arguments: {} })),
@@ -49,6 +58,7 @@ export async function runToolCalls(
       runs.publish(runId, 'tool.result', { tool: item.tool, ok: false, text: item.problem });
       transcript.addToolResult(item.tool, item.problem);
       memory.add('tool_output', item.problem, { tool: item.tool, iteration, ok: false });
+      counts.errors += 1;
       continue;
     }
     const { name, arguments: args } = item.call;
@@ -82,6 +92,7 @@ export async function runToolCalls(
       stepConfig: context.toolScope.stepConfigs?.[name],
       signal: context.signal,
     });
+    if (!result.ok) counts.errors += 1;
     const seen = truncateToTokens(result.text, context.maxToolOutputTokens);
     const truncated = (result.ok && result.truncated) || seen.trimmedChars > 0;
     const metadata = { iteration, durationMs: result.durationMs, truncated };
@@ -109,4 +120,5 @@ export async function runToolCalls(
     memory.add('tool_output', seen.text, { tool: name, ok: result.ok, ...metadata });
     context.signal.throwIfAborted();
   }
+  return counts;
 }

@@ -56,6 +56,19 @@ describe.each(dialects)('RunManager on $dialect', ({ dialect, available }) => {
       expect(stored.steps.every((step) => step.finishedAt !== null)).toBe(true);
     });
 
+    it('stores the tool counts a run ends with and sends them in its final event', async () => {
+      const run = await manager.create({ kind: 'agent', target: 'counted', input: {} });
+      const events: RunEvent[] = [];
+      await manager.subscribe(run.id, (event) => events.push(event));
+      await manager.markRunning(run.id);
+      await manager.finish(run.id, 'succeeded', 'done', null, { toolCalls: 1, toolErrors: 1 });
+      expect(await manager.get(run.id)).toMatchObject({ status: 'succeeded', toolCalls: 1, toolErrors: 1 });
+      expect(events.at(-1)).toMatchObject({
+        type: 'run.finished',
+        data: { run: { status: 'succeeded', toolCalls: 1, toolErrors: 1 } },
+      });
+    });
+
     it('replays a finished run from storage and ends with its final event', async () => {
       const run = await manager.create({ kind: 'agent', target: 'replayed', input: {} });
       await manager.markRunning(run.id);

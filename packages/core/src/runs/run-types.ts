@@ -21,7 +21,7 @@ export interface RunListFilter extends Omit<RunFilter, 'target'> {
   workflow?: string;
 }
 
-/** Token totals and model recorded when a run ends. */
+/** Token and tool-call totals and model recorded when a run ends. */
 export interface RunTotals {
   /** Prompt tokens over all model calls. */
   promptTokens?: number;
@@ -29,6 +29,10 @@ export interface RunTotals {
   completionTokens?: number;
   /** The model used. */
   model?: string | null;
+  /** Tool calls made. */
+  toolCalls?: number;
+  /** Tool calls that failed. */
+  toolErrors?: number;
 }
 
 /** Dependencies and timing of a {@link RunManager}. */

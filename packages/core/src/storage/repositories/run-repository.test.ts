@@ -40,6 +40,8 @@ describe.each(dialects)('RunRepository on $dialect', ({ dialect, available }) =>
         error: null,
         scheduleId: null,
         promptTokens: 0,
+        toolCalls: 0,
+        toolErrors: 0,
         startedAt: null,
       });
       expect(await runs().get(run.id)).toEqual(run);

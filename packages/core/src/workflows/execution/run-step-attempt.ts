@@ -44,7 +44,7 @@ export async function runStepAttempt(
         code: AgentryError.isInstance(error) ? error.code : 'STEP_FAILED',
         message: error instanceof Error ? error.message : String(error),
       },
-      metadata: {},
+      metadata: 'tool' in step ? { toolCalls: 1, toolErrors: 1 } : {},
     };
   }
 }
@@ -64,7 +64,7 @@ async function runAgentStep(
       signal: attempt.signal,
     },
   );
-  const metadata = { childRunId: child.id };
+  const metadata = { childRunId: child.id, toolCalls: child.toolCalls, toolErrors: child.toolErrors };
   if (child.status === 'succeeded') return { ok: true, output: child.output, metadata };
   return {
     ok: false,
@@ -86,7 +86,7 @@ async function runToolStep(
     stepConfig: step.toolConfigs?.[tool],
     signal: attempt.signal,
   });
-  const metadata = { durationMs: outcome.durationMs };
+  const metadata = { durationMs: outcome.durationMs, toolCalls: 1, toolErrors: outcome.ok ? 0 : 1 };
   if (outcome.ok) return { ok: true, output: outcome.output, metadata };
   return { ok: false, error: { code: outcome.error.code, message: outcome.text }, metadata };
 }

@@ -8,6 +8,7 @@ import { resolveVariables, type StepOutcome, VariableResolutionError } from '../
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
 import { agentStepContext } from './agent-step-context';
 import { type AttemptResult, runStepAttempt } from './run-step-attempt';
+import { addToolCounts, noToolCounts, type ToolCounts, toolCountsOf } from './step-tool-counts';
 
 /** What the executor needs. */
 export interface WorkflowExecutorOptions {
@@ -45,13 +46,15 @@ export class WorkflowExecutor {
     const records = new Map(stored.steps.filter((step) => step.stepId).map((step) => [step.stepId, step]));
     const outcomes = new Map<string, StepOutcome>();
     let lastOutput: unknown = null;
+    let counts = noToolCounts();
     for (const [index, step] of workflow.steps.entries()) {
       const record = records.get(step.id);
       if (record && isDone(record)) {
         outcomes.set(step.id, outcomeOf(record));
+        counts = addToolCounts(counts, toolCountsOf(record.metadata));
         lastOutput = record.status === 'succeeded' ? record.output : null;
         if (record.status === 'failed' && step.onError !== 'continue') {
-          return runs.finish(runId, 'failed', null, stepFailure(step, record.error));
+          return runs.finish(runId, 'failed', null, stepFailure(step, record.error), counts);
         }
         continue;
       }
@@ -64,7 +67,8 @@ export class WorkflowExecutor {
         { inputs, outcomes, previousStepId },
         signal,
       );
-      if (signal.aborted) return this.abandon(runId);
+      counts = addToolCounts(counts, toolCountsOf(result.metadata));
+      if (signal.aborted) return this.abandon(runId, counts);
       if (result.ok) {
         outcomes.set(step.id, { status: 'succeeded', output: result.output });
         lastOutput = result.output;
@@ -73,9 +77,9 @@ export class WorkflowExecutor {
       outcomes.set(step.id, { status: 'failed', message: `${result.error.code}: ${result.error.message}` });
       lastOutput = null;
       if (step.onError !== 'continue')
-        return runs.finish(runId, 'failed', null, stepFailure(step, result.error));
+        return runs.finish(runId, 'failed', null, stepFailure(step, result.error), counts);
     }
-    return runs.finish(runId, 'succeeded', lastOutput);
+    return runs.finish(runId, 'succeeded', lastOutput, null, counts);
   }
 
   private async runStep(
@@ -122,7 +126,9 @@ export class WorkflowExecutor {
       );
       const waited = await sleep(waitMs, true, { signal }).catch(() => false);
       if (!waited) break;
+      const earlier = toolCountsOf(result.metadata);
       result = await runStepAttempt(step, input, attemptContext);
+      Object.assign(result.metadata, addToolCounts(earlier, toolCountsOf(result.metadata)));
       result.metadata.attempts = attempt + 1;
     }
     if (signal.aborted && !this.options.stopping()) {
@@ -139,9 +145,9 @@ export class WorkflowExecutor {
   }
 
   /** The run was cancelled (it is already stored so), or Agentry is stopping (it stays to be resumed). */
-  private async abandon(runId: string): Promise<Run | undefined> {
+  private async abandon(runId: string, counts: ToolCounts): Promise<Run | undefined> {
     if (this.options.stopping()) return undefined;
-    return this.options.runs.finish(runId, 'cancelled', null, cancelled());
+    return this.options.runs.finish(runId, 'cancelled', null, cancelled(), counts);
   }
 
   private runners() {
