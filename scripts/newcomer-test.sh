@@ -60,7 +60,7 @@ if ! skipped demo; then
   if ! skipped run; then
     step 'agentry agents run demo-assistant "…" --follow'
     output=$(AGENTRY_URL=$url npx --no-install agentry agents run demo-assistant \
-      "What time is it? Use a tool." --follow 2>&1) || { echo "$output"; fail "agents run --follow failed"; }
+      "What time is it in Tokyo?" --follow 2>&1) || { echo "$output"; fail "agents run --follow failed"; }
     echo "$output"
     grep -qi "tool" <<<"$output" || fail "the followed run showed no tool call"
   fi
