@@ -64,6 +64,13 @@ describe('loadConfig', () => {
     expect(run).toThrow(/server\.port .*AGENTRY_PORT/);
   });
 
+  it('lists the allowed values of an enum setting', () => {
+    const run = () => loadConfig({ cwd: tempDir(), env: { AGENTRY_LOG_LEVEL: 'loud' } });
+    expect(run).toThrow(
+      'log.level must be one of: fatal, error, warn, info, debug, trace, silent (from environment variable AGENTRY_LOG_LEVEL)',
+    );
+  });
+
   it('names the file for a bad value or an unknown key in the settings file', () => {
     const cwd = tempDir();
     writeFileSync(

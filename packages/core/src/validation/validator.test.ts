@@ -51,4 +51,9 @@ describe('compileValidator', () => {
     expect(compileValidator(schema).issues({ user: 'u', password: 'p' })).toEqual([]);
     expect(secretFields(schema)).toEqual(['password']);
   });
+
+  it('lists the allowed values of a union of literals in one issue', () => {
+    const issues = compileValidator(Person).issues({ name: 'x', age: 1, role: 'c' });
+    expect(issues).toEqual([{ pointer: '/role', message: 'must be one of: a, b' }]);
+  });
 });

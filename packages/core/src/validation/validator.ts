@@ -54,8 +54,10 @@ export function compileValidator<T>(schema: object, options: CreateAjvOptions = 
 export function toIssues(errors: readonly ErrorObject[]): FieldIssue[] {
   const seen = new Set<string>();
   const result: FieldIssue[] = [];
+  const collapsed = collapseConstChoices(errors);
   for (const error of errors) {
-    const issue = toIssue(error);
+    if (collapsed.hidden.has(error)) continue;
+    const issue = collapsed.issues.get(error) ?? toIssue(error);
     const key = `${issue.pointer}\u0000${issue.message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -86,6 +88,42 @@ function toIssue(error: ErrorObject): FieldIssue {
     default:
       return { pointer: error.instancePath, message: error.message ?? `fails ${error.keyword}` };
   }
+}
+
+/** Issues replacing ajv's `anyOf` errors whose branches are all `const`, and the branch errors they hide. */
+interface CollapsedChoices {
+  issues: Map<ErrorObject, FieldIssue>;
+  hidden: Set<ErrorObject>;
+}
+
+/**
+ * A union of literals (`anyOf` of `const`) fails with one "must be equal to constant" per branch plus "must
+ * match a schema in anyOf"; this turns them into one issue listing the allowed values, e.g.
+ * `must be one of: fatal, error, warn`.
+ */
+function collapseConstChoices(errors: readonly ErrorObject[]): CollapsedChoices {
+  const collapsed: CollapsedChoices = { issues: new Map(), hidden: new Set() };
+  for (const anyOf of errors.filter((error) => error.keyword === 'anyOf')) {
+    const branchPrefix = `${anyOf.schemaPath}/`;
+    const branches = errors.filter(
+      (error) => error.schemaPath.startsWith(branchPrefix) && error.instancePath === anyOf.instancePath,
+    );
+    const allConst = branches.length > 0 && branches.every((error) => error.keyword === 'const');
+    if (!allConst) continue;
+    const allowed = branches.map((error) =>
+      formatAllowedValue((error.params as { allowedValue: unknown }).allowedValue),
+    );
+    collapsed.issues.set(anyOf, {
+      pointer: anyOf.instancePath,
+      message: `must be one of: ${allowed.join(', ')}`,
+    });
+    for (const branch of branches) collapsed.hidden.add(branch);
+  }
+  return collapsed;
+}
+
+function formatAllowedValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function escapePointerSegment(segment: string): string {
