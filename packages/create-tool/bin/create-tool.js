@@ -19,7 +19,7 @@ if (!existsSync(builtCli)) {
     process.exit(1);
   }
   process.stderr.write(`create-tool: first run, building the scaffolder (${buildCommand}) ...\n`);
-  const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 'inherit', 'inherit'], shell: true });
+  const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 2, 2], shell: true });
   if (build.status !== 0 || !existsSync(builtCli)) {
     process.stderr.write(`create-tool: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`);
     process.exit(1);

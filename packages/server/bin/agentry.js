@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Committed launcher for the `agentry` command. npm links a bin only when its file exists at install time, and
 // dist/ does not exist straight after `npm ci`, so the bin points here instead. It loads the build, and when
-// the build is missing it builds it once (from a clone) or says exactly what to run.
+// the build is missing it builds it once (from a clone, build output on stderr so stdout stays the command's)
+// or says exactly what to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +18,7 @@ if (!existsSync(builtCli)) {
     process.exit(1);
   }
   process.stderr.write(`agentry: first run, building the CLI (${buildCommand}) ...\n`);
-  const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 'inherit', 'inherit'], shell: true });
+  const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 2, 2], shell: true });
   if (build.status !== 0 || !existsSync(builtCli)) {
     process.stderr.write(`agentry: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`);
     process.exit(1);
