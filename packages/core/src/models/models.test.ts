@@ -50,6 +50,8 @@ describe('models', () => {
       scheduleId: null,
       promptTokens: 0,
       completionTokens: 0,
+      toolCalls: 0,
+      toolErrors: 0,
       createdAt: now,
       startedAt: now,
       finishedAt: null,
