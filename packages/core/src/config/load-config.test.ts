@@ -71,6 +71,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each([' '.repeat(20), '  padded-admin-key-0123456789  '])(
+    'refuses an API key of spaces or padded with them, like an empty one (%j)',
+    (apiKey) => {
+      const run = () => loadConfig({ cwd: tempDir(), env: { AGENTRY_API_KEY: apiKey } });
+      expect(run).toThrow(ConfigError);
+      expect(run).toThrow(/security\.apiKey .*AGENTRY_API_KEY/);
+    },
+  );
+
   it('names the file for a bad value or an unknown key in the settings file', () => {
     const cwd = tempDir();
     writeFileSync(

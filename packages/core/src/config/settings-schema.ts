@@ -102,8 +102,10 @@ export const Settings = Type.Object(
         apiKey: Type.Optional(
           Type.String({
             minLength: 16,
+            // A Bearer token has no whitespace; a key of spaces (or padded with them) is as good as none.
+            pattern: '^\\S+$',
             secret: true,
-            description: 'Admin API key accepted as a Bearer token.',
+            description: 'Admin API key accepted as a Bearer token: at least 16 characters, no whitespace.',
           }),
         ),
       },
