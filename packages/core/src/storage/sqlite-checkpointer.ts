@@ -19,7 +19,8 @@ const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
  * The worker's whole code: its own connection to the database file, and a passive checkpoint every
  * `workerData.intervalMs`. A passive checkpoint copies what it can from the WAL into the database file
  * without waiting for, or blocking, the writer and readers of the main thread, but it never shrinks the
- * WAL file. So when the WAL has grown past `workerData.walLimitBytes` the checkpoint is a `TRUNCATE` one
+ * WAL file. So when the WAL has grown past half of `workerData.walLimitBytes` the checkpoint is a `TRUNCATE`
+ * one (half, because up to one interval of writes lands before the next check and the bound must hold)
  * instead: it waits (up to a short busy timeout) for readers to leave the WAL, copies all of it and
  * truncates the file to zero bytes. `journal_size_limit` also caps what the WAL keeps after a full
  * checkpoint. On `stop` it closes its connection and ends.
@@ -39,7 +40,7 @@ const walSize = () => {
 };
 const checkpoint = () => {
   try {
-    db.pragma(walSize() > workerData.walLimitBytes ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
+    db.pragma(walSize() > workerData.walLimitBytes / 2 ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
   } catch (error) {
     parentPort.postMessage({ failed: String(error && error.message ? error.message : error) });
   }
@@ -73,7 +74,7 @@ export interface SqliteCheckpointer {
  * file while the event loop waits (measured: a quarter of an agent run's SQLite time, and stalls of
  * several ms). Here the main connection stops checkpointing (`wal_autocheckpoint = 0`) and a worker
  * thread with a connection of its own checkpoints every `intervalMs`. Should the worker fail, the main
- * connection checkpoints by itself again. Past `walLimitBytes` the worker truncates the WAL, so under
+ * connection checkpoints by itself again. Past half of `walLimitBytes` the worker truncates the WAL, so under
  * sustained writes it stays bounded instead of growing for as long as the server runs.
  */
 export async function startSqliteCheckpointer(
