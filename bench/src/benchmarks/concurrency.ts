@@ -5,14 +5,18 @@ import type { Benchmark, BenchReport, ResultRow, TargetCheck } from '../harness/
 import { withBenchDatabase } from '../harness/databases';
 import { spawnServer } from '../harness/server-process';
 import { median, round } from '../harness/stats';
+import { watchWalSize } from '../harness/wal-watcher';
 
 const LATENCY_MS = 100;
 const CALLS_PER_RUN = 2;
+/** The bound the SQLite WAL must stay below (Agentry truncates it past 64 MiB). */
+const WAL_BOUND_MIB = 64;
 
 /**
  * (2) Concurrency: 50 and 200 runs in flight against a scripted Ollama that takes 100 ms per call.
  * Throughput (runs/s) against the ideal (in flight / 200 ms) and against the bare loop at the same
- * concurrency, and the event-loop delay p99 of this process while the runs go on.
+ * concurrency, the event-loop delay p99 of this process while the runs go on, and the largest size the
+ * SQLite WAL file reached.
  */
 export const concurrencyBenchmark: Benchmark = {
   name: 'concurrency',
@@ -26,7 +30,16 @@ export const concurrencyBenchmark: Benchmark = {
       return await withBenchDatabase('sqlite', async (db) => {
         const fixture = await startAgentFixture(db, ollama.url);
         try {
-          return await measure(fixture, options.quick);
+          const wal = watchWalSize(db.url);
+          const report = await measure(fixture, options.quick);
+          const largestWalMiB = round(wal.stop() / (1024 * 1024), 1);
+          report.targets.push({
+            label: 'largest SQLite WAL during the runs (MiB)',
+            value: largestWalMiB,
+            target: `< ${WAL_BOUND_MIB} MiB`,
+            met: largestWalMiB < WAL_BOUND_MIB,
+          });
+          return report;
         } finally {
           await fixture.close();
         }
