@@ -1,4 +1,5 @@
 import type { ToolConfig, ToolConfigScope } from '../models/tool-config';
+import { ValidationError } from '../errors/validation-error';
 import { toolConfigAad } from '../secrets/encrypted-value';
 import type { SecretBox } from '../secrets/secret-box';
 import { type ConfigObject, isRedactedSecret, redactFields } from '../secrets/secret-fields';
@@ -28,7 +29,8 @@ export class ToolConfigService {
 
   /**
    * Validates and stores `config` for `tool` in one scope. A secret field left out, or sent back as
-   * `{ "set": true }`, keeps its stored value. Fields are checked against `schema` (required fields are
+   * `{ "set": true }`, keeps its stored value; `{ "set": true }` where this scope stores no value is refused
+   * (it must never let another scope's secret stand in). Fields are checked against `schema` (required fields are
    * not: a scope may set only the fields it overrides; the merged config is checked at each call).
    * Throws `ValidationError` (pointers under `/config`) or `NotFoundError` for an unknown agent/workflow.
    */
@@ -44,6 +46,17 @@ export class ToolConfigService {
     const secrets = secretFields(schema ?? undefined);
     const config = { ...input };
     const stored = await this.repositories.toolConfigs.find(key);
+    const unsetMarkers = secrets.filter(
+      (field) => isRedactedSecret(config[field]) && stored?.config[field] === undefined,
+    );
+    if (unsetMarkers.length > 0) {
+      throw new ValidationError(
+        unsetMarkers.map((field) => ({
+          pointer: `/config/${field}`,
+          message: 'is { "set": true } but no value is stored in this scope: send the secret itself',
+        })),
+      );
+    }
     for (const field of secrets) {
       if (config[field] === undefined || isRedactedSecret(config[field])) {
         if (stored?.config[field] === undefined) delete config[field];

@@ -112,6 +112,19 @@ describe('tool configs per agent', () => {
     expect(stored.config.from).toBe('alice.new@example.com');
   });
 
+  it('refuses { "set": true } for a password this scope never stored, and writes nothing', async () => {
+    await server.agentry.repositories.agents.create({ ...agentBase, name: 'carol' });
+    const response = await put('/api/v1/agents/carol/tools/send_email/config', {
+      ...smtpConfig(smtpB, 'carol@example.com'),
+      password: { set: true },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const pointers = ((await response.json()) as Json).errors.map((error: { pointer: string }) => error.pointer);
+    expect(pointers).toEqual(['/config/password']);
+    expect((await server.request('/api/v1/agents/carol/tools/send_email/config')).status).toBe(404);
+  });
+
   it('answers 404 for an unknown agent, workflow or tool, and deletes a config', async () => {
     expect((await put('/api/v1/agents/nobody/tools/send_email/config', { host: 'x' })).status).toBe(404);
     expect((await put('/api/v1/workflows/none/tools/send_email/config', { host: 'x' })).status).toBe(404);
