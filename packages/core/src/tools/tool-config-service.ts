@@ -1,5 +1,5 @@
-import type { ToolConfig, ToolConfigScope } from '../models/tool-config';
 import { ValidationError } from '../errors/validation-error';
+import type { ToolConfig, ToolConfigScope } from '../models/tool-config';
 import { toolConfigAad } from '../secrets/encrypted-value';
 import type { SecretBox } from '../secrets/secret-box';
 import { type ConfigObject, isRedactedSecret, redactFields } from '../secrets/secret-fields';

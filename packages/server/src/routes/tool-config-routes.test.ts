@@ -120,7 +120,9 @@ describe('tool configs per agent', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const pointers = ((await response.json()) as Json).errors.map((error: { pointer: string }) => error.pointer);
+    const pointers = ((await response.json()) as Json).errors.map(
+      (error: { pointer: string }) => error.pointer,
+    );
     expect(pointers).toEqual(['/config/password']);
     expect((await server.request('/api/v1/agents/carol/tools/send_email/config')).status).toBe(404);
   });
