@@ -77,6 +77,24 @@ describe('/api/v1/runs and agent memory', () => {
     expect((await server.request('/api/v1/runs/not-a-uuid')).status).toBe(400);
   });
 
+  it('shows toolCalls and toolErrors on a run that succeeded although its tool call failed', async () => {
+    await server.request('/api/v1/agents', {
+      method: 'POST',
+      json: { name: 'fetcher', role: 'Helper', goals: [], backstory: '', tools: ['http_get'] },
+    });
+    ollama.enqueue(
+      reply.toolCalls([{ name: 'http_get', arguments: { address: 'nowhere' } }]),
+      reply.text('The page could not be fetched.'),
+    );
+    const done = await run('fetcher', 'Fetch the page');
+    expect(done).toMatchObject({ status: 'succeeded', toolCalls: 1, toolErrors: 1 });
+    const body = (await (await server.request(`/api/v1/runs/${done.id}`)).json()) as Json;
+    expect(body).toMatchObject({ status: 'succeeded', toolCalls: 1, toolErrors: 1 });
+    ollama.enqueue(reply.text('Nothing to fetch.'));
+    const clean = await run('alpha', 'no tools');
+    expect(clean).toMatchObject({ status: 'succeeded', toolCalls: 0, toolErrors: 0 });
+  });
+
   it('replays a finished run as SSE and ends after its final event', async () => {
     ollama.enqueue(reply.text('Replayed.'));
     const done = await run('alpha', 'replay');
