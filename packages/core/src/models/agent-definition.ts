@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { withoutDefaults } from '../validation/without-defaults';
 import { Name, Timestamp } from './common';
 
 /** A stored agent: who it is, what it aims for, which tools it may call. */
@@ -40,9 +41,11 @@ export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt']
 export type AgentCreate = Static<typeof AgentCreate>;
 
 /** What a client sends to change an agent: any subset of its fields except the name. */
-export const AgentUpdate = Type.Partial(Type.Omit(AgentDefinition, ['name', 'createdAt', 'updatedAt']), {
-  title: 'AgentUpdate',
-  description: 'Changes to an agent; omitted fields stay as they are.',
-});
+export const AgentUpdate = withoutDefaults(
+  Type.Partial(Type.Omit(AgentDefinition, ['name', 'createdAt', 'updatedAt']), {
+    title: 'AgentUpdate',
+    description: 'Changes to an agent; omitted fields stay as they are.',
+  }),
+);
 /** Input to change an agent. */
 export type AgentUpdate = Static<typeof AgentUpdate>;

@@ -38,7 +38,10 @@ export const Run = Type.Object(
     model: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     promptTokens: Type.Integer({ minimum: 0 }),
     completionTokens: Type.Integer({ minimum: 0 }),
-    toolCalls: Type.Integer({ minimum: 0, description: 'Tool calls the run made (a workflow run: over its steps).' }),
+    toolCalls: Type.Integer({
+      minimum: 0,
+      description: 'Tool calls the run made (a workflow run: over its steps).',
+    }),
     toolErrors: Type.Integer({
       minimum: 0,
       description: 'Tool calls that failed; a run can succeed although some of its tool calls failed.',

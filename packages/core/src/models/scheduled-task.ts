@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { withoutDefaults } from '../validation/without-defaults';
 import { JsonObject, Name, Timestamp, Uuid } from './common';
 
 /** What a schedule starts: an agent or a workflow, by name. */
@@ -103,9 +104,11 @@ export const ScheduleCreate = Type.Object(
 export type ScheduleCreate = Static<typeof ScheduleCreate>;
 
 /** What a client sends to change a schedule. */
-export const ScheduleUpdate = Type.Partial(ScheduleCreate, {
-  title: 'ScheduleUpdate',
-  description: 'Changes to a schedule; omitted fields stay as they are.',
-});
+export const ScheduleUpdate = withoutDefaults(
+  Type.Partial(ScheduleCreate, {
+    title: 'ScheduleUpdate',
+    description: 'Changes to a schedule; omitted fields stay as they are.',
+  }),
+);
 /** Input to change a schedule. */
 export type ScheduleUpdate = Static<typeof ScheduleUpdate>;

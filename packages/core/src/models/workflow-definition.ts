@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { withoutDefaults } from '../validation/without-defaults';
 import { JsonObject, Name, Timestamp } from './common';
 
 const stepCommon = {
@@ -106,9 +107,11 @@ export const WorkflowCreate = Type.Object(
 export type WorkflowCreate = Static<typeof WorkflowCreate>;
 
 /** What a client sends to change a workflow. */
-export const WorkflowUpdate = Type.Partial(Type.Omit(WorkflowCreate, ['name']), {
-  title: 'WorkflowUpdate',
-  description: 'Changes to a workflow; omitted fields stay as they are.',
-});
+export const WorkflowUpdate = withoutDefaults(
+  Type.Partial(Type.Omit(WorkflowCreate, ['name']), {
+    title: 'WorkflowUpdate',
+    description: 'Changes to a workflow; omitted fields stay as they are.',
+  }),
+);
 /** Input to change a workflow. */
 export type WorkflowUpdate = Static<typeof WorkflowUpdate>;
