@@ -1,10 +1,18 @@
 #!/usr/bin/env node
-import { AgentryError } from '@agentry/core';
+import {
+  AgentryError,
+  describeUnknownEnvironmentVariable,
+  findUnknownEnvironmentVariables,
+} from '@agentry/core';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli/program';
 
 /** Exit codes of the `agentry` command: documented in docs/cli.md. */
 const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
+
+for (const unknown of findUnknownEnvironmentVariables(process.env)) {
+  process.stderr.write(`agentry: warning: ${describeUnknownEnvironmentVariable(unknown)}\n`);
+}
 
 try {
   await buildProgram().parseAsync(process.argv);

@@ -5,3 +5,4 @@
 export { type AgentryServer, createServer } from './app';
 export { type AnyRoute, defineRoute, type Route, type RouteInput, type RouteResult } from './http/route';
 export { listen, type RunningServer } from './listen';
+export { PortInUseError } from './port-in-use-error';

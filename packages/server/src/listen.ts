@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Agentry } from '@agentry/core';
 import { createServer } from './app';
+import { PortInUseError } from './port-in-use-error';
 
 /** A listening API server. */
 export interface RunningServer {
@@ -16,13 +17,18 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Serves the REST API of `agentry` on `host`:`port` (port 0 picks a free one). */
+/**
+ * Serves the REST API of `agentry` on `host`:`port` (port 0 picks a free one). Rejects with
+ * {@link PortInUseError} when the address is taken.
+ */
 export async function listen(agentry: Agentry, host: string, port: number): Promise<RunningServer> {
   const { app } = createServer(agentry);
   const http = createHttpServer(app.callback());
   http.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port, error) : error),
+    );
     http.listen(port, host, () => {
       http.off('error', reject);
       resolve();

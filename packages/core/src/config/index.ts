@@ -12,3 +12,10 @@ export { applyMergePatch, isJsonObject } from './merge-patch';
 export { type SettingChangeEffect, settingChangeEffect } from './setting-policy';
 export { Settings } from './settings-schema';
 export type { SettingsStore } from './settings-store';
+export {
+  describeUnknownEnvironmentVariable,
+  findUnknownEnvironmentVariables,
+  knownEnvironmentVariables,
+  nonSettingEnvironmentVariables,
+  type UnknownEnvironmentVariable,
+} from './unknown-environment';

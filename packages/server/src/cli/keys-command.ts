@@ -19,6 +19,7 @@ export async function createKeyCommand(name: string, flags: DatabaseCommandOptio
 export async function listKeysCommand(flags: DatabaseCommandOptions): Promise<void> {
   const agentry = await createAgentry(agentryOptions(flags));
   try {
+    process.stdout.write('ID\tNAME\tPREFIX\tCREATED\tSTATE\n');
     for (const key of await agentry.apiKeys.list()) {
       const state = key.revokedAt ? `revoked ${key.revokedAt}` : 'active';
       process.stdout.write(`${key.id}\t${key.name}\t${key.prefix}…\t${key.createdAt}\t${state}\n`);

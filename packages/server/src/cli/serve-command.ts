@@ -34,7 +34,10 @@ export async function serveCommand(flags: ServeOptions): Promise<void> {
   }
   logUnhandledRejections(agentry.logger);
   await agentry.start();
-  const running = await listen(agentry, host, port);
+  const running = await listen(agentry, host, port).catch(async (error: unknown) => {
+    await agentry.stop();
+    throw error;
+  });
   if (!keyed)
     agentry.logger.warn(
       { url: running.url },
