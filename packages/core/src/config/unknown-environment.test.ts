@@ -11,7 +11,12 @@ describe('findUnknownEnvironmentVariables', () => {
   });
 
   it('accepts setting variables and the ones read outside settings', () => {
-    const env = { AGENTRY_PORT: '1', AGENTRY_URL: 'http://x', AGENTRY_LOG_FORMAT: 'json', AGENTRY_DEMO: '1' };
+    const env = {
+      AGENTRY_PORT: '1',
+      AGENTRY_CONFIG: 'a.json',
+      AGENTRY_MODEL: 'llama3',
+      AGENTRY_TEST_POSTGRES_URL: 'x',
+    };
     expect(findUnknownEnvironmentVariables(env)).toEqual([]);
   });
 

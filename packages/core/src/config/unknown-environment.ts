@@ -1,14 +1,14 @@
 import { environmentBindings } from './environment';
 
 /**
- * `AGENTRY_*` variables read outside the settings schema: the settings file path, the CLI's server address,
- * the log format and the demo switch (documented in docs/configuration.md).
+ * `AGENTRY_*` variables read outside the settings schema: the settings file path, the model variable of
+ * docker-compose.yml, and the PostgreSQL URLs of the test suites and benchmarks (docs/configuration.md).
  */
 export const nonSettingEnvironmentVariables: readonly string[] = [
   'AGENTRY_CONFIG',
-  'AGENTRY_URL',
-  'AGENTRY_LOG_FORMAT',
-  'AGENTRY_DEMO',
+  'AGENTRY_MODEL',
+  'AGENTRY_TEST_POSTGRES_URL',
+  'AGENTRY_BENCH_POSTGRES_URL',
 ];
 
 /** Every `AGENTRY_*` variable Agentry reads. */
