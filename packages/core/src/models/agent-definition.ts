@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
 import { Name, Timestamp } from './common';
 
@@ -32,6 +32,9 @@ export const AgentDefinition = Type.Object(
 /** A stored agent. */
 export type AgentDefinition = Static<typeof AgentDefinition>;
 
+/** The agent fields a client may leave unset. */
+const optionalFields = ['description', 'model', 'maxIterations', 'memoryTurns'] as const;
+
 /** What a client sends to create an agent. */
 export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt'], {
   title: 'AgentCreate',
@@ -40,12 +43,25 @@ export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt']
 /** Input to create an agent. */
 export type AgentCreate = Static<typeof AgentCreate>;
 
-/** What a client sends to change an agent: any subset of its fields except the name. */
+/** An optional agent field in a merge-patch: its value, or `null` to remove it (RFC 7396). */
+const removable = <Schema extends TSchema>(schema: Schema) => Type.Union([schema, Type.Null()]);
+
+/** What a client sends to change an agent: any subset of its fields except the name; `null` removes an optional one. */
 export const AgentUpdate = withoutDefaults(
-  Type.Partial(Type.Omit(AgentDefinition, ['name', 'createdAt', 'updatedAt']), {
-    title: 'AgentUpdate',
-    description: 'Changes to an agent; omitted fields stay as they are.',
-  }),
+  Type.Partial(
+    Type.Object({
+      ...Type.Omit(AgentDefinition, ['name', 'createdAt', 'updatedAt', ...optionalFields]).properties,
+      description: removable(AgentDefinition.properties.description),
+      model: removable(AgentDefinition.properties.model),
+      maxIterations: removable(AgentDefinition.properties.maxIterations),
+      memoryTurns: removable(AgentDefinition.properties.memoryTurns),
+    }),
+    {
+      title: 'AgentUpdate',
+      description:
+        'Changes to an agent (JSON merge-patch): omitted fields stay as they are, null removes one.',
+    },
+  ),
 );
 /** Input to change an agent. */
 export type AgentUpdate = Static<typeof AgentUpdate>;

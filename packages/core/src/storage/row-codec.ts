@@ -11,6 +11,9 @@ export type ColumnSpec<T> = { [K in keyof T]-?: ColumnType | `${ColumnType}?` };
 /** A database row, as knex returns it. */
 export type Row = Record<string, unknown>;
 
+/** Some fields of `T`, each possibly `null`: a merge-patch where `null` removes an optional field. */
+export type Removable<T> = { [Field in keyof T]?: T[Field] | null };
+
 /**
  * Converts between model objects (camelCase, JSON values, booleans, ISO timestamps) and rows of one table
  * (snake_case; JSON as text on SQLite and jsonb on PostgreSQL; booleans as 0/1 on SQLite; timestamps as
@@ -38,8 +41,11 @@ export class RowCodec<T extends object> {
     );
   }
 
-  /** Encodes the fields present in `value` (undefined fields are left out, so partial updates work). */
-  toRow(value: Partial<T>): Row {
+  /**
+   * Encodes the fields present in `value` (undefined fields are left out, so partial updates work; `null`
+   * clears a column, which reads back as an absent optional field).
+   */
+  toRow(value: Removable<T>): Row {
     const row: Row = {};
     for (const [field, fieldValue] of Object.entries(value)) {
       const known = this.fields.get(field);

@@ -70,4 +70,34 @@ describe('PATCH changes only the fields its body names', () => {
       unnamed(created, Object.keys(patch), ['updatedAt']),
     );
   });
+
+  it("removes an agent's optional field sent as null (merge-patch) and keeps the rest", async () => {
+    const created = await send('POST', '/api/v1/agents', {
+      name: 'modelled',
+      role: 'Writer',
+      goals: ['Write'],
+      backstory: 'Writes.',
+      tools: [],
+      model: 'llama3.2:1b',
+      maxIterations: 7,
+    });
+    const patched = await send('PATCH', '/api/v1/agents/modelled', { model: null });
+    expect(patched).not.toHaveProperty('model');
+    expect(unnamed(patched, ['model'], ['updatedAt'])).toEqual(unnamed(created, ['model'], ['updatedAt']));
+    const stored = (await (await server.request('/api/v1/agents/modelled')).json()) as Json;
+    expect(stored).not.toHaveProperty('model');
+  });
+
+  it('refuses null for a required agent field, naming it, and changes nothing', async () => {
+    const response = await server.request('/api/v1/agents/reporter', {
+      method: 'PATCH',
+      json: { role: null },
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { errors: { pointer: string }[] };
+    expect(problem.errors.map((error) => error.pointer)).toContain('/role');
+    const stored = (await (await server.request('/api/v1/agents/reporter')).json()) as Json;
+    expect(stored.role).toBe('Reporter');
+  });
 });

@@ -6,7 +6,7 @@ import type { Database } from '../database';
 import { decodeCursor, type ListOptions, pageLimit, toPage } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { RecentReads } from '../recent-reads';
-import { type ColumnSpec, type Row, RowCodec } from '../row-codec';
+import { type ColumnSpec, type Removable, type Row, RowCodec } from '../row-codec';
 
 /** A resource identified by a unique name, with creation and change times. */
 export interface NamedResource {
@@ -102,7 +102,7 @@ export class NamedRepository<T extends NamedResource> {
   }
 
   /** Changes the given fields of `name` (and `updatedAt`); throws {@link NotFoundError} when missing. */
-  protected async patch(name: string, changes: Partial<T>, trx?: Knex.Transaction): Promise<T> {
+  protected async patch(name: string, changes: Removable<T>, trx?: Knex.Transaction): Promise<T> {
     const row: Row = { ...this.codec.toRow(changes), updated_at: this.codec.encode('updatedAt', nowIso()) };
     delete row.name;
     delete row.created_at;
