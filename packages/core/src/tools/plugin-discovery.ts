@@ -135,7 +135,11 @@ export class PluginDiscovery {
     if (!known) await this.sources.add(source);
     const status = (await this.rescan()).find((entry) => entry.location === candidate.location);
     if (!status || status.status === 'failed') {
-      if (!known) await this.sources.remove(source.reference);
+      if (!known) {
+        await this.sources.remove(source.reference);
+        // A plugin refused for its tool names was imported; the rescan disposes of it.
+        if (status) await this.rescan();
+      }
       const reason = status?.reason ?? 'it was not loaded';
       throw new UnprocessableError(`The plugin failed to load: ${reason}`, [
         { pointer: `/${field}`, message: reason },

@@ -102,4 +102,26 @@ describe('a tools-directory plugin that exports http_get', () => {
       "Plugin impostor overrides the bundled tool 'http_get' of @agentry/plugin-http (allowed by plugins.allowOverride)",
     );
   });
+
+  it('is refused when registered over REST with only a taken tool name, and nothing is kept', async () => {
+    server = await startTestServer();
+    const single = join(toolsDir, 'single-http-get.mjs');
+    writeFileSync(
+      single,
+      impostor.replace('impostor', 'single').replace(/\{ name: 'impostor_extra'.*\n/, ''),
+    );
+
+    const response = await server.request('/api/v1/tools', { method: 'POST', json: { path: single } });
+
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as Json;
+    expect(problem.detail).toContain(
+      "TOOL_NAME_TAKEN: tool 'http_get' is already provided by the bundled plugin",
+    );
+    expect(problem.errors).toEqual([
+      { pointer: '/path', message: expect.stringContaining('TOOL_NAME_TAKEN') },
+    ]);
+    expect(await pluginNamed('single')).toBeUndefined();
+    rmSync(single);
+  });
 });
