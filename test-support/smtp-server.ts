@@ -25,6 +25,11 @@ export interface StartSmtpServerOptions {
   starttls?: boolean;
   /** Recipients refused at RCPT TO with 550 (exact addresses, case-insensitive). */
   rejectRecipients?: string[];
+  /**
+   * Refuse every login with a 535 reply that echoes what the client sent: the AUTH PLAIN blob (base64 of
+   * `\0user\0password`), the user and the plain password, as a careless server might (default false).
+   */
+  echoCredentials?: boolean;
 }
 
 /** One message the server accepted. */
@@ -73,6 +78,11 @@ export async function startSmtpServer(options: StartSmtpServerOptions = {}): Pro
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
+      if (options.echoCredentials) {
+        const blob = Buffer.from(`\0${auth.username}\0${auth.password}`).toString('base64');
+        const message = `Authentication failed for AUTH ${auth.method} ${blob} (user ${auth.username}, password ${auth.password})`;
+        return callback(Object.assign(new Error(message), { responseCode: 535 }));
+      }
       if (auth.username === user && auth.password === password) return callback(null, { user });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },

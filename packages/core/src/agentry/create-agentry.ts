@@ -27,7 +27,7 @@ import { checkReadiness, type ReadinessReport } from './readiness';
 export interface CreateAgentryOptions extends LoadConfigOptions {
   /** Logger to use; default a pino JSON logger to stderr at `log.level`. */
   logger?: Logger;
-  /** Plugins given in code, loaded besides those discovered (a discovered plugin of the same name wins). */
+  /** Plugins given in code (bundled), loaded besides those discovered; they claim their tool names first. */
   plugins?: readonly AgentryPlugin[];
   /** Time limit for each plugin's import, setup and dispose (default 10 000 ms). */
   pluginLoadTimeoutMs?: number;

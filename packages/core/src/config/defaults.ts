@@ -22,6 +22,7 @@ export const defaultSettings: Settings = {
     maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
+  plugins: { allowOverride: [] },
   security: {},
   log: { level: 'info' },
   data: { dir: './data' },

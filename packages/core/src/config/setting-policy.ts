@@ -11,7 +11,7 @@ const liveAreas = [
   'tools.maxModelOutputChars',
   'log',
 ];
-const restartAreas = ['server', 'tools.dir'];
+const restartAreas = ['server', 'tools.dir', 'plugins'];
 const lockedAreas = ['database', 'security', 'data'];
 
 /** How a change to one setting takes effect. */

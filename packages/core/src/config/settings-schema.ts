@@ -94,6 +94,15 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    plugins: Type.Object(
+      {
+        allowOverride: Type.Array(Type.String({ minLength: 1 }), {
+          description:
+            'Names of bundled tools (e.g. http_get) a third-party plugin may replace; any other clash is refused.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     security: Type.Object(
       {
         secretKey: Type.Optional(

@@ -23,8 +23,6 @@ export interface LoadPluginOptions {
   timeoutMs: number;
   /** Logger handed to the plugin's `setup`. */
   logger: Logger;
-  /** Which other plugin already provides a tool name, if any (checked before `setup` runs). */
-  ownerOf(toolName: string): string | undefined;
 }
 
 /** Where and when the candidate's code was last changed; a changed stamp means "import again". */
@@ -53,10 +51,6 @@ export async function loadPlugin(
   for (const { tool } of tools) {
     if (seen.has(tool.name)) throw new PluginLoadError(`${plugin.name}: declares tool '${tool.name}' twice.`);
     seen.add(tool.name);
-    const owner = options.ownerOf(tool.name);
-    if (owner !== undefined) {
-      throw new PluginLoadError(`${plugin.name}: tool '${tool.name}' is already provided by ${owner}.`);
-    }
   }
   if (plugin.setup) {
     const setup = Promise.resolve().then(() =>

@@ -4,6 +4,7 @@ import { candidateStamp, loadPlugin } from './load-plugin';
 import type { LoadedPlugin, LoadedTool } from './loaded-plugin';
 import type { PluginCandidate } from './plugin-candidates';
 import type { PluginStatus } from './plugin-status';
+import { type ClaimedTools, claimToolNames } from './tool-claims';
 import { withTimeout } from './with-timeout';
 
 /** Options of {@link PluginCatalog}. */
@@ -19,83 +20,81 @@ export interface PluginCatalogOptions {
 /**
  * The plugins currently loaded and the ones that failed. `refresh` brings it in line with a list of
  * candidates: unchanged plugins stay as they are, new or changed ones are (re)loaded, vanished ones are
- * disposed. Earlier candidates win a tool name; a later plugin claiming it fails with the reason.
+ * disposed. Bundled plugins win their tool names; among third-party plugins the earlier candidate wins, and
+ * a later one is refused that tool with the reason (`plugins.allowOverride` lets a bundled tool be replaced).
  */
 export class PluginCatalog {
   private loaded = new Map<string, LoadedPlugin>();
   private failures: PluginStatus[] = [];
-  private tools = new Map<string, LoadedTool>();
+  private claimed: ClaimedTools = { tools: new Map(), plugins: new Map(), overrides: [] };
 
   /** Creates an empty catalog. */
   constructor(private readonly options: PluginCatalogOptions) {}
 
-  /** Loads, keeps or drops plugins so the catalog matches `candidates` (in priority order). */
-  async refresh(candidates: readonly PluginCandidate[]): Promise<void> {
+  /**
+   * Loads, keeps or drops plugins so the catalog matches `candidates` (third-party ones in priority order),
+   * then decides which plugin provides each tool name (see {@link claimToolNames}); `allowOverride` names
+   * the bundled tools a third-party plugin may replace.
+   */
+  async refresh(
+    candidates: readonly PluginCandidate[],
+    allowOverride: readonly string[] = [],
+  ): Promise<void> {
     const next = new Map<string, LoadedPlugin>();
-    const tools = new Map<string, LoadedTool>();
-    const names = new Set<string>();
     const failures: PluginStatus[] = [];
     for (const candidate of candidates) {
-      const declaredName = candidate.source === 'builtin' ? candidate.plugin.name : candidate.manifest?.name;
-      if (candidate.source === 'builtin' && names.has(candidate.plugin.name)) continue;
       const previous = this.loaded.get(candidate.location);
-      let plugin: LoadedPlugin;
       try {
-        plugin =
-          previous &&
-          previous.stamp === (await candidateStamp(candidate)) &&
-          !this.claimsTaken(previous, tools)
+        const plugin =
+          previous && previous.stamp === (await candidateStamp(candidate))
             ? previous
-            : await loadPlugin(candidate, {
-                ...this.options,
-                ownerOf: (name) => describeOwner(tools.get(name)),
-              });
+            : await loadPlugin(candidate, this.options);
+        next.set(candidate.location, plugin);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
-        failures.push({
-          name: declaredName ?? basename(candidate.location),
-          version: candidate.source === 'builtin' ? null : (candidate.manifest?.version ?? null),
-          source: candidate.source,
-          location: candidate.location,
-          status: 'failed',
-          reason,
-          tools: [],
-        });
-        continue;
+        failures.push(failedStatus(candidate, reason));
       }
-      next.set(candidate.location, plugin);
-      names.add(plugin.plugin.name);
-      for (const tool of plugin.tools) tools.set(tool.tool.name, tool);
     }
+    const claimed = claimToolNames([...next.values()], allowOverride);
+    this.logClaims(claimed);
     const dropped = [...this.loaded.values()].filter((plugin) => next.get(plugin.location) !== plugin);
     this.loaded = next;
-    this.tools = tools;
+    this.claimed = claimed;
     this.failures = failures;
     await Promise.all(dropped.map((plugin) => this.dispose(plugin)));
   }
 
   /** The loaded tool called `name`, if any. */
   tool(name: string): LoadedTool | undefined {
-    return this.tools.get(name);
+    return this.claimed.tools.get(name);
   }
 
   /** Every loaded tool, in load order. */
   allTools(): LoadedTool[] {
-    return [...this.tools.values()];
+    return [...this.claimed.tools.values()];
   }
 
-  /** Loaded plugins (as `loaded`) followed by failed ones. */
+  /**
+   * Loaded plugins followed by failed ones. A plugin every one of whose tools was refused (its names were
+   * taken) counts as failed; one with some tools refused is loaded, and `reason` names the refused ones.
+   */
   statuses(): PluginStatus[] {
-    const loaded: PluginStatus[] = [...this.loaded.values()].map((entry) => ({
-      name: entry.plugin.name,
-      version: entry.plugin.version,
-      source: entry.source,
-      location: entry.location,
-      status: 'loaded',
-      reason: null,
-      tools: entry.tools.map((tool) => tool.tool.name),
-    }));
+    const loaded = [...this.loaded.values()].map((entry): PluginStatus => {
+      const claims = this.claimed.plugins.get(entry.location);
+      const refused = claims?.refused ?? [];
+      return {
+        name: entry.plugin.name,
+        version: entry.plugin.version,
+        source: entry.source,
+        location: entry.location,
+        status: refused.length > 0 && claims?.tools.length === 0 ? 'failed' : 'loaded',
+        reason: refused.length > 0 ? refused.map((tool) => tool.reason).join(' ') : null,
+        tools: claims?.tools ?? [],
+        overrides: claims?.overrides ?? [],
+        refusedTools: refused,
+      };
+    });
     return [...loaded, ...this.failures];
   }
 
@@ -103,12 +102,22 @@ export class PluginCatalog {
   async clear(): Promise<void> {
     const plugins = [...this.loaded.values()];
     this.loaded = new Map();
-    this.tools = new Map();
+    this.claimed = { tools: new Map(), plugins: new Map(), overrides: [] };
     await Promise.all(plugins.map((plugin) => this.dispose(plugin)));
   }
 
-  private claimsTaken(plugin: LoadedPlugin, tools: Map<string, LoadedTool>): boolean {
-    return plugin.tools.some((tool) => tools.has(tool.tool.name));
+  private logClaims(claimed: ClaimedTools): void {
+    for (const { tool, plugin, replaced } of claimed.overrides) {
+      this.options.logger.warn(
+        { tool, plugin, replaced },
+        `Plugin ${plugin} overrides the bundled tool '${tool}' of ${replaced} (allowed by plugins.allowOverride)`,
+      );
+    }
+    for (const [location, claims] of claimed.plugins) {
+      for (const refused of claims.refused) {
+        this.options.logger.warn({ tool: refused.name, plugin: location }, `Tool refused: ${refused.reason}`);
+      }
+    }
   }
 
   private async dispose(entry: LoadedPlugin): Promise<void> {
@@ -126,6 +135,17 @@ export class PluginCatalog {
   }
 }
 
-function describeOwner(tool: LoadedTool | undefined): string | undefined {
-  return tool ? `plugin ${tool.plugin.name}` : undefined;
+function failedStatus(candidate: PluginCandidate, reason: string): PluginStatus {
+  const builtin = candidate.source === 'builtin';
+  return {
+    name: (builtin ? candidate.plugin.name : candidate.manifest?.name) ?? basename(candidate.location),
+    version: builtin ? null : (candidate.manifest?.version ?? null),
+    source: candidate.source,
+    location: candidate.location,
+    status: 'failed',
+    reason,
+    tools: [],
+    overrides: [],
+    refusedTools: [],
+  };
 }

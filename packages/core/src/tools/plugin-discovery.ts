@@ -31,7 +31,7 @@ export interface PluginDiscoveryOptions {
   logger: Logger;
   /** The host project folder: `tools.dir` is relative to it, its package.json dependencies are searched. */
   cwd: string;
-  /** Plugins given in code; a discovered plugin of the same name wins. */
+  /** Plugins given in code (bundled): they claim their tool names before any discovered plugin. */
   plugins?: readonly AgentryPlugin[];
   /** Time limit for each plugin's import, setup and dispose; default 10 s. */
   pluginLoadTimeoutMs?: number;
@@ -91,7 +91,7 @@ export class PluginDiscovery {
         ),
       ];
       const unique = [...new Map(candidates.map((candidate) => [candidate.location, candidate])).values()];
-      await this.catalog.refresh(unique);
+      await this.catalog.refresh(unique, this.options.config.settings.plugins.allowOverride);
       await this.syncRegistry();
       return this.plugins();
     });
@@ -135,7 +135,11 @@ export class PluginDiscovery {
     if (!known) await this.sources.add(source);
     const status = (await this.rescan()).find((entry) => entry.location === candidate.location);
     if (!status || status.status === 'failed') {
-      if (!known) await this.sources.remove(source.reference);
+      if (!known) {
+        await this.sources.remove(source.reference);
+        // A plugin refused for its tool names was imported; the rescan disposes of it.
+        if (status) await this.rescan();
+      }
       const reason = status?.reason ?? 'it was not loaded';
       throw new UnprocessableError(`The plugin failed to load: ${reason}`, [
         { pointer: `/${field}`, message: reason },

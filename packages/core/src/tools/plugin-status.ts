@@ -1,6 +1,10 @@
 import type { PluginSource } from './plugin-candidates';
+import type { RefusedTool } from './tool-claims';
 
-/** `loaded`: its tools can run; `failed`: rejected at load (see `reason`); `disabled`: loaded, every tool disabled. */
+/**
+ * `loaded`: its tools can run; `failed`: rejected at load, or every tool refused (see `reason`); `disabled`:
+ * loaded, every tool disabled.
+ */
 export type PluginState = 'loaded' | 'failed' | 'disabled';
 
 /** One plugin as `GET /api/v1/plugins` shows it. */
@@ -15,8 +19,12 @@ export interface PluginStatus {
   location: string;
   /** Whether it loaded. */
   status: PluginState;
-  /** Why it failed or is disabled; null when loaded. */
+  /** Why it failed or is disabled, or which of its tools were refused; null when all is well. */
   reason: string | null;
   /** Names of the tools it provides (empty when it failed). */
   tools: string[];
+  /** Bundled tools it replaced, as `plugins.allowOverride` allows. */
+  overrides: string[];
+  /** Its tools refused because another plugin has the name (`TOOL_NAME_TAKEN`). */
+  refusedTools: RefusedTool[];
 }

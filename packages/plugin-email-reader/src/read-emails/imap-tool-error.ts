@@ -14,6 +14,14 @@ const CONNECTION_CODES = new Set([
   'EConnectionClosed',
 ]);
 
+/** The command a NO/BAD answered, as imapflow logs it (`A1 LOGIN "user" "(* value hidden *)"`). */
+const LOGIN_COMMAND = /^\S+ (LOGIN|AUTHENTICATE)\b/i;
+
+/** A refused login, or any failure answering LOGIN/AUTHENTICATE: its text may echo the credentials. */
+function isAuthFailure(failure: ImapFlowError & { executedCommand?: string }): boolean {
+  return failure.authenticationFailed === true || LOGIN_COMMAND.test(failure.executedCommand ?? '');
+}
+
 /**
  * Turns an imapflow failure into a {@link ToolError} that says what went wrong, without credentials:
  * a refused login or an untrusted certificate is `INVALID_CONFIG` (the operator must fix it), a
@@ -26,10 +34,13 @@ export function imapToolError(tool: string, error: unknown, server: string, mail
   const toolError = (errorCode: ToolErrorCode, message: string, retryable = false) =>
     new ToolError(errorCode, tool, message, { retryable, cause: error });
 
-  if (failure.authenticationFailed) {
-    return toolError(
+  if (isAuthFailure(failure)) {
+    // Nothing of the login exchange is passed on, not even as the cause (it reaches the logs): a server
+    // may echo the credentials in its reply text or response code.
+    return new ToolError(
       'INVALID_CONFIG',
-      `IMAP server ${server} refused the login; check the user and password in the tool config.`,
+      tool,
+      `IMAP authentication failed at ${server}; check the user and password in the tool config.`,
     );
   }
   if (failure.tlsFailed || CERTIFICATE_ERROR.test(code)) {

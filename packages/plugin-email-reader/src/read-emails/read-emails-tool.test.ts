@@ -176,7 +176,7 @@ describe.skipIf(!available)('read_emails against a real Dovecot', () => {
     const error = await failure(read({}, { password: 'not-the-password-9' }));
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.retryable).toBe(false);
-    expect(error.message).toMatch(/refused the login/);
+    expect(error.message).toMatch(/^IMAP authentication failed/);
     expect(error.message).not.toContain('not-the-password-9');
   });
 

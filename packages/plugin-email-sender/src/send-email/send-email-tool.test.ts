@@ -112,7 +112,7 @@ describe('send_email over plain SMTP with AUTH', () => {
     );
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.retryable).toBe(false);
-    expect(error.message).toMatch(/refused the login/);
+    expect(error.message).toMatch(/^SMTP authentication failed \(535\)/);
     expect(error.message).not.toContain('wrong-pass-123');
     expect(smtp.messages.length).toBe(before);
   });

@@ -9,7 +9,14 @@ interface NodemailerError extends Error {
   originalCode?: string;
   responseCode?: number;
   response?: string;
+  /** The SMTP command that failed, e.g. `AUTH PLAIN` or `RCPT TO`. */
+  command?: string;
   rejected?: string[];
+}
+
+/** A failure of the login: its reply (and the command) may echo the credentials, so neither is kept. */
+function isAuthFailure(failure: NodemailerError): boolean {
+  return failure.code === 'EAUTH' || failure.code === 'ENOAUTH' || /^AUTH\b/i.test(failure.command ?? '');
 }
 
 /**
@@ -26,6 +33,18 @@ export function smtpToolError(tool: string, error: unknown, server: string): Too
   const toolError = (code: ToolErrorCode, message: string, retryable = false) =>
     new ToolError(code, tool, message, { retryable, cause: error });
 
+  if (isAuthFailure(failure)) {
+    // Nothing of the AUTH exchange is passed on, not even as the cause: a server may echo the credentials
+    // (the AUTH PLAIN blob) in its reply, and the cause reaches the logs.
+    const code = failure.responseCode === undefined ? 'no reply code' : String(failure.responseCode);
+    return new ToolError(
+      'INVALID_CONFIG',
+      tool,
+      failure.code === 'ENOAUTH'
+        ? `SMTP server ${server} needs a login; set user and password in the tool config.`
+        : `SMTP authentication failed (${code}) at ${server}; check the user and password in the tool config.`,
+    );
+  }
   if (CERTIFICATE_ERROR.test(failure.originalCode ?? '') || failure.code === 'ETLS') {
     return toolError(
       'INVALID_CONFIG',
@@ -33,12 +52,6 @@ export function smtpToolError(tool: string, error: unknown, server: string): Too
     );
   }
   switch (failure.code) {
-    case 'EAUTH':
-    case 'ENOAUTH':
-      return toolError(
-        'INVALID_CONFIG',
-        `SMTP server ${server} refused the login; check the user and password in the tool config.${reply}`,
-      );
     case 'EREQUIRETLS':
       return toolError('INVALID_CONFIG', `SMTP server ${server} does not support the required TLS.${reply}`);
     case 'EENVELOPE':

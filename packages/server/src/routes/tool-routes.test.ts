@@ -114,7 +114,10 @@ describe('plugin discovery', () => {
     expect(found['throws.mjs']?.reason).toContain('cannot start: missing binary');
     expect(found['hangs.mjs']?.reason).toContain(`setup did not finish within ${PLUGIN_LOAD_TIMEOUT_MS} ms`);
     expect(found['bad-schema.mjs']?.reason).toContain("tool 'bad' parameters is not a valid JSON Schema");
-    expect(found['zz-duplicate.mjs']?.reason).toContain("tool 'shout' is already provided by plugin shout");
+    expect(found['zz-duplicate.mjs']).toMatchObject({ status: 'failed', refusedTools: [{ name: 'shout' }] });
+    expect(found['zz-duplicate.mjs']?.reason).toContain(
+      "TOOL_NAME_TAKEN: tool 'shout' is already provided by plugin shout",
+    );
     expect(found['old-api']?.reason).toContain('plugin API version 0 is not supported');
     expect(found['future-core']?.reason).toContain('needs @agentry/core ^9.0.0');
   });

@@ -15,8 +15,21 @@ export const PluginStatusSchema = Type.Object(
     ),
     location: Type.String({ description: 'Its folder or file, or `builtin:<name>`.' }),
     status: Type.Union([Type.Literal('loaded'), Type.Literal('failed'), Type.Literal('disabled')]),
-    reason: Type.Union([Type.String(), Type.Null()], { description: 'Why it failed or is disabled.' }),
-    tools: Type.Array(Type.String(), { description: 'Names of its tools.' }),
+    reason: Type.Union([Type.String(), Type.Null()], {
+      description: 'Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN).',
+    }),
+    tools: Type.Array(Type.String(), { description: 'Names of the tools it provides.' }),
+    overrides: Type.Array(Type.String(), {
+      description: 'Bundled tools it replaced, as the setting plugins.allowOverride allows.',
+    }),
+    refusedTools: Type.Array(
+      Type.Object({
+        name: Type.String({ description: 'The tool name.' }),
+        code: Type.Literal('TOOL_NAME_TAKEN'),
+        reason: Type.String({ description: 'Which plugin has the name, and what to do.' }),
+      }),
+      { description: 'Its tools refused because another plugin already provides the name.' },
+    ),
   },
   { title: 'PluginStatus' },
 );
