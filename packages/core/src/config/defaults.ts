@@ -23,6 +23,6 @@ export const defaultSettings: Settings = {
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
   security: {},
-  log: { level: 'info' },
+  log: { level: 'info', format: 'auto' },
   data: { dir: './data' },
 };
