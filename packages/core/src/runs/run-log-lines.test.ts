@@ -120,6 +120,25 @@ describe('the log lines of runs and schedule firings', { timeout: 120_000 }, () 
     });
   });
 
+  it("names a workflow's run, and its agent step's run as triggered by the workflow", async () => {
+    ollama.enqueue(reply.text('Sunny.'));
+    await agentry.workflows.create({
+      name: 'morning-report',
+      description: 'Reports the weather.',
+      steps: [{ id: 'report', agent: 'forecaster', task: 'Weather now?' }],
+    });
+    const run = await agentry.workflows.run('morning-report');
+    expect(run.status).toBe('succeeded');
+    expect(linesWith('run started', run.id)).toEqual([
+      expect.objectContaining({ workflow: 'morning-report', trigger: 'api' }),
+    ]);
+    expect(linesWith('run finished', run.id)).toEqual([
+      expect.objectContaining({ workflow: 'morning-report', status: 'succeeded', toolCalls: 0 }),
+    ]);
+    const step = linesWith('run finished').filter((line) => line.parentRunId === run.id);
+    expect(step).toEqual([expect.objectContaining({ agent: 'forecaster', trigger: 'workflow' })]);
+  });
+
   it('logs a schedule firing when claimed and when executed, with the schedule and its run', async () => {
     ollama.enqueue(reply.text('Sunny.'));
     const schedule = await agentry.scheduler.create({
