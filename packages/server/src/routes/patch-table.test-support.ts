@@ -66,7 +66,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'log.level': 'warn',
 };
 
-/** `{ 'a.b': 1 }` → `{ a: { b: 1 } }`. */
+/** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
 export function nest(flat: Record<string, unknown>): Json {
   let document: Json = {};
   for (const [path, value] of Object.entries(flat)) {
