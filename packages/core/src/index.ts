@@ -20,8 +20,9 @@ export {
 export * from './config/index';
 export * from './errors/index';
 export * from './llm/index';
-export { createLogger } from './logging/create-logger';
+export { type CreateLoggerOptions, createLogger, type LogFormat } from './logging/create-logger';
 export { type Logger, silentLogger } from './logging/logger';
+export type { LogDestination } from './logging/pretty-destination';
 export * from './memory/index';
 export * from './models/index';
 export * from './runs/index';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/config-error';
+import { createLogger } from '../logging/create-logger';
 import { silentLogger } from '../logging/logger';
 import { createAgentry } from './create-agentry';
 
@@ -28,6 +29,22 @@ describe('createAgentry', () => {
     const second = await createAgentry(options(dir));
     expect(second.config.settings.agent.maxIterations).toBe(3);
     await second.stop();
+  });
+
+  it('logs at a level stored at run time from the next start, and keeps the log format out of run-time changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agentry-create-'));
+    const first = await createAgentry(options(dir));
+    await first.config.patch({ log: { level: 'debug' } });
+    await expect(first.config.patch({ log: { format: 'pretty' } })).rejects.toMatchObject({
+      issues: [{ pointer: '/log/format' }],
+    });
+    await first.stop();
+    const lines: string[] = [];
+    const logger = createLogger('info', { destination: { write: (line) => lines.push(line) } });
+    const second = await createAgentry({ ...options(dir), logger });
+    second.logger.debug({ probe: true }, 'debug line');
+    await second.stop();
+    expect(lines.map((line) => JSON.parse(line).msg)).toContain('debug line');
   });
 
   it('refuses to start with a secret key other than the one the database was set up with', async () => {

@@ -25,7 +25,7 @@ import { checkReadiness, type ReadinessReport } from './readiness';
 
 /** Options of {@link createAgentry}: where settings come from, plus an optional logger. */
 export interface CreateAgentryOptions extends LoadConfigOptions {
-  /** Logger to use; default a pino JSON logger to stderr at `log.level`. */
+  /** Logger to use; default a pino logger to stderr at `log.level`, in the `log.format` format. */
   logger?: Logger;
   /** Plugins given in code (bundled), loaded besides those discovered; they claim their tool names first. */
   plugins?: readonly AgentryPlugin[];
@@ -90,13 +90,15 @@ export interface Agentry {
 export async function createAgentry(options: CreateAgentryOptions = {}): Promise<Agentry> {
   const cwd = options.cwd ?? process.cwd();
   const config = new ConfigManager(loadConfig(options));
-  const logger = options.logger ?? createLogger(config.settings.log.level);
+  const logger =
+    options.logger ?? createLogger(config.settings.log.level, { format: config.settings.log.format });
   const database = await openDatabase({ url: databaseUrl(config.settings, cwd), logger });
   try {
     await migrateLatest(database);
     const repositories = createRepositories(database);
     await config.attachStore(new DatabaseSettingsStore(database, repositories.settings));
     const settings = config.settings;
+    (logger as { level?: string }).level = settings.log.level; // a level stored at run time applies now
     const secretKey = await loadSecretKey({
       secretKey: settings.security.secretKey,
       dataDir: resolve(cwd, settings.data.dir),

@@ -7,7 +7,7 @@ import type { AgentCreate, AgentDefinition, AgentUpdate } from '../models/agent-
 import type { MemoryEntry } from '../models/memory-entry';
 import type { Page } from '../models/page';
 import type { Run } from '../models/run';
-import type { RunEventListener, RunManager } from '../runs/index';
+import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
@@ -57,6 +57,8 @@ export interface AgentRunOptions {
   skipQueued?: boolean;
   /** What started the run. */
   link?: { scheduleId?: string; firingId?: string; parentRunId?: string };
+  /** Who asked for the run, for its log lines when `link` does not tell (default `api`). */
+  trigger?: RunTrigger;
   /** Inside a workflow: its name, the step id and the step's tool configs by tool name (overriding the agent's). */
   toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
   /** Cancels the run from outside (e.g. the workflow run was cancelled). */
@@ -187,7 +189,7 @@ export class AgentManager {
         model: agent.model ?? config.settings.ollama.model,
         ...options.link,
       },
-      { start: !options.async || options.skipQueued === true },
+      { start: !options.async || options.skipQueued === true, trigger: options.trigger },
     );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
     const execution = new AgentRun(

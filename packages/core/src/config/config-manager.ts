@@ -66,8 +66,8 @@ export class ConfigManager {
 
   /**
    * Applies a JSON merge patch to the runtime settings. Throws ValidationError (pointer per bad field,
-   * nothing stored) for a non-object patch, a locked setting (database, security, data) or any value the
-   * schema rejects.
+   * nothing stored) for a non-object patch, a locked setting (database, security, data, log.format) or
+   * any value the schema rejects.
    */
   async patch(patch: unknown): Promise<SettingsChange> {
     if (!isJsonObject(patch)) throw new ValidationError([{ pointer: '', message: 'must be a JSON object' }]);

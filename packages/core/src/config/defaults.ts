@@ -24,6 +24,6 @@ export const defaultSettings: Settings = {
   },
   plugins: { allowOverride: [] },
   security: {},
-  log: { level: 'info' },
+  log: { level: 'info', format: 'auto' },
   data: { dir: './data' },
 };

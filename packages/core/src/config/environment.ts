@@ -35,6 +35,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_SECRET_KEY', path: 'security.secretKey', parse: 'string' },
   { variable: 'AGENTRY_API_KEY', path: 'security.apiKey', parse: 'string' },
   { variable: 'AGENTRY_LOG_LEVEL', path: 'log.level', parse: 'string' },
+  { variable: 'AGENTRY_LOG_FORMAT', path: 'log.format', parse: 'string' },
   { variable: 'AGENTRY_DATA_DIR', path: 'data.dir', parse: 'string' },
 ];
 

@@ -71,6 +71,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the log format from AGENTRY_LOG_FORMAT and lists its values when it is none of them', () => {
+    expect(loadConfig({ cwd: tempDir(), env: {} }).settings.log.format).toBe('auto');
+    expect(loadConfig({ cwd: tempDir(), env: { AGENTRY_LOG_FORMAT: 'pretty' } }).settings.log.format).toBe(
+      'pretty',
+    );
+    expect(() => loadConfig({ cwd: tempDir(), env: { AGENTRY_LOG_FORMAT: 'fancy' } })).toThrow(
+      'log.format must be one of: auto, json, pretty (from environment variable AGENTRY_LOG_FORMAT)',
+    );
+  });
+
   it.each([' '.repeat(20), '  padded-admin-key-0123456789  '])(
     'refuses an API key of spaces or padded with them, like an empty one (%j)',
     (apiKey) => {

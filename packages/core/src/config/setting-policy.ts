@@ -12,7 +12,8 @@ const liveAreas = [
   'log',
 ];
 const restartAreas = ['server', 'tools.dir', 'plugins'];
-const lockedAreas = ['database', 'security', 'data'];
+// log.format picks the logger's output before the database (and its stored settings) is open.
+const lockedAreas = ['database', 'security', 'data', 'log.format'];
 
 /** How a change to one setting takes effect. */
 export type SettingChangeEffect = 'live' | 'restart' | 'locked';

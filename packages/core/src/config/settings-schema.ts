@@ -13,6 +13,10 @@ const LogLevel = Type.Union(
   { description: 'Log verbosity.' },
 );
 
+const LogFormat = Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], {
+  description: 'Log line format: JSON lines, readable lines, or readable when stderr is a terminal (auto).',
+});
+
 /**
  * The settings document, nested by area. Every field is documented in docs/configuration.md with its
  * environment variable and default.
@@ -120,7 +124,7 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
-    log: Type.Object({ level: LogLevel }, { additionalProperties: false }),
+    log: Type.Object({ level: LogLevel, format: LogFormat }, { additionalProperties: false }),
     data: Type.Object(
       { dir: Type.String({ minLength: 1, description: 'Folder for the SQLite file and the key file.' }) },
       { additionalProperties: false },

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import type { Logger } from './logger';
+import { type LogDestination, prettyDestination, wantsColour } from './pretty-destination';
 
 /** Field paths pino censors in every line, wherever they appear in logged objects. */
 const redactPaths = [
@@ -15,13 +16,35 @@ const redactPaths = [
   'config.*.password',
 ];
 
+/** How log lines look: JSON lines, readable lines, or readable when the output is a terminal. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** Options of {@link createLogger}. */
+export interface CreateLoggerOptions {
+  /** Line format (`log.format`); default `json`. */
+  format?: LogFormat;
+  /** Where lines go; default stderr. */
+  destination?: LogDestination;
+  /** Whether the destination is a terminal (decides `auto` and colour); default: is stderr a TTY. */
+  isTerminal?: boolean;
+  /** Environment read for `NO_COLOR`; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Creates the JSON logger Agentry uses (pino, to stderr) at `level`. Known secret fields are censored;
+ * Creates the logger Agentry uses (pino) at `level`, writing to stderr unless told otherwise. `json`
+ * writes JSON lines; `pretty` writes readable lines (coloured on a terminal unless `NO_COLOR` is set);
+ * `auto` is `pretty` on a terminal and `json` otherwise. Known secret fields are censored in both formats;
  * secret values elsewhere are masked by the callers that know them (tool output, run records).
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, options: CreateLoggerOptions = {}): Logger {
+  const destination = options.destination ?? pino.destination(2);
+  const isTerminal =
+    options.isTerminal ?? (options.destination === undefined && process.stderr.isTTY === true);
+  const format = options.format ?? 'json';
+  const pretty = format === 'pretty' || (format === 'auto' && isTerminal);
   return pino(
     { level, redact: { paths: redactPaths, censor: '[redacted]' } },
-    pino.destination(2),
+    pretty ? prettyDestination(destination, wantsColour(isTerminal, options.env)) : destination,
   ) as unknown as Logger;
 }

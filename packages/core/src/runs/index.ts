@@ -8,6 +8,7 @@ export {
   type Unsubscribe,
 } from './run-event';
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
+export type { RunTrigger } from './run-log';
 export { RunManager } from './run-manager';
 export {
   RUN_CANCELLED,

@@ -7,6 +7,7 @@ import {
   type RunEventListener,
   type RunEventType,
 } from './run-event';
+import type { RunTrigger } from './run-log';
 
 /** Most events a live run keeps for late subscribers (tokens are never kept: their text is in the steps). */
 const RING_SIZE = 1000;
@@ -24,6 +25,8 @@ export class LiveRun {
   startPending = false;
   /** The run as this process last wrote it, when it was created here (saves reading it back). */
   stored: Run | undefined;
+  /** What the creator said started the run (its log lines derive the rest from the run's links). */
+  trigger: RunTrigger | undefined;
   private nextStep: number | undefined;
   private nextEvent = 1;
   private readonly ring: RunEvent[] = [];

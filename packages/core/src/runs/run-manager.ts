@@ -15,6 +15,7 @@ import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { LiveRun } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { RunHeartbeat } from './run-heartbeat';
+import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
 import { readRunWithSteps, toRunFilter } from './run-reads';
 import {
   RUN_CANCELLED,
@@ -67,8 +68,9 @@ export class RunManager {
   /**
    * Records a new `queued` run executed by this process. With `start`, the run is stored `running` at
    * once (one write less for a caller about to start it); {@link markRunning} then only announces it.
+   * `trigger` is what started it, for the log lines (default: from its links, else `api`).
    */
-  async create(input: RunCreate, options: { start?: boolean } = {}): Promise<Run> {
+  async create(input: RunCreate, options: { start?: boolean; trigger?: RunTrigger } = {}): Promise<Run> {
     const now = nowIso();
     const run = await this.runs.create(
       options.start
@@ -77,6 +79,7 @@ export class RunManager {
     );
     const live = new LiveRun(run.id);
     live.stored = run;
+    live.trigger = options.trigger;
     live.running = live.startPending = options.start === true;
     live.startStepsAt(0); // a new run has no steps yet
     this.live.set(run.id, live);
@@ -88,7 +91,7 @@ export class RunManager {
     const live = this.liveRun(id);
     if (live.startPending && live.stored) {
       live.startPending = false;
-      live.publish('run.started', { run: live.stored });
+      this.started(live, live.stored);
       return live.stored;
     }
     const now = nowIso();
@@ -107,7 +110,7 @@ export class RunManager {
     }
     if (!live.stepsNumbered) live.startStepsAt(await this.steps.nextSeq(id));
     live.running = true;
-    live.publish('run.started', { run });
+    this.started(live, run);
     return run;
   }
 
@@ -121,7 +124,7 @@ export class RunManager {
     const run = await this.runs.get(id);
     live.startStepsAt(await this.steps.nextSeq(id));
     live.running = run.status === 'running';
-    live.publish('run.started', { run });
+    this.started(live, run, true);
     return run;
   }
 
@@ -288,11 +291,20 @@ export class RunManager {
     return live.stored;
   }
 
+  /** Logs the start of a run executed here (one `run started` line) and publishes `run.started`. */
+  private started(live: LiveRun, run: Run, resumed = false): void {
+    const fields = runStartedFields(run, runTrigger(run, live.trigger));
+    this.logger.info(resumed ? { ...fields, resumed } : fields, 'run started');
+    live.publish('run.started', { run });
+  }
+
+  /** Forgets a run executed here that has ended, logs one `run finished` line and publishes the end. */
   private end(run: Run): void {
     if (!isFinished(run)) return;
     const live = this.live.get(run.id);
     if (live === undefined) return;
     this.live.delete(run.id);
+    this.logger.info(runFinishedFields(run, runTrigger(run, live.trigger)), 'run finished');
     live.publish(finalEventType(run), { run });
   }
 

@@ -9,6 +9,7 @@ import type {
   ScheduleFiringRepository,
   ScheduleRepository,
 } from '../storage/repositories/index';
+import { firingFields } from './firing-fields';
 import type { TaskRunner } from './task-runner';
 
 /** What a {@link FiringExecutor} needs. */
@@ -85,6 +86,7 @@ export class FiringExecutor {
     );
     await this.each(started, async ({ schedule, attempt, run }) => {
       if (!recorded.has(attempt.id)) return;
+      this.deps.logger.info(firingFields(schedule, attempt, run.id), 'schedule firing claimed');
       if (!FINISHED.has(run.status)) outcome.set(attempt.id, run.id);
       else await this.recordRun(schedule, { ...attempt, runId: run.id }, run);
     });
@@ -132,7 +134,7 @@ export class FiringExecutor {
       return true;
     }
     if (!earlier(['claimed'])) return false;
-    await this.end(firing, 'skipped', {
+    await this.end(schedule, firing, 'skipped', {
       code: 'OVERLAP',
       message: 'Skipped: the previous firing of this schedule was still running (overlap: skip).',
     });
@@ -148,7 +150,7 @@ export class FiringExecutor {
       });
     } catch (error) {
       if (cannotRun(error)) {
-        await this.end(attempt, 'skipped', errorInfo(error));
+        await this.end(schedule, attempt, 'skipped', errorInfo(error));
       } else {
         await this.failed(schedule, attempt, errorInfo(error), null);
       }
@@ -169,9 +171,10 @@ export class FiringExecutor {
 
   private async recordRun(schedule: ScheduledTask, firing: ScheduleFiring, run: Run): Promise<void> {
     if (run.status === 'succeeded') {
-      await this.end(firing, 'executed', null, run.id);
+      await this.end(schedule, firing, 'executed', null, run.id);
     } else if (run.status === 'cancelled') {
       await this.end(
+        schedule,
         firing,
         'failed',
         { code: 'RUN_CANCELLED', message: `Run ${run.id} was cancelled.` },
@@ -191,7 +194,7 @@ export class FiringExecutor {
     runId: string | null,
   ): Promise<void> {
     if (firing.attempts > schedule.maxRetries) {
-      await this.end(firing, 'failed', error, runId);
+      await this.end(schedule, firing, 'failed', error, runId);
       return;
     }
     const delay = schedule.retryBackoffMs * 2 ** (firing.attempts - 1);
@@ -204,12 +207,14 @@ export class FiringExecutor {
       error,
     });
     this.deps.logger.warn(
-      { scheduleId: schedule.id, firingId: firing.id, error, delay },
+      { ...firingFields(schedule, firing, runId), error, delay },
       'schedule firing retry',
     );
   }
 
+  /** Records the end of a firing and logs one line: `executed` at info, `failed` or `skipped` at warn. */
   private async end(
+    schedule: ScheduledTask,
     firing: ScheduleFiring,
     status: 'executed' | 'failed' | 'skipped',
     error: ErrorInfo | null,
@@ -221,12 +226,9 @@ export class FiringExecutor {
       runId,
       leaseUntil: null,
     });
-    if (status !== 'executed') {
-      this.deps.logger.warn(
-        { scheduleId: firing.scheduleId, firingId: firing.id, status, error },
-        'schedule firing',
-      );
-    }
+    const fields = firingFields(schedule, firing, runId);
+    if (status === 'executed') this.deps.logger.info(fields, 'schedule firing executed');
+    else this.deps.logger.warn({ ...fields, error }, `schedule firing ${status}`);
   }
 }
 

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors/validation-error';
 import type { Logger } from '../logging/logger';
 import type { Run } from '../models/run';
 import type { WorkflowDefinition } from '../models/workflow-definition';
-import type { RunManager } from '../runs/index';
+import type { RunManager, RunTrigger } from '../runs/index';
 import type { Repositories } from '../storage/repositories';
 import type { WorkflowDrafter } from './drafting/index';
 import { WorkflowExecutor } from './execution/workflow-executor';
@@ -40,6 +40,8 @@ export interface WorkflowRunOptions {
   async?: boolean;
   /** Schedule or parent run that started it. */
   link?: RunLink;
+  /** Who asked for the run, for its log lines when `link` does not tell (default `api`). */
+  trigger?: RunTrigger;
 }
 
 /** What the scheduler starts: an agent or a workflow, by name. */
@@ -103,7 +105,10 @@ export class WorkflowManager extends WorkflowDefinitions {
     }
     const inputs = resolveInputs(workflow.inputs, request.inputs);
     const { runs } = this.options;
-    const run = await runs.create({ kind: 'workflow', target: name, input: { inputs }, ...options.link });
+    const run = await runs.create(
+      { kind: 'workflow', target: name, input: { inputs }, ...options.link },
+      { trigger: options.trigger },
+    );
     const execution = this.track(runs.markRunning(run.id).then(() => this.execute(workflow, run.id)));
     if (options.async) return run;
     await execution;

@@ -35,7 +35,7 @@ export function configRoutes(agentry: Agentry): AnyRoute[] {
       operationId: 'patchConfig',
       summary: 'Change settings at run time (JSON merge patch); persisted, applied live where safe.',
       description:
-        'Ollama, agent, scheduler, tool-timeout and log settings apply at once; server settings and tools.dir are stored and need a restart (listed in restartRequired); database, security and data settings cannot be changed here.',
+        'Ollama, agent, scheduler, tool-timeout and log settings apply at once; server settings and tools.dir are stored and need a restart (listed in restartRequired); database, security, data and log.format cannot be changed here.',
       tag: 'config',
       body: Type.Record(Type.String(), Type.Unknown(), { description: 'A partial settings document.' }),
       responses: { 200: { description: 'The change.', schema: SettingsChange } },
