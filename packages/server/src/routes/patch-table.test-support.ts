@@ -64,6 +64,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'tools.maxOutputBytes': 500_000,
   'tools.maxModelOutputChars': 4000,
   'log.level': 'warn',
+  'plugins.allowOverride': ['send_email'],
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -215,6 +216,7 @@ export const patchCases: PatchCase[] = [
       'tools.maxOutputBytes': [600_000],
       'tools.maxModelOutputChars': [5000],
       'log.level': ['error'],
+      'plugins.allowOverride': [['http_get', 'read_emails']],
     },
     derived: [],
     nested: true,
