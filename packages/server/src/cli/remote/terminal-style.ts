@@ -22,11 +22,11 @@ export function painter(enabled: boolean): Paint {
 }
 
 /**
- * Whether to colour output written to `stream`: `FORCE_COLOR` (other than `0`) turns colour on, a
- * non-empty `NO_COLOR` (https://no-color.org) turns it off, otherwise only on a terminal.
+ * Whether to colour output written to `stream`: `FORCE_COLOR` decides when set (`0` off, anything else
+ * on), then a non-empty `NO_COLOR` (https://no-color.org) turns it off, otherwise only on a terminal.
  */
 export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
   if (env.NO_COLOR) return false;
   return stream.isTTY === true;
 }
