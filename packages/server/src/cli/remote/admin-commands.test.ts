@@ -93,7 +93,7 @@ describe('agentry schedules/tools/plugins and errors against a running server', 
       env,
     );
     expect(created.code).toBe(0);
-    expect(created.stdout).toContain('goals: \n  - Write\n  - Edit\n');
+    expect(created.stdout).toContain('goals:\n  - Write\n  - Edit\n');
     const shown = await runCli(['agents', 'show', 'beta', '--json'], env);
     expect(JSON.parse(shown.stdout)).toMatchObject({
       role: 'Writer',

@@ -76,5 +76,7 @@ function printAgent(agent: AgentDefinition): void {
     ['model', agent.model ?? '(server default)'],
     ['maxIterations', agent.maxIterations === undefined ? '(server default)' : String(agent.maxIterations)],
   ];
-  for (const [label, value] of lines) if (value) process.stdout.write(`${label}: ${value}\n`);
+  for (const [label, value] of lines) {
+    if (value) process.stdout.write(`${label}:${value.startsWith('\n') ? '' : ' '}${value}\n`);
+  }
 }

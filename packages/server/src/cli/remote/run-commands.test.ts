@@ -103,7 +103,7 @@ describe('agentry agents/workflows/runs against a running server', { timeout: 12
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^step write \(step|agent/m);
+    expect(result.stdout).toMatch(/^step write \((step|agent) /m);
     expect(result.stdout).toMatch(/^succeeded in /m);
     const prompt = JSON.stringify(ollama.chatRequests()[0]);
     expect(prompt).toContain('Report on Tokyo, 3 items');
