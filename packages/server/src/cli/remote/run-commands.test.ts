@@ -164,6 +164,26 @@ describe('agentry agents/workflows/runs against a running server', { timeout: 12
     expect(again.stderr).toMatch(/^agentry: INVALID_STATE: /);
   });
 
+  it('agents create with only --description has the model draft the agent', async () => {
+    const proposal = {
+      role: 'Web reader',
+      goals: ['Read pages'],
+      backstory: 'Curious.',
+      tools: ['http_get'],
+    };
+    ollama.enqueue(reply.json(proposal));
+    const result = await runCli(
+      ['agents', 'create', 'reader', '--description', 'Reads web pages', '--json'],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      name: 'reader',
+      description: 'Reads web pages',
+      ...proposal,
+    });
+  });
+
   it('Ctrl-C while following detaches with exit code 130 and leaves the run running', async () => {
     ollama.enqueue(reply.hang());
     const following = startCli(['agents', 'run', 'fetcher', 'Wait forever', '--follow'], env);
