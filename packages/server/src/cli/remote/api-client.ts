@@ -56,16 +56,16 @@ export class ApiClient {
     return this.json<T>('PATCH', path, body);
   }
 
-  /** Every item of a paged list, following `nextCursor` (at most `max` items). */
-  async all<T>(path: string, query: Query = {}, max = 10_000): Promise<T[]> {
+  /** Every item of a paged list, following `nextCursor` page by page. */
+  async all<T>(path: string, query: Query = {}): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.get<Page<T>>(path, { ...query, limit: 100, cursor });
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
-    } while (cursor && items.length < max);
-    return items.slice(0, max);
+    } while (cursor);
+    return items;
   }
 
   /** `GET path` as Server-Sent Events, until the server ends the stream or `signal` aborts. */

@@ -7,7 +7,7 @@ import { colourWanted } from './terminal-style';
 const FINAL_EVENTS = new Set(['run.finished', 'run.failed']);
 
 /** Exit code of a follow the user left with Ctrl-C (the run keeps going). */
-export const DETACHED_EXIT_CODE = 130;
+const DETACHED_EXIT_CODE = 130;
 
 /**
  * Follows run `runId` over `GET /api/v1/runs/{id}/events` (what happened so far, then live) until its

@@ -16,9 +16,6 @@ export interface RemoteErrorOptions {
  * `SERVER_UNREACHABLE` / `UNEXPECTED_RESPONSE` when no usable answer came back (docs/cli.md).
  */
 export class RemoteError extends AgentryError {
-  /** The hint alone, if any. */
-  readonly hint: string | undefined;
-
   /** Creates the error; the hint is appended to the message. */
   constructor(code: string, options: RemoteErrorOptions) {
     super(code, {
@@ -26,6 +23,5 @@ export class RemoteError extends AgentryError {
       cause: options.cause,
     });
     this.name = 'RemoteError';
-    this.hint = options.hint;
   }
 }
