@@ -14,6 +14,8 @@ describe('findUnknownEnvironmentVariables', () => {
     const env = {
       AGENTRY_PORT: '1',
       AGENTRY_CONFIG: 'a.json',
+      AGENTRY_URL: 'http://127.0.0.1:8080',
+      AGENTRY_API_KEY: 'k',
       AGENTRY_MODEL: 'llama3',
       AGENTRY_TEST_POSTGRES_URL: 'x',
     };

@@ -1,11 +1,13 @@
 import { environmentBindings } from './environment';
 
 /**
- * `AGENTRY_*` variables read outside the settings schema: the settings file path, the model variable of
- * docker-compose.yml, and the PostgreSQL URLs of the test suites and benchmarks (docs/configuration.md).
+ * `AGENTRY_*` variables read outside the settings schema: the settings file path, the server address the
+ * CLI's remote commands talk to, the model variable of docker-compose.yml, and the PostgreSQL URLs of the
+ * test suites and benchmarks (docs/configuration.md).
  */
 export const nonSettingEnvironmentVariables: readonly string[] = [
   'AGENTRY_CONFIG',
+  'AGENTRY_URL',
   'AGENTRY_MODEL',
   'AGENTRY_TEST_POSTGRES_URL',
   'AGENTRY_BENCH_POSTGRES_URL',

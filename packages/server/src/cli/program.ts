@@ -3,6 +3,7 @@ import { serverVersion } from '../server-version';
 import { configGetCommand, configSetCommand } from './config-command';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command';
 import { migrateCommand } from './migrate-command';
+import { registerRemoteCommands } from './remote/register-remote-commands';
 import { serveCommand } from './serve-command';
 
 /** Builds the `agentry` command line (documented in docs/cli.md). */
@@ -41,5 +42,6 @@ export function buildProgram(): Command {
       .command('set <path> <value>')
       .description('Store a runtime setting, e.g. `config set ollama.model llama3.2:1b`'),
   ).action(configSetCommand);
+  registerRemoteCommands(program);
   return program;
 }
