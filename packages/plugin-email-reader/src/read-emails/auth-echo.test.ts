@@ -3,7 +3,7 @@ import { createToolContext } from '@agentry/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialForms, leakedForms } from '../../../../test-support/credential-forms';
 import { type ImapEchoServer, startImapEchoServer } from '../../../../test-support/imap-echo-server';
-import type { ReadEmailsConfig } from './read-emails-schemas';
+import type { ReadEmailsConfig, ReadEmailsParams } from './read-emails-schemas';
 import { ReadEmailsTool } from './read-emails-tool';
 
 const USER = 'echo-user';
@@ -28,10 +28,12 @@ describe('read_emails against an IMAP server that echoes the login', () => {
         user: USER,
         password: PASSWORD,
       } as ReadEmailsConfig;
-      const error = await new ReadEmailsTool().execute({}, createToolContext({ config })).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
+      const error = await new ReadEmailsTool()
+        .execute({} as ReadEmailsParams, createToolContext({ config }))
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
 
       expect(server.logins).toBe(1);
       if (!ToolError.isInstance(error)) throw new Error(`expected a ToolError, got ${String(error)}`);
