@@ -24,6 +24,7 @@ export function acquireSqliteOwnerLock(filename: string, ownerId: string): RunOw
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     held = new BetterSqlite3(path, { timeout: 0 });
+    held.pragma('journal_mode = MEMORY'); // no -journal file beside the lock file
     held.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     throw new RunOwnerLockFailed(
@@ -46,6 +47,7 @@ export function acquireSqliteOwnerLock(filename: string, ownerId: string): RunOw
       if (!held.open) return;
       held.close();
       rmSync(path, { force: true });
+      rmSync(`${path}-journal`, { force: true });
     },
   };
 }
@@ -58,6 +60,7 @@ function probe(path: string): boolean {
   let probing: BetterSqlite3.Database | undefined;
   try {
     probing = new BetterSqlite3(path, { timeout: 0, fileMustExist: true });
+    probing.pragma('journal_mode = MEMORY');
     probing.exec('BEGIN EXCLUSIVE');
     probing.exec('COMMIT');
     return true;
