@@ -213,8 +213,10 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         await agents.stop();
         await tools.stop();
         await schedulerStopped;
+        // Runs left resumable here (workflow runs) are taken over by the next process at once.
+        const left = await repositories.runs.claims.listOwnedBy(runOwnerLock.ownerId);
+        await runOwnerLock.release(left.length > 0);
         await database.close();
-        await runOwnerLock.release(); // last: runs left resumable here may now be taken over
       },
     };
     return agentry;

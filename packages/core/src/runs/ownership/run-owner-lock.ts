@@ -18,8 +18,12 @@ export interface RunOwnerLock {
   deadOwners(ownerIds: readonly string[]): Promise<string[]>;
   /** Cleans up after a dead owner whose runs were all taken over (SQLite: deletes its lock file). */
   forget(ownerId: string): Promise<void>;
-  /** Releases this process's lock (on stop). */
-  release(): Promise<void>;
+  /**
+   * Releases this process's lock (on stop). With `leavingRuns` (this process leaves runs in progress, e.g.
+   * resumable workflow runs) the owner is left recognisably dead, so others take its runs over at once:
+   * the SQLite lock file stays, unlocked. Otherwise it is deleted.
+   */
+  release(leavingRuns?: boolean): Promise<void>;
 }
 
 /** A lock for databases that no other process can share (SQLite `:memory:`): nobody else owns runs. */

@@ -43,9 +43,10 @@ export function acquireSqliteOwnerLock(filename: string, ownerId: string): RunOw
         if (name.startsWith(`${other}${SUFFIX}`)) rmSync(join(folder, name), { force: true });
       }
     },
-    async release() {
+    async release(leavingRuns = false) {
       if (!held.open) return;
       held.close();
+      if (leavingRuns) return;
       rmSync(path, { force: true });
       rmSync(`${path}-journal`, { force: true });
     },
