@@ -7,6 +7,7 @@ import { OllamaClient } from '../llm/ollama-client';
 import { createLogger } from '../logging/create-logger';
 import type { Logger } from '../logging/logger';
 import { MemoryManager } from '../memory/memory-manager';
+import { acquireRunOwnerLock, type RunOwnerLock } from '../runs/ownership/run-owner-lock';
 import { RunManager } from '../runs/run-manager';
 import { Scheduler } from '../scheduler/scheduler';
 import { SecretBox } from '../secrets/secret-box';
@@ -93,9 +94,11 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
   const logger =
     options.logger ?? createLogger(config.settings.log.level, { format: config.settings.log.format });
   const database = await openDatabase({ url: databaseUrl(config.settings, cwd), logger });
+  let ownership: RunOwnerLock | undefined;
   try {
     await migrateLatest(database);
-    const repositories = createRepositories(database);
+    ownership = await acquireRunOwnerLock(database, logger);
+    const repositories = createRepositories(database, ownership.ownerId);
     await config.attachStore(new DatabaseSettingsStore(database, repositories.settings));
     const settings = config.settings;
     (logger as { level?: string }).level = settings.log.level; // a level stored at run time applies now
@@ -123,7 +126,12 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       });
       (logger as { level?: string }).level = next.log.level;
     });
-    const runs = new RunManager({ runs: repositories.runs, steps: repositories.runSteps, logger });
+    const runs = new RunManager({
+      runs: repositories.runs,
+      steps: repositories.runSteps,
+      logger,
+      ownership,
+    });
     const apiKeys = new ApiKeyService(repositories.apiKeys, config);
     const tools = new ToolManager({
       database,
@@ -173,6 +181,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     });
 
     let stopped = false;
+    const runOwnerLock = ownership;
     const agentry: Agentry = {
       config,
       logger,
@@ -204,12 +213,16 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         await agents.stop();
         await tools.stop();
         await schedulerStopped;
+        // Runs left resumable here (workflow runs) are taken over by the next process at once.
+        const left = await repositories.runs.claims.listOwnedBy(runOwnerLock.ownerId);
+        await runOwnerLock.release(left.length > 0);
         await database.close();
       },
     };
     return agentry;
   } catch (error) {
     await database.close();
+    await ownership?.release();
     throw error;
   }
 }

@@ -1,4 +1,7 @@
 export type { AlsoWrite } from './deferred-steps';
+export type { OrphanAdopter } from './ownership/orphan-sweeper';
+export { acquireRunOwnerLock, type RunOwnerLock } from './ownership/run-owner-lock';
+export { ownerLockFolder } from './ownership/owner-lock-folder';
 export {
   FINAL_RUN_EVENTS,
   type RunEvent,
@@ -10,6 +13,7 @@ export {
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export type { RunTrigger } from './run-log';
 export { RunManager } from './run-manager';
+export { RunRecovery, type RunRecoveryOptions } from './run-recovery';
 export {
   RUN_CANCELLED,
   type RunError,

@@ -1,5 +1,7 @@
-import type { Run } from '../models/run';
+import type { Knex } from 'knex';
+import type { Run, RunStatus } from '../models/run';
 import { nowIso } from '../storage/queryable';
+import type { RunChanges, RunRepository } from '../storage/repositories/run-repository';
 import {
   FINAL_RUN_EVENTS,
   type RunEvent,
@@ -80,5 +82,44 @@ export class LiveRun {
     for (const event of this.ring) listener(event);
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+/**
+ * Applies `changes` to run `id` if its status is one of `expected`. A run created here (`live.stored`
+ * set) is not read back: the change is applied to the copy this process holds. Returns the changed run,
+ * or undefined.
+ */
+export async function changeIfStatus(
+  runs: RunRepository,
+  live: LiveRun | undefined,
+  expected: readonly RunStatus[],
+  changes: RunChanges,
+  id = live?.runId ?? '',
+  trx?: Knex.Transaction,
+): Promise<Run | undefined> {
+  if (live?.stored === undefined) return runs.updateIfStatus(id, expected, changes, trx);
+  if (!(await runs.setIfStatus(id, expected, changes, trx))) return undefined;
+  live.stored = { ...live.stored, ...changes } as Run;
+  return live.stored;
+}
+
+/** The runs this process executes, by id. */
+export class LiveRuns extends Map<string, LiveRun> {
+  /** The live run `id`, made (and kept) when there is none yet. */
+  obtain(id: string): LiveRun {
+    let live = this.get(id);
+    if (live === undefined) {
+      live = new LiveRun(id);
+      this.set(id, live);
+    }
+    return live;
+  }
+
+  /** The abort signal of run `id`; an aborted one when the run is not in progress here. */
+  signal(id: string): AbortSignal {
+    return (
+      this.get(id)?.controller.signal ?? AbortSignal.abort(new Error(`Run ${id} is not in progress here.`))
+    );
   }
 }

@@ -1,11 +1,23 @@
 import type { Logger } from '../logging/logger';
-import type { RunKind } from '../models/run';
+import type { Run, RunKind } from '../models/run';
 import { nowIso } from '../storage/queryable';
-import type { RunRepository } from '../storage/repositories/run-repository';
+import type { RunChanges, RunRepository } from '../storage/repositories/run-repository';
 import type { LiveRun } from './live-run';
 
 /** Error code of a run whose process stopped while it was running. */
 export const RUN_INTERRUPTED = 'RUN_INTERRUPTED';
+
+/**
+ * How a run of a process that stopped is ended: `failed` with code `RUN_INTERRUPTED` and a message saying
+ * how the process was found dead (`why`, e.g. `no heartbeat since …`).
+ */
+export function interruptedChanges(run: Run, why: string): RunChanges {
+  const message =
+    run.status === 'queued'
+      ? `The process that queued this ${run.kind} run stopped before it started (${why}). Run it again.`
+      : `The process running this ${run.kind} stopped (${why}). Run it again.`;
+  return { status: 'failed', finishedAt: nowIso(), error: { code: RUN_INTERRUPTED, message } };
+}
 
 /** Timing of heartbeats and recovery. */
 export interface RunHeartbeatOptions {
@@ -66,10 +78,9 @@ export class RunHeartbeat {
   async beat(): Promise<void> {
     const heartbeatAt = nowIso();
     for (const run of [...this.live.values()]) {
-      const kept = await this.runs.setIfStatus(run.runId, run.running ? ['running'] : ['queued', 'running'], {
-        heartbeatAt,
-      });
-      if (!kept) run.controller.abort(new Error('The run was ended elsewhere.'));
+      const expected = run.running ? (['running'] as const) : (['queued', 'running'] as const);
+      const kept = await this.runs.claims.touch(run.runId, expected, heartbeatAt);
+      if (!kept) run.controller.abort(new Error('The run was ended or taken over elsewhere.'));
       else if (run.stored) run.stored = { ...run.stored, heartbeatAt };
     }
     await this.recoverStale();
@@ -79,19 +90,15 @@ export class RunHeartbeat {
   async recoverStale(): Promise<number> {
     const before = new Date(Date.now() - this.staleAfterMs).toISOString();
     let recovered = 0;
-    for (const run of await this.runs.listStale(before)) {
+    for (const run of await this.runs.claims.listStale(before)) {
       if (!this.recoverKinds.has(run.kind) || this.live.has(run.id)) continue;
       const status = run.status === 'queued' ? 'queued' : 'running';
-      const message =
+      const why =
         status === 'queued'
-          ? `The process that queued this ${run.kind} run stopped before it started (queued since ${run.heartbeatAt ?? run.createdAt}). Run it again.`
-          : `The process running this ${run.kind} stopped (no heartbeat since ${run.heartbeatAt ?? run.startedAt}). Run it again.`;
-      const changes = {
-        status: 'failed' as const,
-        finishedAt: nowIso(),
-        error: { code: RUN_INTERRUPTED, message },
-      };
-      if (await this.runs.claimStale(run.id, before, changes, undefined, status)) recovered += 1;
+          ? `queued since ${run.heartbeatAt ?? run.createdAt}`
+          : `no heartbeat since ${run.heartbeatAt ?? run.startedAt}`;
+      const changes = interruptedChanges(run, why);
+      if (await this.runs.claims.claimStale(run.id, before, changes, undefined, status)) recovered += 1;
     }
     if (recovered > 0) this.logger.warn({ recovered }, 'Marked interrupted runs as failed.');
     return recovered;

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { ConflictError } from '../errors/index';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { Page } from '../models/page';
@@ -12,11 +11,11 @@ import type {
   RunStepRepository,
 } from '../storage/repositories/run-step-repository';
 import { type AlsoWrite, DeferredSteps } from './deferred-steps';
-import { LiveRun } from './live-run';
+import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
-import { RunHeartbeat } from './run-heartbeat';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
 import { readRunWithSteps, toRunFilter } from './run-reads';
+import { RunRecovery } from './run-recovery';
 import {
   RUN_CANCELLED,
   type RunError,
@@ -36,9 +35,10 @@ import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay
  * {@link start}.
  */
 export class RunManager {
-  private readonly live = new Map<string, LiveRun>();
+  private readonly live = new LiveRuns();
   private readonly deferred: DeferredSteps;
-  private readonly heartbeat: RunHeartbeat;
+  /** Recovery of runs left by dead processes (owner-lock sweep, heartbeat); register adopters here. */
+  readonly recovery: RunRecovery;
   private readonly logger: Logger;
   private readonly replayPollMs: number;
   private readonly runs: RunRepository;
@@ -51,17 +51,17 @@ export class RunManager {
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
-    this.heartbeat = new RunHeartbeat(this.runs, this.live, this.logger, options);
+    this.recovery = new RunRecovery(this.runs, this.live, this.logger, options);
   }
 
-  /** Marks runs interrupted by a dead process as failed, then starts heartbeats. */
+  /** Takes over runs interrupted by a dead process (see {@link recovery}), then starts heartbeats. */
   start(): Promise<void> {
-    return this.heartbeat.start();
+    return this.recovery.start();
   }
 
-  /** Stops heartbeats and cancels the runs still in progress here (they end `cancelled`). */
+  /** Stops recovery and heartbeats and cancels the runs still in progress here (they end `cancelled`). */
   async stop(): Promise<void> {
-    await this.heartbeat.stop();
+    await this.recovery.stop();
     for (const run of this.live.values()) run.controller.abort(new Error('Agentry is stopping.'));
   }
 
@@ -88,14 +88,14 @@ export class RunManager {
 
   /** Marks a run `running` (start and heartbeat now) and publishes `run.started`. */
   async markRunning(id: string): Promise<Run> {
-    const live = this.liveRun(id);
+    const live = this.live.obtain(id);
     if (live.startPending && live.stored) {
       live.startPending = false;
       this.started(live, live.stored);
       return live.stored;
     }
     const now = nowIso();
-    const run = await this.changeIfStatus(live, ['queued'], {
+    const run = await changeIfStatus(this.runs, live, ['queued'], {
       status: 'running',
       startedAt: now,
       heartbeatAt: now,
@@ -120,7 +120,7 @@ export class RunManager {
    * its next step follows the stored ones. Returns the run.
    */
   async resume(id: string): Promise<Run> {
-    const live = this.liveRun(id);
+    const live = this.live.obtain(id);
     const run = await this.runs.get(id);
     live.startStepsAt(await this.steps.nextSeq(id));
     live.running = run.status === 'running';
@@ -199,7 +199,7 @@ export class RunManager {
     };
     const live = this.live.get(id);
     const ended = await this.deferred.write(id, also, (trx) =>
-      this.changeIfStatus(live, ['queued', 'running'], changes, id, trx),
+      changeIfStatus(this.runs, live, ['queued', 'running'], changes, id, trx),
     );
     this.deferred.forget(id);
     const run = ended ?? (await this.runs.get(id));
@@ -242,10 +242,7 @@ export class RunManager {
    * in progress here gets an aborted signal: there is nothing left to do for it.
    */
   signalFor(runId: string): AbortSignal {
-    return (
-      this.live.get(runId)?.controller.signal ??
-      AbortSignal.abort(new Error(`Run ${runId} is not in progress here.`))
-    );
+    return this.live.signal(runId);
   }
 
   /**
@@ -274,23 +271,6 @@ export class RunManager {
     });
   }
 
-  /**
-   * Applies `changes` if the run's status is one of `expected`. A run created here is not read back:
-   * the change is applied to the copy this process holds. Returns the changed run, or undefined.
-   */
-  private async changeIfStatus(
-    live: LiveRun | undefined,
-    expected: readonly RunStatus[],
-    changes: RunChanges,
-    id = live?.runId ?? '',
-    trx?: Knex.Transaction,
-  ): Promise<Run | undefined> {
-    if (live?.stored === undefined) return this.runs.updateIfStatus(id, expected, changes, trx);
-    if (!(await this.runs.setIfStatus(id, expected, changes, trx))) return undefined;
-    live.stored = { ...live.stored, ...changes } as Run;
-    return live.stored;
-  }
-
   /** Logs the start of a run executed here (one `run started` line) and publishes `run.started`. */
   private started(live: LiveRun, run: Run, resumed = false): void {
     const fields = runStartedFields(run, runTrigger(run, live.trigger));
@@ -306,14 +286,5 @@ export class RunManager {
     this.live.delete(run.id);
     this.logger.info(runFinishedFields(run, runTrigger(run, live.trigger)), 'run finished');
     live.publish(finalEventType(run), { run });
-  }
-
-  private liveRun(id: string): LiveRun {
-    let live = this.live.get(id);
-    if (live === undefined) {
-      live = new LiveRun(id);
-      this.live.set(id, live);
-    }
-    return live;
   }
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../logging/logger';
 import type { Run, RunStep } from '../models/run';
 import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
-import type { RunHeartbeatOptions } from './run-heartbeat';
+import type { RunRecoveryOptions } from './run-recovery';
 
 /** Error code of a run cancelled through the API. */
 export const RUN_CANCELLED = 'RUN_CANCELLED';
@@ -36,7 +36,7 @@ export interface RunTotals {
 }
 
 /** Dependencies and timing of a {@link RunManager}. */
-export interface RunManagerOptions extends RunHeartbeatOptions {
+export interface RunManagerOptions extends RunRecoveryOptions {
   /** Runs table. */
   runs: RunRepository;
   /** Run steps table. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import { type Logger, silentLogger } from '../logging/logger';
-import { type Dialect, parseDatabaseUrl } from './database-url';
+import { type DatabaseLocation, type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
 import { restrictSqliteFiles } from './sqlite-file-mode';
@@ -33,6 +33,8 @@ export interface Database {
   readonly knex: Knex;
   /** Which engine this is. */
   readonly dialect: Dialect;
+  /** Where it is: the SQLite file (or `:memory:`) or the PostgreSQL connection string. */
+  readonly location: DatabaseLocation;
   /**
    * Runs `work` in a transaction and commits when it resolves (rolls back when it throws). On SQLite the
    * write lock is taken at the start (`BEGIN IMMEDIATE`), so read-then-write work cannot deadlock with
@@ -72,12 +74,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     useImmediateTransactions(knex);
     await knex.raw('select 1');
-    if (location.filename === ':memory:') return wrap(knex, 'sqlite');
+    if (location.filename === ':memory:') return wrap(knex, location);
     const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
       intervalMs: options.sqliteCheckpointIntervalMs,
       walLimitBytes: options.sqliteWalLimitBytes,
     });
-    return wrap(knex, 'sqlite', () => checkpointer.stop());
+    return wrap(knex, location, () => checkpointer.stop());
   }
 
   if (options.schema !== undefined) await createSchema(knexFactory, location.connectionString, options.schema);
@@ -89,7 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     log: knexLog,
   });
   await knex.raw('select 1');
-  return wrap(knex, 'postgres');
+  return wrap(knex, location);
 }
 
 async function createSchema(
@@ -105,10 +107,11 @@ async function createSchema(
   }
 }
 
-function wrap(knex: Knex, dialect: Dialect, beforeClose?: () => Promise<void>): Database {
+function wrap(knex: Knex, location: DatabaseLocation, beforeClose?: () => Promise<void>): Database {
   return {
     knex,
-    dialect,
+    dialect: location.dialect,
+    location,
     transaction: (work) => knex.transaction(work),
     async close() {
       await beforeClose?.();

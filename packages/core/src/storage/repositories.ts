@@ -30,13 +30,16 @@ export interface Repositories {
   workflows: WorkflowRepository;
 }
 
-/** Creates every repository over `db`. */
-export function createRepositories(db: Database): Repositories {
+/**
+ * Creates every repository over `db`. `runOwnerId` is this process's owner id, recorded on the runs it
+ * creates or takes over (see `RunOwnerLock`); without it runs have no owner.
+ */
+export function createRepositories(db: Database, runOwnerId: string | null = null): Repositories {
   return {
     agents: new AgentRepository(db),
     apiKeys: new ApiKeyRepository(db),
     memory: new MemoryRepository(db),
-    runs: new RunRepository(db),
+    runs: new RunRepository(db, runOwnerId),
     runSteps: new RunStepRepository(db),
     scheduleFirings: new ScheduleFiringRepository(db),
     schedules: new ScheduleRepository(db),

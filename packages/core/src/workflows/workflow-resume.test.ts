@@ -70,6 +70,25 @@ describe('durable workflow runs', () => {
     expect(calls('wait')).toBe(2);
   });
 
+  it('a run left by a process that stopped is resumed by the next start at once, not after its heartbeat limit', async () => {
+    await kit.agentry.workflows.create({
+      name: 'two',
+      description: 'Wait, then echo.',
+      steps: [
+        { id: 'middle', tool: 'wait', parameters: {} },
+        { id: 'last', tool: 'echo', parameters: { value: 'done' } },
+      ],
+    });
+    const run = await kit.agentry.workflows.run('two', {}, { async: true });
+    await until(async () => (calls('wait') === 1 ? true : undefined));
+    await kit.agentry.stop(); // its run stays `running`, heartbeat fresh; its owner lock is released
+
+    const replica = await kit.replica();
+    gate.closed = false;
+    await replica.start();
+    expect(await ended(replica, run.id)).toMatchObject({ status: 'succeeded', output: { echoed: 'done' } });
+  });
+
   it('of two replicas starting together, exactly one resumes an abandoned run', async () => {
     await kit.agentry.workflows.create({
       name: 'once',

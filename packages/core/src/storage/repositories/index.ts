@@ -2,6 +2,7 @@ export { AgentRepository } from './agent-repository';
 export { type ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 export { type MemoryFilter, MemoryRepository } from './memory-repository';
 export { NamedRepository, type NamedResource } from './named-repository';
+export { RunClaims } from './run-claims';
 export { type RunChanges, type RunCreate, type RunFilter, RunRepository } from './run-repository';
 export { type RunStepChanges, type RunStepCreate, RunStepRepository } from './run-step-repository';
 export {

@@ -112,7 +112,7 @@ describe.each(dialects)('RunRepository on $dialect', ({ dialect, available }) =>
       });
       const fresh = await runs().create({ kind: 'agent', target: 'stale', input: {} });
       await runs().update(fresh.id, { status: 'running', startedAt: new Date().toISOString() });
-      const found = await runs().listStale('2021-01-01T00:00:00.000Z');
+      const found = await runs().claims.listStale('2021-01-01T00:00:00.000Z');
       expect(found.map((run) => run.id)).toContain(stale.id);
       expect(found.map((run) => run.id)).not.toContain(fresh.id);
     });
@@ -127,11 +127,11 @@ describe.each(dialects)('RunRepository on $dialect', ({ dialect, available }) =>
       const before = '2021-01-01T00:00:00.000Z';
       const now = new Date().toISOString();
       const claims = await Promise.all(
-        Array.from({ length: 5 }, () => runs().claimStale(stale.id, before, { heartbeatAt: now })),
+        Array.from({ length: 5 }, () => runs().claims.claimStale(stale.id, before, { heartbeatAt: now })),
       );
       expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
       expect((await runs().get(stale.id)).heartbeatAt).toBe(now);
-      expect(await runs().claimStale(stale.id, before, { heartbeatAt: now })).toBeUndefined();
+      expect(await runs().claims.claimStale(stale.id, before, { heartbeatAt: now })).toBeUndefined();
     });
 
     it('records steps in order, updates them, and deletes them with their run', async () => {

@@ -8,7 +8,9 @@ import { ID_CHUNK, inChunks } from '../in-chunks';
 import { InsertBatcher } from '../insert-batcher';
 import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
-import { RowCodec } from '../row-codec';
+import type { RowCodec } from '../row-codec';
+import { RunClaims } from './run-claims';
+import { runCodec } from './run-codec';
 
 /** What is needed to record a new run; the rest starts empty (status `queued` unless given). */
 export type RunCreate = Pick<Run, 'kind' | 'target' | 'input'> &
@@ -40,33 +42,20 @@ export class RunRepository {
   /** Inserts of runs created outside a transaction, grouped per turn of the event loop. */
   private readonly inserts: InsertBatcher;
 
-  /** Creates the repository over `db`. */
-  constructor(private readonly db: Database) {
+  /** Takeovers of runs whose process died (by owner lock or stale heartbeat). */
+  readonly claims: RunClaims;
+
+  /**
+   * Creates the repository over `db`. Runs it creates record `ownerId` (this process's owner id, see
+   * `RunOwnerLock`) as their owner; without one they have none and only the heartbeat tells they died.
+   */
+  constructor(
+    private readonly db: Database,
+    private readonly ownerId: string | null = null,
+  ) {
     this.inserts = new InsertBatcher(db, 'runs');
-    this.codec = new RowCodec<Run>(
-      {
-        id: 'text',
-        kind: 'text',
-        target: 'text',
-        status: 'text',
-        input: 'json',
-        output: 'json',
-        error: 'json',
-        scheduleId: 'text',
-        firingId: 'text',
-        parentRunId: 'text',
-        model: 'text',
-        promptTokens: 'integer',
-        completionTokens: 'integer',
-        toolCalls: 'integer',
-        toolErrors: 'integer',
-        createdAt: 'timestamp',
-        startedAt: 'timestamp',
-        finishedAt: 'timestamp',
-        heartbeatAt: 'timestamp',
-      },
-      db.dialect,
-    );
+    this.codec = runCodec(db.dialect);
+    this.claims = new RunClaims(db, this.codec, ownerId);
   }
 
   /**
@@ -95,7 +84,7 @@ export class RunRepository {
       finishedAt: null,
       heartbeatAt: input.heartbeatAt ?? null,
     };
-    const row = this.codec.toRow(run);
+    const row = { ...this.codec.toRow(run), owner_id: this.ownerId };
     if (trx) await trx('runs').insert(row);
     else await this.inserts.insert(row);
     return run;
@@ -197,60 +186,6 @@ export class RunRepository {
       .whereIn('status', [...expected])
       .update(this.codec.toRow(changes));
     return changed > 0;
-  }
-
-  /**
-   * Runs whose process died: still `running` with a last heartbeat (or start) older than `before`, or
-   * still `queued` with a last heartbeat (or creation) older than `before`.
-   */
-  async listStale(before: string, trx?: Knex.Transaction): Promise<Run[]> {
-    const at = this.codec.encode('heartbeatAt', before);
-    const rows = await queryable(
-      this.db,
-      trx,
-    )('runs').where((either) =>
-      either
-        .where((running) => this.staleIn(running, 'running', at))
-        .orWhere((queued) => this.staleIn(queued, 'queued', at)),
-    );
-    return rows.map((row) => this.codec.fromRow(row));
-  }
-
-  /**
-   * Takes over a run left `status` (default `running`) by a dead process: applies `changes` only if it is
-   * still in that status and stale (see {@link listStale}), in one statement, so of several replicas
-   * exactly one wins. Returns the changed run, or undefined when another process got it first or it is
-   * alive.
-   */
-  async claimStale(
-    id: string,
-    before: string,
-    changes: RunChanges,
-    trx?: Knex.Transaction,
-    status: 'running' | 'queued' = 'running',
-  ): Promise<Run | undefined> {
-    const at = this.codec.encode('heartbeatAt', before);
-    const [row] = await queryable(
-      this.db,
-      trx,
-    )('runs')
-      .where({ id })
-      .andWhere((where) => this.staleIn(where, status, at))
-      .update(this.codec.toRow(changes))
-      .returning('*');
-    return row === undefined ? undefined : this.codec.fromRow(row);
-  }
-
-  /** Condition: in `status` and not heard of since `at` (heartbeat, else start or creation). */
-  private staleIn(where: Knex.QueryBuilder, status: 'running' | 'queued', at: unknown): Knex.QueryBuilder {
-    const since = status === 'running' ? 'started_at' : 'created_at';
-    return where
-      .where('status', status)
-      .andWhere((old) =>
-        old
-          .where('heartbeat_at', '<', at as string)
-          .orWhere((none) => none.whereNull('heartbeat_at').andWhere(since, '<', at as string)),
-      );
   }
 
   /** Deletes the run and its steps; throws {@link NotFoundError} when it does not exist. */

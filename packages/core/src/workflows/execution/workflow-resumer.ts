@@ -1,4 +1,5 @@
 import type { Logger } from '../../logging/logger';
+import type { Run } from '../../models/run';
 import type { WorkflowDefinition } from '../../models/workflow-definition';
 import type { RunManager } from '../../runs/index';
 import { nowIso } from '../../storage/queryable';
@@ -26,17 +27,25 @@ export interface WorkflowResumerOptions {
  * claims each in one conditional update (refreshing its heartbeat; a queued one becomes `running`) so
  * only one replica takes it, and resumes it from its first unfinished step. Scans at start and then
  * every half `staleAfterMs`, so runs abandoned by another replica are picked up too and none stays
- * `running` or `queued` forever.
+ * `running` or `queued` forever. Runs of a process whose run-owner lock is free (it died) are claimed the
+ * same way as soon as the run manager's recovery finds them, without waiting for their heartbeat.
  */
 export class WorkflowResumer {
   private timer: NodeJS.Timeout | undefined;
   private scanning: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   /** Creates the resumer; nothing happens before {@link start}. */
   constructor(private readonly options: WorkflowResumerOptions) {}
 
-  /** Resumes interrupted runs now, then scans periodically. */
+  /**
+   * Resumes interrupted runs now (those of processes whose run-owner lock is free at once, then stale
+   * ones), then scans periodically; runs of owners found dead later are resumed as they are found.
+   */
   async start(): Promise<void> {
+    this.stopped = false;
+    this.options.runs.recovery.adopt('workflow', (run, owner) => this.adoptOrphan(run, owner));
+    await this.options.runs.recovery.sweep();
     await this.scan();
     this.timer = setInterval(
       () => {
@@ -54,8 +63,9 @@ export class WorkflowResumer {
     this.timer.unref();
   }
 
-  /** Stops scanning. */
+  /** Stops scanning and adopting. */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -63,36 +73,54 @@ export class WorkflowResumer {
   /** Claims and resumes every stale workflow run; returns how many were resumed here. */
   async scan(): Promise<number> {
     await this.scanning;
-    const { runRepository, runs, workflows, logger } = this.options;
+    const { claims } = this.options.runRepository;
     const before = new Date(Date.now() - this.options.staleAfterMs).toISOString();
     let resumed = 0;
-    for (const stale of await runRepository.listStale(before)) {
+    for (const stale of await claims.listStale(before)) {
       if (stale.kind !== 'workflow') continue;
       const now = nowIso();
       const claimed =
         stale.status === 'queued'
-          ? await runRepository.claimStale(
+          ? await claims.claimStale(
               stale.id,
               before,
               { status: 'running', startedAt: now, heartbeatAt: now },
               undefined,
               'queued',
             )
-          : await runRepository.claimStale(stale.id, before, { heartbeatAt: now });
-      if (claimed === undefined) continue;
-      await runs.resume(claimed.id);
-      const workflow = await workflows.find(claimed.target);
-      if (workflow === undefined) {
-        await runs.finish(claimed.id, 'failed', null, {
-          code: 'NOT_FOUND',
-          message: `Workflow '${claimed.target}' was deleted while its run was interrupted.`,
-        });
-        continue;
-      }
-      logger.info({ runId: claimed.id, workflow: workflow.name }, 'Resuming interrupted workflow run.');
-      void this.options.execute(workflow, claimed.id).catch(() => undefined);
-      resumed += 1;
+          : await claims.claimStale(stale.id, before, { heartbeatAt: now });
+      if (claimed !== undefined && (await this.resume(claimed))) resumed += 1;
     }
     return resumed;
+  }
+
+  /** Claims a workflow run of the dead `owner` (one replica wins) and resumes it here. */
+  private async adoptOrphan(run: Run, owner: string): Promise<boolean> {
+    if (this.stopped) return false;
+    const now = nowIso();
+    const changes = run.status === 'queued' ? { status: 'running' as const, startedAt: now } : {};
+    const status = run.status === 'queued' ? 'queued' : 'running';
+    const claimed = await this.options.runRepository.claims.claimOwnedBy(run.id, owner, status, {
+      ...changes,
+      heartbeatAt: now,
+    });
+    return claimed !== undefined && (await this.resume(claimed));
+  }
+
+  /** Makes a claimed run live here and executes its unfinished steps; false when its workflow is gone. */
+  private async resume(claimed: Run): Promise<boolean> {
+    const { runs, workflows, logger } = this.options;
+    await runs.resume(claimed.id);
+    const workflow = await workflows.find(claimed.target);
+    if (workflow === undefined) {
+      await runs.finish(claimed.id, 'failed', null, {
+        code: 'NOT_FOUND',
+        message: `Workflow '${claimed.target}' was deleted while its run was interrupted.`,
+      });
+      return false;
+    }
+    logger.info({ runId: claimed.id, workflow: workflow.name }, 'Resuming interrupted workflow run.');
+    void this.options.execute(workflow, claimed.id).catch(() => undefined);
+    return true;
   }
 }
