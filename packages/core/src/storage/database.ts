@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { type Logger, silentLogger } from '../logging/logger';
+import { DatabaseUnreachableError } from './database-unreachable-error';
 import { type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
@@ -44,7 +45,8 @@ export interface Database {
 
 /**
  * Opens (and for SQLite creates, with mode `0600`) the database at `url`. Run `migrateLatest` before
- * using repositories.
+ * using repositories. Throws {@link DatabaseUnreachableError} (`DATABASE_UNREACHABLE`) when the first
+ * connection fails.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const location = parseDatabaseUrl(options.url);
@@ -69,7 +71,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       log: knexLog,
     });
     useImmediateTransactions(knex);
-    await knex.raw('select 1');
+    await probe(knex, options.url);
     if (location.filename === ':memory:') return wrap(knex, 'sqlite');
     const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
       intervalMs: options.sqliteCheckpointIntervalMs,
@@ -78,7 +80,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return wrap(knex, 'sqlite', () => checkpointer.stop());
   }
 
-  if (options.schema !== undefined) await createSchema(location.connectionString, options.schema);
+  if (options.schema !== undefined) {
+    await createSchema(location.connectionString, options.schema).catch((error: unknown) => {
+      throw new DatabaseUnreachableError(options.url, error);
+    });
+  }
   const knex = knexFactory({
     client: 'pg',
     connection: location.connectionString,
@@ -86,8 +92,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool: { min: 0, max: options.poolMax ?? 10 },
     log: knexLog,
   });
-  await knex.raw('select 1');
+  await probe(knex, options.url);
   return wrap(knex, 'postgres');
+}
+
+/** The first query: a failure closes the pool and becomes {@link DatabaseUnreachableError}. */
+async function probe(knex: Knex, url: string): Promise<void> {
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    await knex.destroy().catch(() => undefined);
+    throw new DatabaseUnreachableError(url, error);
+  }
 }
 
 async function createSchema(connectionString: string, schema: string): Promise<void> {
