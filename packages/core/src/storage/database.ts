@@ -51,8 +51,14 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const location = parseDatabaseUrl(options.url);
   const logger = options.logger ?? silentLogger;
+  // Until the first query answers, a failed connection is reported once, as DatabaseUnreachableError.
+  let connected = false;
   const knexLog = {
-    warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
+    warn: (message: unknown) => {
+      if (connected || !String(message).startsWith('Acquire connection error')) {
+        logger.warn({ knex: message }, 'knex warning');
+      }
+    },
     error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
     deprecate: (message: unknown) => logger.warn({ knex: message }, 'knex deprecation'),
     debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
@@ -72,6 +78,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     useImmediateTransactions(knex);
     await probe(knex, options.url);
+    connected = true;
     if (location.filename === ':memory:') return wrap(knex, 'sqlite');
     const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
       intervalMs: options.sqliteCheckpointIntervalMs,
@@ -93,6 +100,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     log: knexLog,
   });
   await probe(knex, options.url);
+  connected = true;
   return wrap(knex, 'postgres');
 }
 
