@@ -74,6 +74,22 @@ describe('agentry doctor', { timeout: 120_000 }, () => {
     expect(result.stdout.trim().split('\n').at(-1)).toMatch(/1 failed$/);
   });
 
+  it('fails with PORT_IN_USE when another program holds the port', async () => {
+    const holder = createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const result = await runCli(['doctor', '--port', String(port)], env);
+      expect(result.code).toBe(1);
+      expect(line(result.stdout, 'port')).toContain(
+        `PORT_IN_USE: port ${port} on 127.0.0.1 is held by another program`,
+      );
+      expect(line(result.stdout, 'port')).toContain('hint: stop that program, or set AGENTRY_PORT or --port');
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+  });
+
   it('fails when the default model is not pulled, naming the pull command', async () => {
     const result = await runCli(['doctor'], { ...env, AGENTRY_OLLAMA_MODEL: 'mistral' });
     expect(result.code).toBe(1);
@@ -133,9 +149,10 @@ describe('agentry doctor', { timeout: 120_000 }, () => {
     });
     afterAll(() => new Promise<void>((resolve) => demo.close(() => resolve())));
 
-    it('reports the simulated model as a pass instead of a missing Ollama', async () => {
-      const result = await runCli(['doctor', '--json', '--url', url], {
+    it('finds it at the configured port and reports the simulated model as a pass', async () => {
+      const result = await runCli(['doctor', '--json'], {
         ...env,
+        AGENTRY_PORT: url.split(':').at(-1) as string,
         AGENTRY_OLLAMA_URL: `http://127.0.0.1:${await closedPort()}`,
       });
       const report = JSON.parse(result.stdout) as DoctorReport;
@@ -145,6 +162,11 @@ describe('agentry doctor', { timeout: 120_000 }, () => {
         message: expect.stringContaining('demo mode: simulated model'),
       });
       expect(report.checks.find((check) => check.name === 'model')?.status).toBe('pass');
+      expect(report.checks.find((check) => check.name === 'port')).toEqual({
+        name: 'port',
+        status: 'pass',
+        message: `an Agentry server already answers at ${url}`,
+      });
       expect(result.code).toBe(0);
     });
   });
