@@ -90,6 +90,15 @@ describe('agentry doctor', { timeout: 120_000 }, () => {
     }
   });
 
+  it('fails when the secret key does not decrypt the stored secrets', async () => {
+    const result = await runCli(['doctor'], { ...env, AGENTRY_SECRET_KEY: 'ab'.repeat(32) });
+    expect(result.code).toBe(1);
+    expect(line(result.stdout, 'secretKey')).toMatch(
+      /^FAIL secretKey +the key from AGENTRY_SECRET_KEY \(\S+\) does not decrypt the stored secrets/,
+    );
+    expect(line(result.stdout, 'secretKey')).toContain('hint: set AGENTRY_SECRET_KEY to the original key');
+  });
+
   it('fails when the default model is not pulled, naming the pull command', async () => {
     const result = await runCli(['doctor'], { ...env, AGENTRY_OLLAMA_MODEL: 'mistral' });
     expect(result.code).toBe(1);
