@@ -145,6 +145,14 @@ const loadPlugin = `
   console.log(JSON.stringify({ branded: isAgentryPlugin(plugin), name: plugin.name, tools }));
 `;
 
+const openWithoutDriver = `
+  import { openDatabase } from '@agentry/core';
+  await openDatabase({ url: 'sqlite:never-created.db' }).then(
+    () => console.log('{}'),
+    (error) => console.log(JSON.stringify({ code: error.code, packageName: error.packageName })),
+  );
+`;
+
 // Loading the result into a running server is the tool manager's job and is tested there.
 // Installs from the npm registry (once per run): @agentry/core itself comes from an `npm pack` of this repo.
 describe('a scaffolded plugin', () => {
@@ -173,10 +181,15 @@ describe('a scaffolded plugin', () => {
     );
     expect(scaffold.code, scaffold.stderr).toBe(0);
 
-    // Scripts are skipped: only core's native better-sqlite3 has one, and a plugin never opens a database.
+    // A plugin author installs the plugin contract, not the storage drivers: core declares knex,
+    // better-sqlite3 (native) and pg as optional peers, so none of them is downloaded or built here.
     const npm = (...args: string[]) => runCommand('npm', args, directory);
-    const install = await npm('install', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund');
+    const install = await npm('install', '--prefer-offline', '--no-audit', '--no-fund');
     expect(install.code, install.stderr).toBe(0);
+    const installed = await readdir(join(directory, 'node_modules'));
+    expect(installed.filter((name) => ['knex', 'better-sqlite3', 'pg'].includes(name))).toEqual([]);
+    const open = await runCommand(process.execPath, ['--input-type=module', '--eval', openWithoutDriver], directory);
+    expect(JSON.parse(open.stdout)).toMatchObject({ code: 'STORAGE_DRIVER_MISSING', packageName: 'better-sqlite3' });
     const typecheck = await npm('run', 'typecheck');
     expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
     const test = await npm('test');

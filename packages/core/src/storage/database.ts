@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { type Logger, silentLogger } from '../logging/logger';
 import { DatabaseUnreachableError } from './database-unreachable-error';
 import { type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
 import { restrictSqliteFiles } from './sqlite-file-mode';
+import { loadKnex } from './storage-driver';
 
 /** Options of {@link openDatabase}. */
 export interface DatabaseOptions {
@@ -64,6 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
   };
 
+  const knexFactory = await loadKnex(location.dialect);
   if (location.dialect === 'sqlite') {
     if (location.filename !== ':memory:') {
       mkdirSync(dirname(location.filename), { recursive: true });
@@ -88,7 +90,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
 
   if (options.schema !== undefined) {
-    await createSchema(location.connectionString, options.schema).catch((error: unknown) => {
+    await createSchema(knexFactory, location.connectionString, options.schema).catch((error: unknown) => {
       throw new DatabaseUnreachableError(options.url, error);
     });
   }
@@ -114,7 +116,11 @@ async function probe(knex: Knex, url: string): Promise<void> {
   }
 }
 
-async function createSchema(connectionString: string, schema: string): Promise<void> {
+async function createSchema(
+  knexFactory: (config: Knex.Config) => Knex,
+  connectionString: string,
+  schema: string,
+): Promise<void> {
   const admin = knexFactory({ client: 'pg', connection: connectionString, pool: { min: 0, max: 1 } });
   try {
     await admin.raw('create schema if not exists ??', [schema]);

@@ -19,3 +19,4 @@ export { createRepositories, type Repositories } from './repositories';
 export * from './repositories/index';
 export { type ColumnSpec, type ColumnType, type Row, RowCodec, toIsoTimestamp } from './row-codec';
 export { SQLITE_PRAGMAS } from './sqlite-connection';
+export { loadKnex, StorageDriverMissingError } from './storage-driver';

@@ -1,4 +1,4 @@
-import { DatabaseUnreachableError } from '@agentry/core';
+import { AgentryError, DatabaseUnreachableError } from '@agentry/core';
 import { type CheckResult, fail, pass, reasonOf, warn } from './check-result';
 import type { DoctorContext } from './doctor-context';
 
@@ -13,9 +13,11 @@ export function checkDatabase(ctx: DoctorContext): CheckResult {
       '`agentry serve` or `agentry migrate` creates it; set AGENTRY_DATABASE (or --database) if it lives elsewhere',
     );
   }
-  const reason = DatabaseUnreachableError.isInstance(database.error)
-    ? reasonOf(database.error.cause)
-    : reasonOf(database.error);
+  const error = database.error;
+  if (AgentryError.isInstance(error) && !DatabaseUnreachableError.isInstance(error)) {
+    return fail('database', `${error.code}: ${error.message}`, 'see docs/errors.md for this code');
+  }
+  const reason = DatabaseUnreachableError.isInstance(error) ? reasonOf(error.cause) : reasonOf(error);
   return fail(
     'database',
     `DATABASE_UNREACHABLE: cannot connect to ${database.url} (${reason})`,
