@@ -19,4 +19,4 @@ export {
   SECRET_KEY_FILE,
   type SecretKeySource,
 } from './secret-key';
-export { verifySecretKey } from './verify-secret-key';
+export { compareSecretKey, type SecretKeyComparison, verifySecretKey } from './verify-secret-key';

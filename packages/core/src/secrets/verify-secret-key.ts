@@ -31,6 +31,34 @@ export async function verifySecretKey(db: Database, box: SecretBox): Promise<voi
   await checks.save({ keyId: box.keyId, checkValue: box.encrypt(CHECK_PLAINTEXT, CHECK_AAD) });
 }
 
+/** What {@link compareSecretKey} found. */
+export interface SecretKeyComparison {
+  /** `match`: the stored check decrypts with the key; `mismatch`: it does not, or encrypted rows name another key; `none`: nothing encrypted is stored yet. */
+  result: 'match' | 'mismatch' | 'none';
+  /** Id of the key the stored secrets were encrypted with, when any are stored. */
+  storedKeyId?: string;
+}
+
+/**
+ * Read-only form of {@link verifySecretKey} (for `agentry doctor`): whether `box`'s key decrypts the
+ * secrets this database holds, without storing a check value or throwing on a mismatch.
+ */
+export async function compareSecretKey(db: Database, box: SecretBox): Promise<SecretKeyComparison> {
+  const check = await new SecretKeyCheckRepository(db).find();
+  if (check) {
+    try {
+      if (box.decrypt(check.checkValue, CHECK_AAD) === CHECK_PLAINTEXT)
+        return { result: 'match', storedKeyId: check.keyId };
+    } catch (error) {
+      if (!SecretDecryptionError.isInstance(error)) throw error;
+    }
+    return { result: 'mismatch', storedKeyId: check.keyId };
+  }
+  const stored = await new ToolConfigRepository(db).encryptedKeyId();
+  if (stored === undefined) return { result: 'none' };
+  return { result: stored === box.keyId ? 'match' : 'mismatch', storedKeyId: stored };
+}
+
 function wrongKey(storedKeyId: string, currentKeyId: string): ConfigError {
   return new ConfigError(
     `The secret key does not match the one this database's secrets were encrypted with (key ${storedKeyId}; ` +

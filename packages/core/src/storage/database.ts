@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Knex } from 'knex';
 import { type Logger, silentLogger } from '../logging/logger';
+import { DatabaseUnreachableError } from './database-unreachable-error';
 import { type DatabaseLocation, type Dialect, parseDatabaseUrl } from './database-url';
 import { startSqliteCheckpointer } from './sqlite-checkpointer';
 import { applySqlitePragmas, useImmediateTransactions } from './sqlite-connection';
@@ -47,13 +48,20 @@ export interface Database {
 
 /**
  * Opens (and for SQLite creates, with mode `0600`) the database at `url`. Run `migrateLatest` before
- * using repositories.
+ * using repositories. Throws {@link DatabaseUnreachableError} (`DATABASE_UNREACHABLE`) when the first
+ * connection fails.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const location = parseDatabaseUrl(options.url);
   const logger = options.logger ?? silentLogger;
+  // Until the first query answers, a failed connection is reported once, as DatabaseUnreachableError.
+  let connected = false;
   const knexLog = {
-    warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
+    warn: (message: unknown) => {
+      if (connected || !String(message).startsWith('Acquire connection error')) {
+        logger.warn({ knex: message }, 'knex warning');
+      }
+    },
     error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
     deprecate: (message: unknown) => logger.warn({ knex: message }, 'knex deprecation'),
     debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
@@ -73,7 +81,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       log: knexLog,
     });
     useImmediateTransactions(knex);
-    await knex.raw('select 1');
+    await probe(knex, options.url);
+    connected = true;
     if (location.filename === ':memory:') return wrap(knex, location);
     const checkpointer = await startSqliteCheckpointer(knex, location.filename, logger, {
       intervalMs: options.sqliteCheckpointIntervalMs,
@@ -82,7 +91,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return wrap(knex, location, () => checkpointer.stop());
   }
 
-  if (options.schema !== undefined) await createSchema(knexFactory, location.connectionString, options.schema);
+  if (options.schema !== undefined) {
+    await createSchema(knexFactory, location.connectionString, options.schema).catch((error: unknown) => {
+      throw new DatabaseUnreachableError(options.url, error);
+    });
+  }
   const knex = knexFactory({
     client: 'pg',
     connection: location.connectionString,
@@ -90,8 +103,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool: { min: 0, max: options.poolMax ?? 10 },
     log: knexLog,
   });
-  await knex.raw('select 1');
+  await probe(knex, options.url);
+  connected = true;
   return wrap(knex, location);
+}
+
+/** The first query: a failure closes the pool and becomes {@link DatabaseUnreachableError}. */
+async function probe(knex: Knex, url: string): Promise<void> {
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    await knex.destroy().catch(() => undefined);
+    throw new DatabaseUnreachableError(url, error);
+  }
 }
 
 async function createSchema(

@@ -1,7 +1,9 @@
 export { isUniqueViolation } from './constraint-violation';
 export { type Database, type DatabaseOptions, openDatabase } from './database';
+export { DatabaseUnreachableError } from './database-unreachable-error';
 export { type DatabaseLocation, type Dialect, parseDatabaseUrl } from './database-url';
-export { MIGRATIONS_TABLE, migrateLatest } from './migrate';
+export { databaseUrlPassword, maskDatabaseUrl } from './mask-database-url';
+export { MIGRATIONS_TABLE, migrateLatest, pendingMigrations } from './migrate';
 export { columnsFor, type Migration, migrations } from './migrations/index';
 export {
   type CursorKey,

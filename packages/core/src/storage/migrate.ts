@@ -42,3 +42,17 @@ export async function migrateLatest(
   })) as [number, string[]];
   return applied;
 }
+
+/**
+ * Names of the migrations not yet applied to `db`, oldest first, without changing anything (unlike knex's
+ * own listing, which creates the bookkeeping table). An empty database lists every migration.
+ */
+export async function pendingMigrations(
+  db: Database,
+  list: readonly Migration[] = migrations,
+): Promise<string[]> {
+  if (!(await db.knex.schema.hasTable(MIGRATIONS_TABLE))) return list.map((migration) => migration.name);
+  const rows = (await db.knex(MIGRATIONS_TABLE).select('name')) as { name: string }[];
+  const applied = new Set(rows.map((row) => row.name));
+  return list.map((migration) => migration.name).filter((name) => !applied.has(name));
+}

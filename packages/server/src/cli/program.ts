@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import { serverVersion } from '../server-version';
+import { registerCompletionCommand } from './completion/completion-command';
 import { configGetCommand, configSetCommand } from './config-command';
+import { registerDoctorCommand } from './doctor/doctor-command';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command';
 import { migrateCommand } from './migrate-command';
 import { registerRemoteCommands } from './remote/register-remote-commands';
 import { serveCommand } from './serve-command';
+import { withDatabaseOptions } from './shared-options';
 
 /** Builds the `agentry` command line (documented in docs/cli.md). */
 export function buildProgram(): Command {
@@ -13,35 +16,35 @@ export function buildProgram(): Command {
     .version(serverVersion)
     .showHelpAfterError()
     .exitOverride();
-  const withDatabase = (command: Command) =>
-    command
-      .option('--database <url>', 'SQLite file path or postgres:// URL (overrides AGENTRY_DATABASE)')
-      .option('--config <file>', 'JSON settings file (default: ./agentry.config.json if present)');
 
-  withDatabase(program.command('serve').description('Start the REST API server'))
+  withDatabaseOptions(program.command('serve').description('Start the REST API server'))
     .option('--host <host>', 'address to listen on (overrides AGENTRY_HOST)')
     .option('--port <port>', 'port to listen on (overrides AGENTRY_PORT)')
     .action(serveCommand);
-  withDatabase(program.command('migrate').description('Bring the database schema up to date')).action(
+  withDatabaseOptions(program.command('migrate').description('Bring the database schema up to date')).action(
     migrateCommand,
   );
 
   const keys = program.command('keys').description('Manage API keys (stored hashed)');
-  withDatabase(keys.command('create <name>').description('Create a key and print it once')).action(
+  withDatabaseOptions(keys.command('create <name>').description('Create a key and print it once')).action(
     createKeyCommand,
   );
-  withDatabase(keys.command('list').description('List keys (never their values)')).action(listKeysCommand);
-  withDatabase(keys.command('revoke <id>').description('Revoke a key')).action(revokeKeyCommand);
+  withDatabaseOptions(keys.command('list').description('List keys (never their values)')).action(
+    listKeysCommand,
+  );
+  withDatabaseOptions(keys.command('revoke <id>').description('Revoke a key')).action(revokeKeyCommand);
 
   const config = program.command('config').description('Read and change settings');
-  withDatabase(
+  withDatabaseOptions(
     config.command('get [path]').description('Print settings in force, e.g. `config get ollama.model`'),
   ).action(configGetCommand);
-  withDatabase(
+  withDatabaseOptions(
     config
       .command('set <path> <value>')
       .description('Store a runtime setting, e.g. `config set ollama.model llama3.2:1b`'),
   ).action(configSetCommand);
   registerRemoteCommands(program);
+  registerDoctorCommand(program);
+  registerCompletionCommand(program);
   return program;
 }

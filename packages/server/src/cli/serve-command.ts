@@ -3,13 +3,9 @@ import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 import { isLoopbackHost } from '../loopback';
 import { logUnhandledRejections } from './log-unhandled-rejections';
-import { agentryOptions, type DatabaseCommandOptions } from './shared-options';
-
-/** Flags of `agentry serve`. */
-export interface ServeOptions extends DatabaseCommandOptions {
-  host?: string;
-  port?: string;
-}
+import { type ServeOptions, serverOverrides } from './serve-options';
+import { agentryOptions } from './shared-options';
+import { warnIfOllamaUnreachable } from './warn-if-ollama-unreachable';
 
 /**
  * Starts Agentry and its REST API, and stops both cleanly on SIGTERM/SIGINT. Without any API key the server
@@ -17,11 +13,8 @@ export interface ServeOptions extends DatabaseCommandOptions {
  * handles (typically in a plugin) is logged and does not end the process.
  */
 export async function serveCommand(flags: ServeOptions): Promise<void> {
-  const server: Record<string, unknown> = {};
-  if (flags.host) server.host = flags.host;
-  if (flags.port) server.port = parsePort(flags.port);
   const agentry = await createAgentry({
-    ...agentryOptions(flags, Object.keys(server).length > 0 ? { server } : {}),
+    ...agentryOptions(flags, serverOverrides(flags)),
     plugins: builtinPlugins,
   });
   const { host, port } = agentry.config.settings.server;
@@ -44,6 +37,8 @@ export async function serveCommand(flags: ServeOptions): Promise<void> {
       'No API key configured: serving on loopback only, without authentication',
     );
   agentry.logger.info({ url: running.url, docs: `${running.url}/docs` }, 'Agentry is listening');
+  // Demo mode (a simulated model, no Ollama) passes `simulatedModel: true` here once it exists.
+  warnIfOllamaUnreachable(agentry);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,12 +51,4 @@ export async function serveCommand(flags: ServeOptions): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
-}
-
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`--port must be an integer from 0 to 65535, not '${text}'.`);
-  }
-  return port;
 }
