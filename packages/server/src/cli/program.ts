@@ -21,6 +21,7 @@ export function buildProgram(): Command {
   withDatabase(program.command('serve').description('Start the REST API server'))
     .option('--host <host>', 'address to listen on (overrides AGENTRY_HOST)')
     .option('--port <port>', 'port to listen on (overrides AGENTRY_PORT)')
+    .option('--demo', 'try Agentry without Ollama: simulated model, demo tools and examples (AGENTRY_DEMO=1)')
     .action(serveCommand);
   withDatabase(program.command('migrate').description('Bring the database schema up to date')).action(
     migrateCommand,
