@@ -79,6 +79,9 @@ async function serve(args: string[], extraEnv: Record<string, string> = {}): Pro
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the test reads JSON answers whose shape it asserts.
+type Json = Record<string, any>;
+
 async function json(url: string, init: RequestInit & { json?: unknown } = {}) {
   const { json: body, ...rest } = init;
   const response = await fetch(url, {
@@ -87,7 +90,7 @@ async function json(url: string, init: RequestInit & { json?: unknown } = {}) {
       ? {}
       : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
-  return { response, body: (await response.json()) as Record<string, any> };
+  return { response, body: (await response.json()) as Json };
 }
 
 describe('agentry serve --demo', { timeout: 120_000 }, () => {
