@@ -2,7 +2,7 @@ import type { Agentry } from '@agentry/core';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
-import { demoHeader } from './demo/demo-header';
+import { DEMO_HEADER, demoHeader } from './demo/demo-header';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { authenticate } from './middleware/authenticate';
@@ -53,7 +53,7 @@ export function createServer(agentry: Agentry): AgentryServer {
     app.use(
       cors({
         origin: (ctx) => (allowed.has(ctx.get('origin')) ? ctx.get('origin') : ''),
-        exposeHeaders: ['Location', 'X-Request-Id'],
+        exposeHeaders: ['Location', 'X-Request-Id', ...(settings.demo ? [DEMO_HEADER] : [])],
       }),
     );
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCliIfStale, cli } from '../testing/build-cli';
+import { runCli } from '../testing/run-cli';
 
 let dir: string;
 
@@ -137,6 +138,17 @@ describe('agentry serve --demo', { timeout: 120_000 }, () => {
       for (const line of runLines) expect(line.demo).toBe('simulated-model');
       const warning = served.lines().find((line) => String(line.msg).startsWith('DEMO MODE'));
       expect(warning).toMatchObject({ level: 40 });
+
+      const followed = await runCli(
+        ['agents', 'run', 'demo-assistant', 'What time is it in Tokyo?', '--follow'],
+        {
+          AGENTRY_URL: served.url,
+        },
+      );
+      expect(followed.code, followed.stderr).toBe(0);
+      expect(followed.stdout).toContain('clock_now');
+      expect(followed.stdout).toContain('Asia/Tokyo');
+      expect(followed.stderr).toContain('is in demo mode: its model is simulated');
     } finally {
       expect(await served.stop()).toBe(0);
     }
