@@ -18,9 +18,24 @@ server_pid=""
 step() { printf '\n---- newcomer: %s ----\n' "$1"; }
 skipped() { [[ "$skip" == *" $1 "* ]] && { printf '\n---- newcomer: %s skipped (NEWCOMER_SKIP) ----\n' "$1"; }; }
 fail() { printf 'newcomer test FAILED: %s\n' "$1" >&2; exit 1; }
+# The server runs in its own process group (setsid): npx starts node as a child, so killing npx alone would
+# leave the server running and holding the port. Stop the whole group, politely first.
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill -TERM -- "-$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do
+    kill -0 -- "-$server_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL -- "-$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  [ -z "${NEWCOMER_DIR:-}" ] && rm -rf "$work"
+  local status=$?
+  stop_server
+  if [ -z "${NEWCOMER_DIR:-}" ]; then rm -rf "$work"; fi
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -40,7 +55,7 @@ if ! skipped version; then
 fi
 
 start_server() {
-  AGENTRY_PORT=$port AGENTRY_TOOLS_DIR="$work/agentry/tools" npx --no-install agentry serve --demo \
+  AGENTRY_PORT=$port AGENTRY_TOOLS_DIR="$work/agentry/tools" setsid npx --no-install agentry serve --demo \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
@@ -81,7 +96,7 @@ if ! skipped plugin; then
   cp -r "$work/agentry-plugin-word-count/package.json" "$work/agentry-plugin-word-count/dist" \
     "$work/agentry/tools/agentry-plugin-word-count/"
   if [ -z "$server_pid" ]; then
-    AGENTRY_PORT=$port AGENTRY_TOOLS_DIR="$work/agentry/tools" npx --no-install agentry serve \
+    AGENTRY_PORT=$port AGENTRY_TOOLS_DIR="$work/agentry/tools" setsid npx --no-install agentry serve \
       >"$work/server.log" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 120); do curl -fsS "$url/health" >/dev/null 2>&1 && break; sleep 1; done

@@ -2,6 +2,7 @@ import type { Agentry } from '@agentry/core';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { DEMO_HEADER, demoHeader } from './demo/demo-header';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { authenticate } from './middleware/authenticate';
@@ -23,7 +24,7 @@ export interface AgentryServer {
 
 /**
  * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, CORS, API-key
- * auth (deny by default), JSON bodies with a size limit, schema-validated routes, 404/405 answers, and the
+ * auth (deny by default), the `X-Agentry-Demo` header in demo mode, JSON bodies with a size limit, schema-validated routes, 404/405 answers, and the
  * OpenAPI document generated from the same route definitions.
  */
 export function createServer(agentry: Agentry): AgentryServer {
@@ -44,6 +45,7 @@ export function createServer(agentry: Agentry): AgentryServer {
 
   const app = new Koa({ proxy: false });
   app.silent = true;
+  if (settings.demo) app.use(demoHeader());
   app.use(requestContext(agentry.logger));
   app.use(problemHandler(agentry.logger));
   if (settings.server.corsOrigins.length > 0) {
@@ -51,7 +53,7 @@ export function createServer(agentry: Agentry): AgentryServer {
     app.use(
       cors({
         origin: (ctx) => (allowed.has(ctx.get('origin')) ? ctx.get('origin') : ''),
-        exposeHeaders: ['Location', 'X-Request-Id'],
+        exposeHeaders: ['Location', 'X-Request-Id', ...(settings.demo ? [DEMO_HEADER] : [])],
       }),
     );
   }

@@ -91,8 +91,10 @@ export interface Agentry {
 export async function createAgentry(options: CreateAgentryOptions = {}): Promise<Agentry> {
   const cwd = options.cwd ?? process.cwd();
   const config = new ConfigManager(loadConfig(options));
-  const logger =
+  const baseLogger =
     options.logger ?? createLogger(config.settings.log.level, { format: config.settings.log.format });
+  // Demo mode: every line (run start/end included) says the model is simulated.
+  const logger = config.settings.demo ? baseLogger.child({ demo: 'simulated-model' }) : baseLogger;
   const database = await openDatabase({ url: databaseUrl(config.settings, cwd), logger });
   let ownership: RunOwnerLock | undefined;
   try {

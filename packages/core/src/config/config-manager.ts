@@ -66,7 +66,7 @@ export class ConfigManager {
 
   /**
    * Applies a JSON merge patch to the runtime settings. Throws ValidationError (pointer per bad field,
-   * nothing stored) for a non-object patch, a locked setting (database, security, data, log.format) or
+   * nothing stored) for a non-object patch, a locked setting (database, security, data, log.format, demo) or
    * any value the schema rejects.
    */
   async patch(patch: unknown): Promise<SettingsChange> {

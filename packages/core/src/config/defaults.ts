@@ -26,4 +26,5 @@ export const defaultSettings: Settings = {
   security: {},
   log: { level: 'info', format: 'auto' },
   data: { dir: './data' },
+  demo: false,
 };

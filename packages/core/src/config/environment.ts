@@ -37,6 +37,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_LOG_LEVEL', path: 'log.level', parse: 'string' },
   { variable: 'AGENTRY_LOG_FORMAT', path: 'log.format', parse: 'string' },
   { variable: 'AGENTRY_DATA_DIR', path: 'data.dir', parse: 'string' },
+  { variable: 'AGENTRY_DEMO', path: 'demo', parse: 'boolean' },
 ];
 
 /**

@@ -7,7 +7,13 @@ export {
 } from './config-manager';
 export { defaultSettings } from './defaults';
 export { type EnvironmentBinding, environmentBindings } from './environment';
-export { type LoadConfigOptions, type LoadedConfig, loadConfig, validateSettings } from './load-config';
+export {
+  DEMO_DATABASE_URL,
+  type LoadConfigOptions,
+  type LoadedConfig,
+  loadConfig,
+  validateSettings,
+} from './load-config';
 export { applyMergePatch, isJsonObject } from './merge-patch';
 export { type SettingChangeEffect, settingChangeEffect } from './setting-policy';
 export { Settings } from './settings-schema';

@@ -17,6 +17,21 @@ describe('loadConfig', () => {
     expect(settings.server.port).toBe(8080);
   });
 
+  it('demo mode (AGENTRY_DEMO or an override) uses its own database unless one is set explicitly', () => {
+    const fromEnv = loadConfig({ env: { AGENTRY_DEMO: '1' }, cwd: tempDir() }).settings;
+    expect(fromEnv.demo).toBe(true);
+    expect(fromEnv.database.url).toBe('./data/agentry-demo.db');
+    expect(loadConfig({ env: {}, cwd: tempDir(), overrides: { demo: true } }).settings.database.url).toBe(
+      './data/agentry-demo.db',
+    );
+    const explicit = loadConfig({
+      env: { AGENTRY_DEMO: 'true', AGENTRY_DATABASE: './mine.db' },
+      cwd: tempDir(),
+    });
+    expect(explicit.settings.database.url).toBe('./mine.db');
+    expect(loadConfig({ env: {}, cwd: tempDir() }).settings.demo).toBe(false);
+  });
+
   it('layers file over defaults, environment over file, overrides over environment', () => {
     const cwd = tempDir();
     writeFileSync(

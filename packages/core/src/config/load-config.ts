@@ -57,8 +57,13 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     merged = applyMergePatch(merged, options.overrides);
     recordSources(options.overrides, 'command-line or embedding overrides', sources);
   }
-  return { settings: validateSettings(merged, sources), sources };
+  const settings = validateSettings(merged, sources);
+  if (settings.demo && sources['database.url'] === undefined) settings.database.url = DEMO_DATABASE_URL;
+  return { settings, sources };
 }
+
+/** Database of demo mode when none is set explicitly: never the real `./data/agentry.db`. */
+export const DEMO_DATABASE_URL = './data/agentry-demo.db';
 
 const validator = compileValidator<Settings>(Settings);
 

@@ -12,8 +12,9 @@ const liveAreas = [
   'log',
 ];
 const restartAreas = ['server', 'tools.dir', 'plugins'];
-// log.format picks the logger's output before the database (and its stored settings) is open.
-const lockedAreas = ['database', 'security', 'data', 'log.format'];
+// log.format picks the logger's output before the database (and its stored settings) is open; demo picks
+// the database itself.
+const lockedAreas = ['database', 'security', 'data', 'log.format', 'demo'];
 
 /** How a change to one setting takes effect. */
 export type SettingChangeEffect = 'live' | 'restart' | 'locked';

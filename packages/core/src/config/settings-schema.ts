@@ -129,6 +129,10 @@ export const Settings = Type.Object(
       { dir: Type.String({ minLength: 1, description: 'Folder for the SQLite file and the key file.' }) },
       { additionalProperties: false },
     ),
+    demo: Type.Boolean({
+      description:
+        'Demo mode: a simulated model instead of Ollama, demo tools and seeded examples, and ./data/agentry-demo.db unless a database is set.',
+    }),
   },
   { additionalProperties: false, title: 'Settings', description: 'Agentry settings, nested by area.' },
 );

@@ -20,6 +20,7 @@ export function buildProgram(): Command {
   withDatabaseOptions(program.command('serve').description('Start the REST API server'))
     .option('--host <host>', 'address to listen on (overrides AGENTRY_HOST)')
     .option('--port <port>', 'port to listen on (overrides AGENTRY_PORT)')
+    .option('--demo', 'try Agentry without Ollama: simulated model, demo tools and examples (AGENTRY_DEMO=1)')
     .action(serveCommand);
   withDatabaseOptions(program.command('migrate').description('Bring the database schema up to date')).action(
     migrateCommand,

@@ -7,6 +7,8 @@ export interface ServeOptions extends DatabaseCommandOptions {
   host?: string;
   /** Port to listen on; overrides AGENTRY_PORT. */
   port?: string;
+  /** Demo mode: a simulated model, demo tools and seeded examples (also `AGENTRY_DEMO=1`). */
+  demo?: boolean;
 }
 
 /** The `server` settings `--host` and `--port` override, as createAgentry overrides (empty when neither). */

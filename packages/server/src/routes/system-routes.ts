@@ -3,16 +3,24 @@ import { Type } from 'typebox';
 import { type AnyRoute, defineRoute } from '../http/route';
 
 const Check = Type.Object({ ok: Type.Boolean(), detail: Type.String() });
+const Demo = Type.Optional(
+  Type.Literal(true, { description: 'Present in demo mode: the model is simulated (see docs/demo.md).' }),
+);
 const Readiness = Type.Object(
   {
     status: Type.Union([Type.Literal('ready'), Type.Literal('not_ready')]),
     checks: Type.Record(Type.String(), Check),
+    demo: Demo,
   },
   { title: 'Readiness' },
 );
 
-/** `/health` (liveness: the process answers) and `/ready` (database and Ollama reachable, model present). */
+/**
+ * `/health` (liveness: the process answers) and `/ready` (database and Ollama reachable, model present);
+ * both add `"demo": true` in demo mode.
+ */
 export function systemRoutes(agentry: Agentry): AnyRoute[] {
+  const demo = agentry.config.settings.demo ? { demo: true as const } : {};
   return [
     defineRoute({
       method: 'GET',
@@ -21,8 +29,10 @@ export function systemRoutes(agentry: Agentry): AnyRoute[] {
       summary: 'Liveness: the server process is up.',
       tag: 'system',
       public: true,
-      responses: { 200: { description: 'Alive.', schema: Type.Object({ status: Type.Literal('ok') }) } },
-      handler: () => ({ body: { status: 'ok' } }),
+      responses: {
+        200: { description: 'Alive.', schema: Type.Object({ status: Type.Literal('ok'), demo: Demo }) },
+      },
+      handler: () => ({ body: { status: 'ok' as const, ...demo } }),
     }),
     defineRoute({
       method: 'GET',
@@ -37,7 +47,7 @@ export function systemRoutes(agentry: Agentry): AnyRoute[] {
       },
       handler: async () => {
         const report = await agentry.readiness();
-        return { status: report.status === 'ready' ? 200 : 503, body: report };
+        return { status: report.status === 'ready' ? 200 : 503, body: { ...report, ...demo } };
       },
     }),
   ];

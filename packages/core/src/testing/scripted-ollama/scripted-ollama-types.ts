@@ -46,6 +46,11 @@ export interface StartScriptedOllamaOptions {
   models?: ScriptedModel[];
   /** Address to listen on; default `127.0.0.1`. The port is chosen by the system. */
   host?: string;
+  /**
+   * Whether to keep every request in `requests` (default true). Turn it off for a long-lived server, such
+   * as the simulated model of demo mode, so memory does not grow with each request.
+   */
+  recordRequests?: boolean;
 }
 
 /** A running scripted Ollama server that speaks the real Ollama HTTP API. */

@@ -42,6 +42,21 @@ describe('scripted Ollama server, spoken to by the real ollama client', () => {
     expect(ollama.pending).toBe(0);
   });
 
+  it('keeps no request history with recordRequests: false, answering from the responder all the same', async () => {
+    const quiet = await startScriptedOllama({ recordRequests: false });
+    try {
+      quiet.respondWith((request) => reply.text(`You said ${request.body.messages?.at(-1)?.content}`));
+      const response = await new Ollama({ host: quiet.url }).chat({
+        model: 'llama3',
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      expect(response.message.content).toBe('You said Hi');
+      expect(quiet.requests).toEqual([]);
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('streams text as several token chunks and a final chunk with statistics', async () => {
     ollama.enqueue(reply.text('The answer is forty two', { thinking: 'Let me think' }));
     const stream = await client.chat({

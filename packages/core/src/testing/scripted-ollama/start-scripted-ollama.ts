@@ -129,7 +129,7 @@ export async function startScriptedOllama(options: StartScriptedOllamaOptions = 
       return writeJson(res, 400, { error: `invalid JSON body: ${(error as Error).message}` });
     }
     const recorded: RecordedRequest = { path, body, receivedAt: new Date() };
-    requests.push(recorded);
+    if (options.recordRequests !== false) requests.push(recorded);
     const route = `${req.method} ${path}`;
     if (route === 'GET /' || route === 'HEAD /') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });

@@ -1,3 +1,4 @@
+import { DEMO_HEADER } from '../../demo/demo-header';
 import { problemHint } from './problem-hint';
 import { RemoteError } from './remote-error';
 import { readSse, type SseMessage } from './sse-stream';
@@ -23,10 +24,12 @@ interface Problem {
 /**
  * A small client of the Agentry REST API (`/api/v1`) over the global `fetch`. Every failure becomes a
  * {@link RemoteError}: `SERVER_UNREACHABLE` when nothing answers, the problem's `code` for a problem+json
- * answer, `UNEXPECTED_RESPONSE` for anything else.
+ * answer, `UNEXPECTED_RESPONSE` for anything else. When the server is in demo mode (its answers carry
+ * `X-Agentry-Demo`), says once on stderr that the model is simulated.
  */
 export class ApiClient {
   private readonly base: string;
+  private demoNoticed = false;
 
   /** A client of the server at `url` (e.g. `http://127.0.0.1:8080`), sending `apiKey` as a bearer token. */
   constructor(
@@ -127,8 +130,17 @@ export class ApiClient {
         cause: error,
       });
     }
+    this.noticeDemo(response);
     if (response.ok) return response;
     throw await problemError(method, url, response);
+  }
+
+  private noticeDemo(response: Response): void {
+    if (this.demoNoticed || !response.headers.has(DEMO_HEADER)) return;
+    this.demoNoticed = true;
+    process.stderr.write(
+      `agentry: ${this.base} is in demo mode: its model is simulated (${DEMO_HEADER}: ${response.headers.get(DEMO_HEADER)}); see docs/demo.md\n`,
+    );
   }
 }
 
