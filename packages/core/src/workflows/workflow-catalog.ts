@@ -25,6 +25,8 @@ export interface CatalogTool {
 export interface WorkflowCatalog {
   /** Whether an agent called `name` exists. */
   hasAgent(name: string): Promise<boolean>;
+  /** The `outputSchema` of agent `name`, when it exists and has one. */
+  agentOutputSchema(name: string): Promise<Record<string, unknown> | undefined>;
   /** Whether a tool called `name` is registered. */
   hasTool(name: string): Promise<boolean>;
   /** Names of the config fields a tool marks secret (empty for an unknown tool). */
