@@ -107,6 +107,7 @@ export const patchCases: PatchCase[] = [
       model: ['llama3.2:1b', null],
       maxIterations: [9, null],
       memoryTurns: [0, null],
+      outputSchema: [{ type: 'object', properties: { headline: { type: 'string' } } }, null],
     },
     derived: ['updatedAt'],
   },
