@@ -9,7 +9,8 @@ import { requireService } from '../../../test-support/require-service';
 import { startTestServer, type TestServer } from './testing/start-test-server';
 
 const readDoc = (name: string) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
-const blocksOf = (text: string) => [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const blocksOf = (text: string) =>
+  [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
 
 /** The `sh` blocks of one section: from its heading to the next heading of the same or a higher level. */
 function sectionBlocks(doc: string, heading: string): string[] {

@@ -26,7 +26,9 @@ export function buildSystemPrompt(
   if (mode === 'native' && tools.length > 0) {
     parts.push(
       'Call a tool when you need information or an action you cannot do yourself; you will get its result. ' +
-        (outputSchema ? '' : 'When you have everything you need, reply with your final answer in plain text.'),
+        (outputSchema
+          ? ''
+          : 'When you have everything you need, reply with your final answer in plain text.'),
     );
   } else if (tools.length > 0 || outputSchema === undefined) {
     parts.push(renderToolInstructions(tools));

@@ -42,7 +42,11 @@ describe('typed workflow steps', () => {
           { id: 'route', tool: 'echo', parameters: { value: '{steps.classify.output.priorty}' } },
           { id: 'deep', tool: 'echo', parameters: { value: 'to {steps.classify.output.priority.level}' } },
           { id: 'agent-schema', agent: 'typed-triager', task: 'Again' },
-          { id: 'team', tool: 'echo', parameters: { value: '{previous}, {steps.agent-schema.output.owner.name}' } },
+          {
+            id: 'team',
+            tool: 'echo',
+            parameters: { value: '{previous}, {steps.agent-schema.output.owner.name}' },
+          },
           { id: 'bad', agent: 'triager', task: 'x', outputSchema: { type: 'object', required: 'no' } },
         ],
       }),
@@ -50,7 +54,9 @@ describe('typed workflow steps', () => {
     expect(issues).toEqual([
       {
         pointer: '/steps/1/parameters/value',
-        message: expect.stringMatching(/step 'classify' 'output' has no field 'priorty'.*priority, owner, summary/),
+        message: expect.stringMatching(
+          /step 'classify' 'output' has no field 'priorty'.*priority, owner, summary/,
+        ),
       },
       {
         pointer: '/steps/2/parameters/value',

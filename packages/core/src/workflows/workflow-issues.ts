@@ -1,6 +1,6 @@
+import { outputSchemaIssues } from '../agents/typed-answer/index';
 import type { FieldIssue } from '../errors/validation-error';
 import type { WorkflowInput, WorkflowStep } from '../models/workflow-definition';
-import { outputSchemaIssues } from '../agents/typed-answer/index';
 import { compileValidator } from '../validation/validator';
 import { escapePointer, findVariables, outputPathProblem, type VariableUse } from './variables/index';
 import type { WorkflowCatalog } from './workflow-catalog';

@@ -25,7 +25,9 @@ export class AnswerCheck {
     if (issues.length === 0) return { ok: true, value: parsed.value };
     return {
       ok: false,
-      problems: issues.map((issue) => `${issue.pointer === '' ? 'the answer' : issue.pointer} ${issue.message}`),
+      problems: issues.map(
+        (issue) => `${issue.pointer === '' ? 'the answer' : issue.pointer} ${issue.message}`,
+      ),
     };
   }
 }

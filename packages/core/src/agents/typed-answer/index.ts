@@ -1,4 +1,4 @@
-export { type AnswerVerdict, AnswerCheck } from './answer-check';
+export { AnswerCheck, type AnswerVerdict } from './answer-check';
 export { renderOutputInstructions, renderRetryRequest } from './output-instructions';
 export { outputSchemaIssues } from './output-schema-issues';
 export { parseStructuredAnswer, type StructuredAnswer } from './parse-structured-answer';

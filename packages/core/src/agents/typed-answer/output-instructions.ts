@@ -6,7 +6,9 @@ import type { JsonSchema } from '../../tools/tool-types';
  * models on the text protocol depend on it.
  */
 export function renderOutputInstructions(schema: JsonSchema, withTools: boolean): string {
-  const when = withTools ? 'When you have everything you need, your final answer must be' : 'Your answer must be';
+  const when = withTools
+    ? 'When you have everything you need, your final answer must be'
+    : 'Your answer must be';
   return [
     `${when} ONLY a JSON value that follows this JSON Schema, with no prose and no code fence:`,
     JSON.stringify(schema),
