@@ -95,6 +95,7 @@ export const patchCases: PatchCase[] = [
         model: 'llama3.1',
         maxIterations: 7,
         memoryTurns: 4,
+        outputSchema: { type: 'object' },
       });
       return `/api/v1/agents/${agent.name}`;
     },
