@@ -52,7 +52,12 @@ export class RepositoryCatalog implements WorkflowCatalog {
     do {
       const page = await this.repositories.agents.list({ limit: PAGE, cursor });
       for (const agent of page.items) {
-        agents.push({ name: agent.name, description: agent.description ?? agent.role, tools: agent.tools });
+        agents.push({
+          name: agent.name,
+          description: agent.description ?? agent.role,
+          tools: agent.tools,
+          ...(agent.outputSchema ? { outputSchema: agent.outputSchema } : {}),
+        });
       }
       cursor = page.nextCursor;
     } while (cursor);

@@ -90,4 +90,30 @@ describe('typed workflow steps', () => {
     expect(toolCalls).toEqual([{ tool: 'echo', params: { value: 'high', team: { team: 'ops' } } }]);
     expect(kit.ollama.chatRequests()[0]?.format).toEqual(ticket);
   });
+
+  it('drafts typed steps: the drafter is told about outputSchema and typed agents, and keeps the schema', async () => {
+    const draft = {
+      steps: [
+        {
+          id: 'rate',
+          agent: 'triager',
+          task: 'Rate: {inputs.text}',
+          outputSchema: { type: 'object', properties: { score: { type: 'integer' } } },
+        },
+        { id: 'show', tool: 'echo', parameters: { value: '{steps.rate.output.score}' } },
+      ],
+    };
+    kit.ollama.enqueue(reply.json(draft));
+    const workflow = await kit.agentry.workflows.create({
+      name: 'drafted-typed',
+      description: 'Rate a text, then echo the score.',
+      inputs: { text: {} },
+    });
+    expect(workflow.steps[0]).toMatchObject({ outputSchema: draft.steps[0]?.outputSchema });
+    const request = kit.ollama.chatRequests().at(-1);
+    const system = request?.messages?.[0]?.content ?? '';
+    expect(system).toContain('"outputSchema"');
+    expect(system).toContain(`answers JSON following: ${JSON.stringify(ticket)}`);
+    expect(JSON.stringify(request?.format)).toContain('"outputSchema"');
+  });
 });

@@ -9,6 +9,8 @@ export interface CatalogAgent {
   description: string;
   /** Tools the agent may call. */
   tools: string[];
+  /** The JSON Schema its answers follow (typed answers), if it has one. */
+  outputSchema?: Record<string, unknown>;
 }
 
 /** A tool a workflow step may call, as shown to the model that drafts steps. */
