@@ -113,4 +113,17 @@ describe('typed answers', () => {
     await expect(create).rejects.toMatchObject({ issues: [{ pointer: '/outputSchema' }] });
     await expect(kit.agentry.agents.get('broken-schema')).rejects.toThrow();
   });
+
+  it('accepts schemas that name a draft-07 $schema or share an $id, and validates them all', async () => {
+    const base = { role: 'r', goals: [], backstory: '', tools: [], memoryTurns: 0 };
+    const meta = { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'urn:example:answer' };
+    const first = { ...meta, type: 'object', properties: { a: { type: 'string' } }, required: ['a'] };
+    const second = { ...meta, type: 'object', properties: { b: { type: 'integer' } }, required: ['b'] };
+    await kit.agentry.agents.create({ ...base, name: 'draft7-a', outputSchema: first });
+    await kit.agentry.agents.create({ ...base, name: 'draft7-b', outputSchema: second });
+    kit.ollama.enqueue(reply.json({ b: 'seven' }), reply.json({ b: 7 }));
+    const run = await kit.agentry.agents.run('draft7-b', { task: 'Count' });
+    expect(run).toMatchObject({ status: 'succeeded', output: { b: 7 } });
+    expect(kit.ollama.chatRequests()[0]?.format).toEqual(second);
+  });
 });

@@ -1,5 +1,5 @@
-import type { JsonSchema } from '../../tools/tool-types';
-import { compileValidator, type Validator } from '../../validation/validator';
+import type { Validator } from '../../validation/validator';
+import { compileOutputSchema } from './compile-output-schema';
 import { parseStructuredAnswer } from './parse-structured-answer';
 
 /** Outcome of checking one answer: the parsed value, or what is wrong with it (for the model). */
@@ -13,8 +13,8 @@ export class AnswerCheck {
   private readonly validator: Validator<unknown>;
 
   /** Compiles `schema`; throws `ValidationError` when it is not valid JSON Schema. */
-  constructor(readonly schema: JsonSchema) {
-    this.validator = compileValidator(schema);
+  constructor(readonly schema: Record<string, unknown>) {
+    this.validator = compileOutputSchema(schema);
   }
 
   /** The parsed answer when it follows the schema, otherwise one line per problem. */
