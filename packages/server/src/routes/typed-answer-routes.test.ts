@@ -133,6 +133,20 @@ for (const { dialect, available } of dialects) {
       expect(ollama.chatRequests()).toHaveLength(1);
     });
 
+    it('accepts an outputSchema in a scheduled agent task and refuses an invalid one naming it', async () => {
+      const schedule = (outputSchema: unknown) =>
+        call('POST', '/api/v1/schedules', {
+          target: { kind: 'agent', name: 'writer' },
+          input: { task: 'Daily count', outputSchema },
+          cron: '0 6 * * *',
+          enabled: false,
+        });
+      expect((await schedule({ type: 'object' })).status).toBe(201);
+      const bad = await schedule({ type: 'text' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((error: Json) => error.pointer)).toEqual(['/input/outputSchema']);
+    });
+
     it('checks field paths when a workflow is saved and fills them from the typed step output', async () => {
       const steps = (field: string) => [
         { id: 'classify', agent: 'writer', task: 'Classify: disk full', outputSchema: ticket },
