@@ -8,11 +8,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireService } from '../../../test-support/require-service';
 import { startTestServer, type TestServer } from './testing/start-test-server';
 
-const guide = readFileSync(new URL('../../../docs/api.md', import.meta.url), 'utf8');
-const shellBlocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const readDoc = (name: string) => readFileSync(new URL(`../../../docs/${name}`, import.meta.url), 'utf8');
+const blocksOf = (text: string) =>
+  [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+
+/** The `sh` blocks of one section: from its heading to the next heading of the same or a higher level. */
+function sectionBlocks(doc: string, heading: string): string[] {
+  const lines = readDoc(doc).split('\n');
+  const level = heading.indexOf(' ');
+  const start = lines.indexOf(heading);
+  if (start === -1) throw new Error(`${doc} has no section "${heading}"`);
+  let inFence = false;
+  let end = start + 1;
+  for (; end < lines.length; end++) {
+    const line = lines[end] as string;
+    if (line.startsWith('```')) inFence = !inFence;
+    const depth = /^(#+) /.exec(line)?.[1]?.length;
+    if (!inFence && depth !== undefined && depth <= level) break;
+  }
+  return blocksOf(lines.slice(start, end).join('\n'));
+}
+
+/** docs/api.md whole, then the typed-answer sections of agents.md and workflows.md, which build on it. */
+const shellBlocks = [
+  ...blocksOf(readDoc('api.md')),
+  ...sectionBlocks('agents.md', '## Typed answers'),
+  ...sectionBlocks('workflows.md', '### Typed step outputs'),
+];
 
 /**
- * Runs every `sh` block of docs/api.md, in order, in one bash process against a real server, a scripted
+ * Runs every `sh` block of docs/api.md (and of the typed-answer sections of agents.md and workflows.md), in order, in one bash process against a real server, a scripted
  * model and a web page on loopback: the guide's examples must work as written.
  */
 const toolsPresent = ['jq', 'curl'].every((tool) => spawnSync(tool, ['--version']).status === 0);
@@ -41,6 +66,12 @@ describe.skipIf(!runnable)('docs/api.md examples', () => {
     ollama.respondWith((request) => {
       const messages = request.body.messages ?? [];
       const last = messages[messages.length - 1];
+      const format = request.body.format as { properties?: Record<string, unknown> } | undefined;
+      if (format?.properties?.count) return reply.json({ count: 4 });
+      if (format) return reply.json({ priority: 'high', summary: 'Checkout answers 500 since 9:00.' });
+      if (last?.content.startsWith('Write a one-line notice')) {
+        return reply.text(`Notice: ${last.content.split(': ').slice(1).join(': ')}`);
+      }
       if (last?.role === 'tool') return reply.text('The page says the launch moved to May.');
       if (last?.content.includes('What does the page at')) {
         return reply.toolCalls([{ name: 'http_get', arguments: { url: pageUrl } }]);
@@ -83,5 +114,11 @@ describe.skipIf(!runnable)('docs/api.md examples', () => {
     expect(stdout).toContain('event: run.finished');
     expect(stdout).toMatch(/"nextRuns": \[\s*"/);
     expect(stdout).toContain('"applied": [\n    "agent.maxIterations"');
+    // Typed answers: the parsed object, a request's own schema, the invalid schema and field refused
+    expect(stdout).toMatch(/"output": \{\s*"priority": "high",\s*"summary": "Checkout answers 500/);
+    expect(stdout).toMatch(/"output": \{\s*"count": 4\s*\}/);
+    expect(stdout).toMatch(/"pointer": "\/outputSchema"/);
+    expect(stdout).toContain('Notice: Checkout answers 500 since 9:00.');
+    expect(stdout).toMatch(/"pointer": "\/steps\/1\/task",\s*"message": ".*has no field 'priorty'/);
   });
 });

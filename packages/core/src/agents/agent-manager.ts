@@ -15,6 +15,7 @@ import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun } from './agent-run';
 import type { AgentToolbox } from './agent-toolbox';
 import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
+import { outputSchemaIssues } from './typed-answer/index';
 
 /** Dependencies of an {@link AgentManager}. */
 export interface AgentManagerOptions {
@@ -44,6 +45,8 @@ export interface AgentTask {
   task: string;
   /** Extra information (text or a JSON object), put in the system prompt. */
   context?: string | Record<string, unknown>;
+  /** JSON Schema the final answer must follow; overrides the agent's `outputSchema`. */
+  outputSchema?: Record<string, unknown>;
 }
 
 /** How to run an agent. */
@@ -100,7 +103,7 @@ export class AgentManager {
         tools: draft.tools,
       });
     }
-    await this.assertToolsExist(input.tools);
+    await this.assertValid(input.tools, input.outputSchema);
     return this.options.agents.create(input);
   }
 
@@ -126,14 +129,20 @@ export class AgentManager {
 
   /** Replaces an agent's definition (fields left out are cleared). */
   async replace(name: string, definition: Omit<AgentCreate, 'name'>): Promise<AgentDefinition> {
-    await this.assertToolsExist(definition.tools);
-    const cleared = { description: null, model: null, maxIterations: null, memoryTurns: null };
+    await this.assertValid(definition.tools, definition.outputSchema);
+    const cleared = {
+      description: null,
+      model: null,
+      maxIterations: null,
+      memoryTurns: null,
+      outputSchema: null,
+    };
     return this.options.agents.update(name, { ...cleared, ...definition } as unknown as AgentUpdate);
   }
 
   /** Changes the given fields of an agent. */
   async update(name: string, changes: AgentUpdate): Promise<AgentDefinition> {
-    if (changes.tools) await this.assertToolsExist(changes.tools);
+    await this.assertValid(changes.tools ?? [], changes.outputSchema);
     return this.options.agents.update(name, changes);
   }
 
@@ -175,9 +184,12 @@ export class AgentManager {
 
   /**
    * Runs agent `name` on a task. Waits for the end and returns the run (whatever its status), or with
-   * `async` returns the queued run at once. Throws only when the agent does not exist (`NotFoundError`).
+   * `async` returns the queued run at once. Throws only when the agent does not exist (`NotFoundError`)
+   * or the task's `outputSchema` is not valid JSON Schema (`ValidationError` at `/outputSchema`).
    */
   async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
+    const schemaIssues = outputSchemaIssues(task.outputSchema, '/outputSchema');
+    if (schemaIssues.length > 0) throw new ValidationError(schemaIssues);
     const agent = await this.options.agents.getCached(name);
     const { runs, config } = this.options;
     // The run starts at once: unless the caller wants to see it queued, it is stored `running` straight away.
@@ -185,7 +197,11 @@ export class AgentManager {
       {
         kind: 'agent',
         target: name,
-        input: { task: task.task, ...(task.context === undefined ? {} : { context: task.context }) },
+        input: {
+          task: task.task,
+          ...(task.context === undefined ? {} : { context: task.context }),
+          ...(task.outputSchema === undefined ? {} : { outputSchema: task.outputSchema }),
+        },
         model: agent.model ?? config.settings.ollama.model,
         ...options.link,
       },
@@ -206,6 +222,7 @@ export class AgentManager {
         run,
         task: task.task,
         context: task.context,
+        outputSchema: task.outputSchema ?? agent.outputSchema,
         toolScope: options.toolScope,
         signal: options.signal,
       },
@@ -245,8 +262,11 @@ export class AgentManager {
     return tools;
   }
 
-  private async assertToolsExist(names: readonly string[]): Promise<void> {
-    const issues = [];
+  private async assertValid(
+    names: readonly string[],
+    outputSchema: Record<string, unknown> | null | undefined,
+  ): Promise<void> {
+    const issues = outputSchemaIssues(outputSchema, '/outputSchema');
     for (const [index, name] of names.entries()) {
       if ((await this.options.toolRegistry.find(name)) === undefined) {
         issues.push({ pointer: `/tools/${index}`, message: `No tool named "${name}" is registered.` });

@@ -9,11 +9,12 @@ import { RUN_CANCELLED, type RunError, type RunManager } from '../runs/index';
 import type { AgentToolbox } from './agent-toolbox';
 import { interpretReply, type ReplyDecision } from './interpret-reply';
 import { type TurnUsage, takeModelTurn } from './model-turn';
-import { prepareRun } from './prepare-run';
+import { prepareRun, type RunSetup } from './prepare-run';
 import { runErrorInfo } from './run-error-info';
 import { RunMemory } from './run-memory';
 import { runToolCalls, type ToolCallContext } from './run-tool-calls';
 import { Transcript } from './transcript';
+import { AnswerCheck, OUTPUT_INVALID, renderRetryRequest } from './typed-answer/index';
 
 /** Error code of a run that used all its iterations without a final answer. */
 export const MAX_ITERATIONS = 'MAX_ITERATIONS';
@@ -44,6 +45,8 @@ export interface AgentRunPlan {
   task: string;
   /** Extra information for the task. */
   context?: string | Record<string, unknown>;
+  /** JSON Schema the final answer must follow (the request's, else the agent's), if any. */
+  outputSchema?: Record<string, unknown>;
   /** Workflow and step scope, so a workflow's tool configs override the agent's. */
   toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
   /** An outside signal that also cancels the run. */
@@ -57,9 +60,9 @@ interface Outcome {
 }
 
 /**
- * Executes an agent run to its end and never throws: the run ends `succeeded` with the final answer,
- * `failed` with an error code (Ollama's, `MAX_ITERATIONS` with the best answer so far, ...), or
- * `cancelled`.
+ * Executes an agent run to its end and never throws: the run ends `succeeded` with the final answer (the
+ * parsed JSON value when there is an output schema), `failed` with an error code (Ollama's,
+ * `MAX_ITERATIONS` with the best answer so far, `OUTPUT_INVALID` with the raw answer, ...), or `cancelled`.
  */
 export class AgentRun {
   private promptTokens = 0;
@@ -133,6 +136,7 @@ export class AgentRun {
       model,
       this.plan.context,
       signal,
+      this.plan.outputSchema,
     );
     const transcript = new Transcript(setup.mode, task);
     this.memory.add('user', task, {});
@@ -147,23 +151,18 @@ export class AgentRun {
       maxToolOutputTokens: setup.maxToolOutputTokens,
       signal,
     };
+    // A typed answer without tools: every reply is the answer (the model was asked for JSON only).
+    const answerOnly = setup.outputSchema !== undefined && setup.toolNames.length === 0;
     for (let iteration = 1; iteration <= setup.maxIterations; iteration++) {
       signal.throwIfAborted();
-      const turn = await takeModelTurn(
-        { ollama, runs },
-        { id: run.id, model, iteration },
-        setup,
-        transcript,
-        signal,
-      );
-      this.promptTokens += turn.usage.promptTokens;
-      this.completionTokens += turn.usage.completionTokens;
-      if (turn.reply.thinking) {
-        runs.publish(run.id, 'thought', { seq: turn.seq, text: turn.reply.thinking });
-        this.memory.add('thought', turn.reply.thinking, turn.usage);
-      }
-      const decision = interpretReply(turn.reply, setup.toolNames);
+      const turn = await this.turn(model, iteration, setup, transcript, signal);
+      const decision: ReplyDecision = answerOnly
+        ? { kind: 'final', answer: turn.reply.content }
+        : interpretReply(turn.reply, setup.toolNames);
       const final = await this.follow(decision, turn.reply.content, turn.seq, turn.usage, callContext);
+      if (final !== undefined && setup.outputSchema !== undefined) {
+        return this.typedOutcome(final, setup.outputSchema, model, iteration, setup, transcript, signal);
+      }
       if (final !== undefined) return { status: 'succeeded', output: final, error: null };
       await runs.checkpoint(run.id, this.memory.dirty ? (trx) => this.memory.flush(trx) : undefined);
     }
@@ -173,6 +172,71 @@ export class AgentRun {
       error: {
         code: MAX_ITERATIONS,
         message: `No final answer after ${setup.maxIterations} iterations; the output holds the best answer so far. Raise the agent's maxIterations or simplify the task.`,
+      },
+    };
+  }
+
+  /** One model turn, with its tokens counted and its thinking published and remembered. */
+  private async turn(
+    model: string,
+    iteration: number,
+    setup: RunSetup,
+    transcript: Transcript,
+    signal: AbortSignal,
+    answerRetry = false,
+  ): Promise<Awaited<ReturnType<typeof takeModelTurn>>> {
+    const { ollama, runs } = this.services;
+    const id = this.plan.run.id;
+    const turn = await takeModelTurn(
+      { ollama, runs },
+      { id, model, iteration },
+      setup,
+      transcript,
+      signal,
+      answerRetry,
+    );
+    this.promptTokens += turn.usage.promptTokens;
+    this.completionTokens += turn.usage.completionTokens;
+    if (turn.reply.thinking) {
+      runs.publish(id, 'thought', { seq: turn.seq, text: turn.reply.thinking });
+      this.memory.add('thought', turn.reply.thinking, turn.usage);
+    }
+    return turn;
+  }
+
+  /**
+   * Checks a final answer against the output schema. A broken answer is sent back once with the
+   * validation errors (a turn without tools, with the schema as `format` where the model supports it);
+   * the run succeeds with the parsed value, or fails `OUTPUT_INVALID` keeping the raw answer.
+   */
+  private async typedOutcome(
+    answer: string,
+    schema: Record<string, unknown>,
+    model: string,
+    iteration: number,
+    setup: RunSetup,
+    transcript: Transcript,
+    signal: AbortSignal,
+  ): Promise<Outcome> {
+    const check = new AnswerCheck(schema);
+    const first = check.check(answer);
+    if (first.ok) return { status: 'succeeded', output: first.value, error: null };
+    const request = renderRetryRequest(first.problems);
+    transcript.addAssistant(answer, []);
+    transcript.addRequest(request);
+    this.memory.add('system', request, { iteration, problem: true });
+    const turn = await this.turn(model, iteration + 1, setup, transcript, signal, true);
+    const raw = turn.reply.content;
+    this.best = raw;
+    this.memory.add('assistant', raw, { ...turn.usage, final: true });
+    const second = check.check(raw);
+    if (second.ok) return { status: 'succeeded', output: second.value, error: null };
+    return {
+      status: 'failed',
+      output: raw,
+      error: {
+        code: OUTPUT_INVALID,
+        message: `The answer does not follow the output schema, also after one retry (${second.problems.join('; ')}); the output holds the raw answer.`,
       },
     };
   }

@@ -9,3 +9,4 @@ export { MAX_ITERATIONS } from './agent-run';
 export type { AgentToolbox } from './agent-toolbox';
 export type { AgentDraft, DraftableTool } from './draft-agent';
 export { INTERNAL_ERROR } from './run-error-info';
+export { OUTPUT_INVALID, parseStructuredAnswer } from './typed-answer/index';

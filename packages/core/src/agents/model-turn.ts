@@ -25,7 +25,10 @@ export interface TurnUsage {
 /**
  * One model turn as an `llm` run step: fits the messages to the budget, sends them with `num_ctx`
  * (streaming tokens as `token` events when someone follows the run), and records the reply, tokens and
- * duration on the step. A failed request marks the step failed (or cancelled) and is rethrown.
+ * duration on the step. A failed request marks the step failed (or cancelled) and is rethrown. With an
+ * output schema on a model with native `format`, the schema goes as `format` whenever no tools are
+ * offered: on every turn of an agent without tools, and on the `answerOnly` turn that asks again for a
+ * typed answer (tools are then left out).
  */
 export async function takeModelTurn(
   services: { ollama: OllamaClient; runs: RunManager },
@@ -33,6 +36,7 @@ export async function takeModelTurn(
   setup: RunSetup,
   transcript: Transcript,
   signal: AbortSignal,
+  answerOnly = false,
 ): Promise<{ reply: ModelReply; usage: TurnUsage; seq: number }> {
   const { runs } = services;
   const { model, iteration } = run;
@@ -55,7 +59,7 @@ export async function takeModelTurn(
         estimatedTokens: fitted.estimatedTokens,
         droppedMessages: fitted.droppedCount,
       },
-      metadata: { model, iteration },
+      metadata: { model, iteration, ...(answerOnly ? { answerRetry: true } : {}) },
     },
     { defer: true },
   );
@@ -66,7 +70,9 @@ export async function takeModelTurn(
   let reply: ModelReply;
   try {
     const options = { num_ctx: setup.numCtx };
-    const request = { model, messages: fitted.messages, tools: setup.wireTools, options, signal };
+    const tools = answerOnly ? undefined : setup.wireTools;
+    const format = setup.nativeFormat && tools === undefined ? setup.outputSchema : undefined;
+    const request = { model, messages: fitted.messages, tools, format, options, signal };
     reply = await askModel(services.ollama, request, onToken);
   } catch (error) {
     await runs.updateStep(run.id, step.seq, {

@@ -34,12 +34,21 @@ export interface RunSetup {
   history: Message[];
   /** Most model turns in this run. */
   maxIterations: number;
+  /** JSON Schema the final answer must follow (typed answers), if any. */
+  outputSchema: Record<string, unknown> | undefined;
+  /**
+   * Whether the schema goes to Ollama as `format` (models reporting the `tools` capability); otherwise it
+   * is only shown in the instructions (text protocol).
+   */
+  nativeFormat: boolean;
 }
 
 /**
  * Prepares a run once: asks Ollama about the model (cached), sets `num_ctx` to the model's context
  * length capped by `ollama.contextTokens`, chooses native tools when the model supports them, writes the
- * system prompt and reads the latest `memoryTurns` memory entries (one indexed query).
+ * system prompt and reads the latest `memoryTurns` memory entries (one indexed query). With an
+ * `outputSchema`, the schema joins the instructions, and goes as Ollama's `format` on models with the
+ * `tools` capability.
  */
 export async function prepareRun(
   services: { ollama: OllamaClient; tools: AgentToolbox; memory: MemoryManager; settings: Settings },
@@ -47,6 +56,7 @@ export async function prepareRun(
   model: string,
   context: string | Record<string, unknown> | undefined,
   signal: AbortSignal,
+  outputSchema?: Record<string, unknown>,
 ): Promise<RunSetup> {
   const { settings } = services;
   const info = await services.ollama.showModel(model, { signal });
@@ -63,8 +73,13 @@ export async function prepareRun(
     mode,
     toolNames: descriptors.map((tool) => tool.name),
     wireTools: mode === 'native' ? descriptors : undefined,
-    system: { role: 'system', content: buildSystemPrompt(agent, descriptors, mode, context) },
+    system: {
+      role: 'system',
+      content: buildSystemPrompt(agent, descriptors, mode, context, outputSchema),
+    },
     history: memoryToMessages(await services.memory.recent(agent.name, turns), mode),
     maxIterations: agent.maxIterations ?? settings.agent.maxIterations,
+    outputSchema,
+    nativeFormat: info.supportsTools,
   };
 }

@@ -35,6 +35,11 @@ export class Transcript {
     this.messages.push(observation(this.mode, tool, text));
   }
 
+  /** Adds a plain request to the model, as a user message (e.g. to correct a typed answer). */
+  addRequest(text: string): void {
+    this.messages.push({ role: 'user', content: text });
+  }
+
   /** Adds a problem with the model's reply, sent back so it can correct itself. */
   addProblem(problem: string): void {
     this.messages.push({ role: 'user', content: `Observation: ${problem}` });

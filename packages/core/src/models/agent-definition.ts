@@ -2,6 +2,13 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
 import { Name, Timestamp } from './common';
 
+/** A JSON Schema the final answer must follow (typed answers). */
+export const OutputSchema = Type.Record(Type.String(), Type.Unknown(), {
+  title: 'OutputSchema',
+  description:
+    'JSON Schema (2020-12) the final answer must follow; the run’s `output` is then the parsed JSON value. Checked when saved.',
+});
+
 /** A stored agent: who it is, what it aims for, which tools it may call. */
 export const AgentDefinition = Type.Object(
   {
@@ -24,6 +31,7 @@ export const AgentDefinition = Type.Object(
         description: 'How many recent turns from earlier runs are offered as context (0: none).',
       }),
     ),
+    outputSchema: Type.Optional(OutputSchema),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -33,7 +41,7 @@ export const AgentDefinition = Type.Object(
 export type AgentDefinition = Static<typeof AgentDefinition>;
 
 /** The agent fields a client may leave unset. */
-const optionalFields = ['description', 'model', 'maxIterations', 'memoryTurns'] as const;
+const optionalFields = ['description', 'model', 'maxIterations', 'memoryTurns', 'outputSchema'] as const;
 
 /** What a client sends to create an agent. */
 export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt'], {
@@ -55,6 +63,7 @@ export const AgentUpdate = withoutDefaults(
       model: removable(AgentDefinition.properties.model),
       maxIterations: removable(AgentDefinition.properties.maxIterations),
       memoryTurns: removable(AgentDefinition.properties.memoryTurns),
+      outputSchema: removable(OutputSchema),
     }),
     {
       title: 'AgentUpdate',

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { OutputSchema } from './agent-definition';
 import { JsonObject } from './common';
 
 /** A request to run an agent on a task. */
@@ -8,6 +9,7 @@ export const AgentExecutionRequest = Type.Object(
     context: Type.Optional(
       Type.Union([JsonObject, Type.String()], { description: 'Extra information for the task.' }),
     ),
+    outputSchema: Type.Optional(OutputSchema),
     async: Type.Optional(
       Type.Boolean({ description: 'Answer 202 with the run at once instead of waiting for the result.' }),
     ),

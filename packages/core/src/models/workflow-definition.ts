@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
+import { OutputSchema } from './agent-definition';
 import { JsonObject, Name, Timestamp } from './common';
 
 const stepCommon = {
@@ -33,6 +34,7 @@ export const AgentStep = Type.Object(
       description:
         'The task; variables `{inputs.x}`, `{steps.<id>.output}`, `{previous}` are filled in (`{{`/`}}` for literal braces).',
     }),
+    outputSchema: Type.Optional(OutputSchema),
   },
   { title: 'AgentStep', additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { outputSchemaIssues } from '../agents/typed-answer/index';
 import { ValidationError } from '../errors/index';
 import type { Page } from '../models/page';
 import type { ScheduleFiring } from '../models/schedule-firing';
@@ -125,15 +126,18 @@ export class ScheduleService {
   }
 }
 
-/** An agent's scheduled input is its task: `{ task, context? }` with a non-empty `task`. */
+/**
+ * An agent's scheduled input is its task: `{ task, context?, outputSchema? }` with a non-empty `task` and,
+ * if given, a valid output schema.
+ */
 function assertAgentTask(target: ScheduleCreate['target'], input: Record<string, unknown>): void {
   if (target.kind !== 'agent') return;
+  const issues = outputSchemaIssues(input.outputSchema, '/input/outputSchema');
   if (typeof input.task !== 'string' || input.task.trim() === '') {
-    throw new ValidationError([
-      {
-        pointer: '/input/task',
-        message: 'A scheduled agent run needs a non-empty task, e.g. { "task": "…" }.',
-      },
-    ]);
+    issues.unshift({
+      pointer: '/input/task',
+      message: 'A scheduled agent run needs a non-empty task, e.g. { "task": "…" }.',
+    });
   }
+  if (issues.length > 0) throw new ValidationError(issues);
 }

@@ -24,6 +24,11 @@ export class RepositoryCatalog implements WorkflowCatalog {
     return (await this.repositories.agents.find(name)) !== undefined;
   }
 
+  /** The `outputSchema` of agent `name`, when it exists and has one. */
+  async agentOutputSchema(name: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.repositories.agents.find(name))?.outputSchema;
+  }
+
   /** Whether a tool called `name` is registered. */
   async hasTool(name: string): Promise<boolean> {
     return (await this.repositories.tools.find(name)) !== undefined;
@@ -47,7 +52,12 @@ export class RepositoryCatalog implements WorkflowCatalog {
     do {
       const page = await this.repositories.agents.list({ limit: PAGE, cursor });
       for (const agent of page.items) {
-        agents.push({ name: agent.name, description: agent.description ?? agent.role, tools: agent.tools });
+        agents.push({
+          name: agent.name,
+          description: agent.description ?? agent.role,
+          tools: agent.tools,
+          ...(agent.outputSchema ? { outputSchema: agent.outputSchema } : {}),
+        });
       }
       cursor = page.nextCursor;
     } while (cursor);

@@ -9,6 +9,8 @@ export interface CatalogAgent {
   description: string;
   /** Tools the agent may call. */
   tools: string[];
+  /** The JSON Schema its answers follow (typed answers), if it has one. */
+  outputSchema?: Record<string, unknown>;
 }
 
 /** A tool a workflow step may call, as shown to the model that drafts steps. */
@@ -25,6 +27,8 @@ export interface CatalogTool {
 export interface WorkflowCatalog {
   /** Whether an agent called `name` exists. */
   hasAgent(name: string): Promise<boolean>;
+  /** The `outputSchema` of agent `name`, when it exists and has one. */
+  agentOutputSchema(name: string): Promise<Record<string, unknown> | undefined>;
   /** Whether a tool called `name` is registered. */
   hasTool(name: string): Promise<boolean>;
   /** Names of the config fields a tool marks secret (empty for an unknown tool). */

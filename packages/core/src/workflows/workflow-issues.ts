@@ -1,7 +1,8 @@
+import { outputSchemaIssues } from '../agents/typed-answer/index';
 import type { FieldIssue } from '../errors/validation-error';
 import type { WorkflowInput, WorkflowStep } from '../models/workflow-definition';
 import { compileValidator } from '../validation/validator';
-import { escapePointer, findVariables, type VariableUse } from './variables/index';
+import { escapePointer, findVariables, outputPathProblem, type VariableUse } from './variables/index';
 import type { WorkflowCatalog } from './workflow-catalog';
 
 /** The parts of a workflow that validation checks. */
@@ -14,8 +15,10 @@ export interface WorkflowShape {
 
 /**
  * Every problem of a workflow's inputs and steps, each with its JSON pointer: input schemas and defaults,
- * duplicate step ids, unknown agents and tools, literal tool parameters that break the tool's schema, and
- * variables that refer to no declared input or to no earlier step. Empty when the workflow is valid.
+ * duplicate step ids, unknown agents and tools, literal tool parameters that break the tool's schema,
+ * invalid output schemas, variables that refer to no declared input or to no earlier step, and variable
+ * paths into a typed step output that its output schema (the step's, else its agent's) does not declare.
+ * Empty when the workflow is valid.
  */
 export async function workflowIssues(
   workflow: WorkflowShape,
@@ -25,6 +28,7 @@ export async function workflowIssues(
   if (workflow.steps.length === 0)
     issues.push({ pointer: '/steps', message: 'a workflow needs at least one step' });
   const seen = new Map<string, number>();
+  const schemas: (Record<string, unknown> | undefined)[] = [];
   for (const [index, step] of workflow.steps.entries()) {
     const at = `/steps/${index}`;
     const earlier = seen.get(step.id);
@@ -36,7 +40,8 @@ export async function workflowIssues(
     }
     issues.push(...(await stepIssues(step, at, catalog)));
     issues.push(...(await stepConfigIssues(step, at, catalog)));
-    issues.push(...variableIssues(step, index, at, workflow.inputs ?? {}, seen));
+    issues.push(...variableIssues(step, index, at, workflow.inputs ?? {}, seen, schemas));
+    schemas.push(await outputSchemaOf(step, at, catalog, issues));
     if (earlier === undefined) seen.set(step.id, index);
   }
   return issues;
@@ -126,12 +131,27 @@ async function stepConfigIssues(
   return issues;
 }
 
+/** The output schema of an agent step (its own, else its agent's), after checking the step's own. */
+async function outputSchemaOf(
+  step: WorkflowStep,
+  at: string,
+  catalog: WorkflowCatalog,
+  issues: FieldIssue[],
+): Promise<Record<string, unknown> | undefined> {
+  if (!('agent' in step)) return undefined;
+  if (step.outputSchema === undefined) return catalog.agentOutputSchema(step.agent);
+  const found = outputSchemaIssues(step.outputSchema, `${at}/outputSchema`);
+  issues.push(...found);
+  return found.length === 0 ? step.outputSchema : undefined;
+}
+
 function variableIssues(
   step: WorkflowStep,
   index: number,
   at: string,
   inputs: Record<string, WorkflowInput>,
   earlierSteps: ReadonlyMap<string, number>,
+  schemas: readonly (Record<string, unknown> | undefined)[],
 ): FieldIssue[] {
   const found =
     'agent' in step
@@ -139,7 +159,8 @@ function variableIssues(
       : findVariables(step.parameters, `${at}/parameters`);
   const issues: FieldIssue[] = found.issues.map((issue) => ({ ...issue }));
   for (const use of found.uses) {
-    const message = referenceProblem(use, index, inputs, earlierSteps);
+    const message =
+      referenceProblem(use, index, inputs, earlierSteps) ?? fieldProblem(use, index, earlierSteps, schemas);
     if (message !== undefined) issues.push({ pointer: use.pointer, message });
   }
   return issues;
@@ -163,4 +184,22 @@ function referenceProblem(
   return earlierSteps.has(source.stepId)
     ? undefined
     : `${text} refers to step '${source.stepId}', which is not an earlier step of this workflow`;
+}
+
+/** A path into a typed step output that the step's output schema does not declare. */
+function fieldProblem(
+  use: VariableUse,
+  index: number,
+  earlierSteps: ReadonlyMap<string, number>,
+  schemas: readonly (Record<string, unknown> | undefined)[],
+): string | undefined {
+  const { source, text, path } = use.variable;
+  if (source.kind === 'input' || path.length === 0) return undefined;
+  const stepIndex = source.kind === 'previous' ? index - 1 : earlierSteps.get(source.stepId);
+  const schema = stepIndex === undefined ? undefined : schemas[stepIndex];
+  if (schema === undefined) return undefined;
+  const problem = outputPathProblem(schema, path);
+  if (problem === undefined) return undefined;
+  const step = source.kind === 'step' ? `step '${source.stepId}'` : 'the previous step';
+  return `${text}: ${step} ${problem}`;
 }

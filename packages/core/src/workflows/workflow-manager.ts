@@ -117,7 +117,7 @@ export class WorkflowManager extends WorkflowDefinitions {
 
   /**
    * Starts a scheduled task and returns its run at once (the scheduler follows it in the runs table): an
-   * agent with `input` `{ task, context? }`, or a workflow with `input` as its inputs (or `input.inputs`).
+   * agent with `input` `{ task, context?, outputSchema? }`, or a workflow with `input` as its inputs (or `input.inputs`).
    * Throws before any run is recorded when the target cannot run — `NotFoundError` (agent or workflow
    * missing), `ConflictError` INVALID_STATE (workflow disabled), `ValidationError` (bad input) — which the
    * scheduler records as a skipped firing.
@@ -136,7 +136,12 @@ export class WorkflowManager extends WorkflowDefinitions {
       ]);
     }
     const context = isObject(input.context) || typeof input.context === 'string' ? input.context : undefined;
-    const task = { task: input.task, ...(context === undefined ? {} : { context }) };
+    const outputSchema = isObject(input.outputSchema) ? input.outputSchema : undefined;
+    const task = {
+      task: input.task,
+      ...(context === undefined ? {} : { context }),
+      ...(outputSchema === undefined ? {} : { outputSchema }),
+    };
     return this.options.agents().run(target.name, task, { async: true, skipQueued: true, link });
   }
 

@@ -158,7 +158,7 @@ export function agentRoutes(agentry: Agentry): AnyRoute[] {
         202: { description: 'The queued run.', schema: Run },
       },
       handler: async ({ params, body, ctx }) => {
-        const task = { task: body.task, context: body.context };
+        const task = { task: body.task, context: body.context, outputSchema: body.outputSchema };
         if (ctx.accepts('application/json', 'text/event-stream') === 'text/event-stream') {
           const stream = new EventStream();
           await agents.run(params.name, task, { async: true, onEvent: runEventWriter(stream) });

@@ -95,6 +95,7 @@ export const patchCases: PatchCase[] = [
         model: 'llama3.1',
         maxIterations: 7,
         memoryTurns: 4,
+        outputSchema: { type: 'object' },
       });
       return `/api/v1/agents/${agent.name}`;
     },
@@ -107,6 +108,7 @@ export const patchCases: PatchCase[] = [
       model: ['llama3.2:1b', null],
       maxIterations: [9, null],
       memoryTurns: [0, null],
+      outputSchema: [{ type: 'object', properties: { headline: { type: 'string' } } }, null],
     },
     derived: ['updatedAt'],
   },

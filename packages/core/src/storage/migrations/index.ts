@@ -2,12 +2,19 @@ import { initialSchema } from './0001-initial-schema';
 import { pluginSources } from './0002-plugin-sources';
 import { runToolCounts } from './0004-run-tool-counts';
 import { runOwners } from './0005-run-owners';
+import { agentOutputSchema } from './0006-agent-output-schema';
 import type { Migration } from './migration';
 
 /**
  * Every migration, oldest first. To change the schema: add `NNNN-what-changes.ts` exporting a
  * {@link Migration} and append it here. Never edit or reorder a released migration.
  */
-export const migrations: readonly Migration[] = [initialSchema, pluginSources, runToolCounts, runOwners];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  pluginSources,
+  runToolCounts,
+  runOwners,
+  agentOutputSchema,
+];
 
 export { columnsFor, type Migration } from './migration';

@@ -15,6 +15,11 @@ const researcher: AgentCreate = {
   model: 'llama3.1',
   maxIterations: 8,
   memoryTurns: 0,
+  outputSchema: {
+    type: 'object',
+    properties: { priority: { enum: ['low', 'high'] }, tags: { type: 'array', items: { type: 'string' } } },
+    required: ['priority'],
+  },
 };
 
 describe.each(dialects)('AgentRepository on $dialect', ({ dialect, available }) => {

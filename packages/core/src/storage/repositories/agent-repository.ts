@@ -20,6 +20,7 @@ export class AgentRepository extends NamedRepository<AgentDefinition> {
       model: 'text?',
       maxIterations: 'integer?',
       memoryTurns: 'integer?',
+      outputSchema: 'json?',
       createdAt: 'timestamp',
       updatedAt: 'timestamp',
     });

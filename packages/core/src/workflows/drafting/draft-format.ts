@@ -20,6 +20,10 @@ export function draftFormat(agents: readonly CatalogAgent[], tools: readonly Cat
         description: stepDescription,
         agent: { enum: agents.map((agent) => agent.name) },
         task: { type: 'string', minLength: 1 },
+        outputSchema: {
+          type: 'object',
+          description: 'JSON Schema of the answer, when later steps use its fields.',
+        },
         onError,
       },
       required: ['id', 'agent', 'task'],

@@ -10,7 +10,8 @@ export function draftSystemPrompt(
 ): string {
   const agentLines = agents.map(
     (agent) =>
-      `- ${agent.name}: ${agent.description}${agent.tools.length ? ` (tools: ${agent.tools.join(', ')})` : ''}`,
+      `- ${agent.name}: ${agent.description}${agent.tools.length ? ` (tools: ${agent.tools.join(', ')})` : ''}` +
+      (agent.outputSchema ? `\n  answers JSON following: ${JSON.stringify(agent.outputSchema)}` : ''),
   );
   const toolLines = tools.map(
     (tool) => `- ${tool.name}: ${tool.description}\n  parameters schema: ${JSON.stringify(tool.inputSchema)}`,
@@ -21,7 +22,7 @@ export function draftSystemPrompt(
   return [
     'You turn the description of a workflow into the steps Agentry runs, in order.',
     'Answer only with JSON: {"steps": [...]}. Each step is either',
-    '  {"id", "description", "agent", "task"} - give an agent a task in plain words, or',
+    '  {"id", "description", "agent", "task", "outputSchema"?} - give an agent a task in plain words, or',
     '  {"id", "description", "tool", "parameters"} - call a tool directly with parameters that follow its schema.',
     'Step ids are short, unique, lowercase words such as "fetch" or "summarise".',
     'Prefer a tool step when one tool call does the job; use an agent when the step needs judgement or writing.',
@@ -30,6 +31,9 @@ export function draftSystemPrompt(
     "  {steps.<id>.output} - an earlier step's output, {steps.<id>.output.field.0.name} - a part of it;",
     '  {inputs.<name>} - a workflow input.',
     'Only refer to earlier steps. Write literal braces as {{ and }}.',
+    'When a later step needs fields of an agent step\'s answer, give that step an "outputSchema" (a JSON Schema',
+    'object with "properties") so the answer is JSON, and address its fields as {steps.<id>.output.<field>}.',
+    'An agent listed with "answers JSON" already answers that way; use only the fields its schema declares.',
     '',
     'Agents you may use:',
     ...(agentLines.length ? agentLines : ['(none)']),

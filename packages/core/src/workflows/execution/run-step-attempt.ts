@@ -55,9 +55,10 @@ async function runAgentStep(
   task: string,
   attempt: AttemptContext,
 ): Promise<AttemptResult> {
+  const outputSchema = 'agent' in step ? step.outputSchema : undefined;
   const child = await attempt.agents.run(
     agent,
-    { task, context: attempt.context },
+    { task, context: attempt.context, ...(outputSchema === undefined ? {} : { outputSchema }) },
     {
       link: { parentRunId: attempt.runId },
       toolScope: { workflow: attempt.workflow, step: step.id, stepConfigs: step.toolConfigs },

@@ -1,4 +1,5 @@
 export { containsVariables, escapePointer, findVariables, type VariableUse } from './find-variables';
+export { outputPathProblem } from './output-path-problem';
 export { type ParsedTemplate, parseTemplate, type TemplatePart } from './parse-template';
 export { lookUp, resolveVariables, type StepOutcome, type VariableValues } from './resolve-variables';
 export {

@@ -41,18 +41,19 @@ export function agentCreateBody(name: string, flags: AgentDefinitionFlags): Reco
     maxIterations: flags.maxIterations === undefined ? undefined : Number(flags.maxIterations),
   };
   const given = Object.fromEntries(Object.entries(fromFlags).filter(([, value]) => value !== undefined));
-  return { ...(flags.file ? readDefinition(flags.file) : {}), ...given, name };
+  return { ...(flags.file ? readJsonObject(flags.file) : {}), ...given, name };
 }
 
-function readDefinition(file: string): Record<string, unknown> {
+/** The JSON object in `file`; a `ValidationError` at `pointer` when it cannot be read or is no object. */
+export function readJsonObject(file: string, pointer = '/file'): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ValidationError([{ pointer: '/file', message: `${file}: ${(error as Error).message}` }]);
+    throw new ValidationError([{ pointer, message: `${file}: ${(error as Error).message}` }]);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ValidationError([{ pointer: '/file', message: `${file} must hold a JSON object.` }]);
+    throw new ValidationError([{ pointer, message: `${file} must hold a JSON object.` }]);
   }
   return parsed as Record<string, unknown>;
 }

@@ -1,6 +1,11 @@
 import type { AgentDefinition } from '@agentry/core';
 import type { Command } from 'commander';
-import { type AgentDefinitionFlags, agentCreateBody, collect } from './agent-definition-flags';
+import {
+  type AgentDefinitionFlags,
+  agentCreateBody,
+  collect,
+  readJsonObject,
+} from './agent-definition-flags';
 import { printJson, printTable } from './output';
 import { apiClient, type RemoteOptions, withRemoteOptions } from './remote-options';
 import { oneLine } from './run-format';
@@ -29,7 +34,8 @@ export function registerAgentCommands(program: Command): void {
       .command('run <name> <task>')
       .description('Run an agent on a task; --follow streams it live (default on a terminal)')
       .option('--follow', 'stream the run live: thoughts, tool calls and results, the answer')
-      .option('--no-follow', 'wait for the end and print the answer only'),
+      .option('--no-follow', 'wait for the end and print the answer only')
+      .option('--output-schema <file>', 'JSON Schema file the answer must follow (a typed answer)'),
   ).action(runAgent);
 }
 
@@ -61,8 +67,14 @@ async function createAgent(name: string, flags: RemoteOptions & AgentDefinitionF
   printAgent(agent);
 }
 
-function runAgent(name: string, task: string, flags: RemoteOptions & StartRunOptions): Promise<void> {
-  return startRun(apiClient(flags), `/api/v1/agents/${encodeURIComponent(name)}/run`, { task }, flags);
+function runAgent(
+  name: string,
+  task: string,
+  flags: RemoteOptions & StartRunOptions & { outputSchema?: string },
+): Promise<void> {
+  const body: Record<string, unknown> = { task };
+  if (flags.outputSchema) body.outputSchema = readJsonObject(flags.outputSchema, '/outputSchema');
+  return startRun(apiClient(flags), `/api/v1/agents/${encodeURIComponent(name)}/run`, body, flags);
 }
 
 function printAgent(agent: AgentDefinition): void {
@@ -75,6 +87,7 @@ function printAgent(agent: AgentDefinition): void {
     ['tools', agent.tools.join(', ') || '(none)'],
     ['model', agent.model ?? '(server default)'],
     ['maxIterations', agent.maxIterations === undefined ? '(server default)' : String(agent.maxIterations)],
+    ['outputSchema', agent.outputSchema ? JSON.stringify(agent.outputSchema) : ''],
   ];
   for (const [label, value] of lines) {
     if (value) process.stdout.write(`${label}:${value.startsWith('\n') ? '' : ' '}${value}\n`);

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCliIfStale } from '../../testing/build-cli';
@@ -90,6 +92,21 @@ describe('agentry agents/workflows/runs against a running server', { timeout: 12
       input: { url: 'http://127.0.0.1:9/status' },
     });
     expect(events.at(-1)).toMatchObject({ event: 'run.finished', data: { run: { toolCalls: 1 } } });
+  });
+
+  it('agents run --output-schema sends the schema and prints the typed answer as JSON', async () => {
+    const schema = { type: 'object', properties: { level: { type: 'integer' } }, required: ['level'] };
+    const file = join(server.dir, 'level.schema.json');
+    writeFileSync(file, JSON.stringify(schema));
+    ollama.enqueue(reply.json({ level: 3 }));
+    const result = await runCli(
+      ['agents', 'run', 'fetcher', 'Rate it', '--no-follow', '--output-schema', file],
+      env,
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^answer: \{\s*"level": 3\s*\}/m);
+    // The agent has a tool, so the schema is in the instructions; `format` comes only on a retry.
+    expect(ollama.chatRequests()[0]?.messages?.[0]?.content).toContain(JSON.stringify(schema));
   });
 
   it('exits 1 with the error and a failed summary when the run fails', async () => {
