@@ -11,3 +11,4 @@ export * from './scheduled-task';
 export * from './tool-config';
 export * from './tool-registration';
 export * from './workflow-definition';
+export * from './trigger';

@@ -1,12 +1,13 @@
 import { initialSchema } from './0001-initial-schema';
 import { pluginSources } from './0002-plugin-sources';
 import { runToolCounts } from './0004-run-tool-counts';
+import { triggers } from './0009-triggers';
 import type { Migration } from './migration';
 
 /**
  * Every migration, oldest first. To change the schema: add `NNNN-what-changes.ts` exporting a
  * {@link Migration} and append it here. Never edit or reorder a released migration.
  */
-export const migrations: readonly Migration[] = [initialSchema, pluginSources, runToolCounts];
+export const migrations: readonly Migration[] = [initialSchema, pluginSources, runToolCounts, triggers];
 
 export { columnsFor, type Migration } from './migration';
