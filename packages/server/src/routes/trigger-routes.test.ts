@@ -15,7 +15,11 @@ beforeAll(async () => {
   await server.agentry.workflows.create({
     name: 'invoice-filing',
     description: 'Files invoices.',
-    inputs: { subject: { type: 'string' }, sender: { type: 'string' }, note: { type: 'string', default: '' } },
+    inputs: {
+      subject: { type: 'string' },
+      sender: { type: 'string' },
+      note: { type: 'string', default: '' },
+    },
     steps: [{ id: 'file', agent: 'clerk', task: 'File {inputs.subject} from {inputs.sender}' }],
   });
 });
@@ -47,11 +51,15 @@ describe('/api/v1/triggers', () => {
       '/input/task',
     ]);
     const schema = { type: 'object', properties: { order: { type: 'object', properties: { id: {} } } } };
-    const typo = { ...agentTrigger, input: { task: '{event.payload.order.ident}' }, webhook: { payloadSchema: schema } };
+    const typo = {
+      ...agentTrigger,
+      input: { task: '{event.payload.order.ident}' },
+      webhook: { payloadSchema: schema },
+    };
     expect(await pointers(await post(typo))).toEqual(['/input/task']);
-    expect(await pointers(await post({ ...agentTrigger, target: { kind: 'agent', name: 'nobody' } }))).toContain(
-      '/target/name',
-    );
+    expect(
+      await pointers(await post({ ...agentTrigger, target: { kind: 'agent', name: 'nobody' } })),
+    ).toContain('/target/name');
     expect(await pointers(await post({ ...agentTrigger, input: {} }))).toEqual(['/input/task']);
     expect(await pointers(await post({ ...agentTrigger, kind: 'email' }))).toEqual(['/kind']);
     const list = (await (await server.request('/api/v1/triggers')).json()) as { items: unknown[] };
@@ -72,12 +80,20 @@ describe('/api/v1/triggers', () => {
   it('creates a trigger showing its secret once, then reads, lists, disables, edits and deletes it', async () => {
     const created = await post(agentTrigger);
     expect(created.status).toBe(201);
-    const trigger = (await created.json()) as { id: string; secret: string; hookPath: string; secretSet: boolean };
+    const trigger = (await created.json()) as {
+      id: string;
+      secret: string;
+      hookPath: string;
+      secretSet: boolean;
+    };
     expect(created.headers.get('location')).toBe(`/api/v1/triggers/${trigger.id}`);
     expect(trigger.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
     expect(trigger).toMatchObject({ hookPath: `/hooks/${trigger.id}`, secretSet: true, enabled: true });
 
-    const read = (await (await server.request(`/api/v1/triggers/${trigger.id}`)).json()) as Record<string, unknown>;
+    const read = (await (await server.request(`/api/v1/triggers/${trigger.id}`)).json()) as Record<
+      string,
+      unknown
+    >;
     expect(read).not.toHaveProperty('secret');
     expect(JSON.stringify(read)).not.toContain(trigger.secret.slice(6));
     expect(read).toMatchObject({ secretSet: true, webhook: { allowUnsigned: false, maxBodyBytes: 65_536 } });
