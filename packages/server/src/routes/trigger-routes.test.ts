@@ -16,9 +16,9 @@ beforeAll(async () => {
     name: 'invoice-filing',
     description: 'Files invoices.',
     inputs: {
-      subject: { type: 'string' },
-      sender: { type: 'string' },
-      note: { type: 'string', default: '' },
+      subject: { description: 'Subject line' },
+      sender: { description: 'Who sent it' },
+      note: { default: '' },
     },
     steps: [{ id: 'file', agent: 'clerk', task: 'File {inputs.subject} from {inputs.sender}' }],
   });
