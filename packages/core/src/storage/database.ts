@@ -80,8 +80,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return wrap(knex, 'sqlite', () => checkpointer.stop());
   }
 
-  if (options.schema !== undefined)
-    await createSchema(knexFactory, location.connectionString, options.schema);
+  if (options.schema !== undefined) await createSchema(knexFactory, location.connectionString, options.schema);
   const knex = knexFactory({
     client: 'pg',
     connection: location.connectionString,
