@@ -30,5 +30,6 @@ export * from './scheduler/index';
 export * from './secrets/index';
 export * from './storage/index';
 export * from './tools/index';
+export * from './triggers/index';
 export * from './validation/index';
 export * from './workflows/index';

@@ -9,6 +9,7 @@ import { authenticate } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
 import { problemHandler } from './middleware/problem-handler';
 import { requestContext } from './middleware/request-context';
+import { exceptWebhooks, HOOKS_PREFIX, webhookBody } from './middleware/webhook-body';
 import { buildOpenApi } from './openapi/build-openapi';
 import { docsRoutes } from './routes/docs-routes';
 import { apiRoutes } from './routes/index';
@@ -58,11 +59,15 @@ export function createServer(agentry: Agentry): AgentryServer {
     );
   }
   app.use(
-    authenticate(agentry.apiKeys, (method, path) =>
-      publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`),
+    authenticate(
+      agentry.apiKeys,
+      (method, path) =>
+        publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`) ||
+        (method === 'POST' && path.startsWith(HOOKS_PREFIX)),
     ),
   );
-  for (const middleware of jsonBody(settings.server.bodyLimitBytes)) app.use(middleware);
+  app.use(webhookBody());
+  for (const middleware of jsonBody(settings.server.bodyLimitBytes)) app.use(exceptWebhooks(middleware));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, routes };

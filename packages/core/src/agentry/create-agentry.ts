@@ -18,6 +18,9 @@ import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
 import type { AgentryPlugin } from '../tools/define-plugin';
 import { ToolManager } from '../tools/tool-manager';
+import { createTriggers } from '../triggers/create-triggers';
+import type { TriggerService } from '../triggers/trigger-service';
+import type { WebhookReceiver } from '../triggers/webhook-receiver';
 import { createWorkflowManager } from '../workflows/create-workflow-manager';
 import type { WorkflowManager } from '../workflows/workflow-manager';
 import { ApiKeyService } from './api-key-service';
@@ -66,6 +69,10 @@ export interface Agentry {
   readonly workflows: WorkflowManager;
   /** Schedules (cron, one-off, interval) and the engine that fires each due time exactly once. */
   readonly scheduler: Scheduler;
+  /** Triggers: webhook (and email) events that start agent or workflow runs, each exactly once. */
+  readonly triggers: TriggerService;
+  /** Receives webhook calls for triggers (`POST /hooks/{id}` in the server). */
+  readonly webhooks: WebhookReceiver;
   /** Whether the database and Ollama answer and the default model is present. */
   readiness(): Promise<ReadinessReport>;
   /** Starts background work (plugin discovery, scheduler, resuming interrupted runs). */
@@ -182,6 +189,15 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         .catch((error) => logger.error({ err: error }, 'scheduler reconfigure failed'));
     });
 
+    const triggers = createTriggers({
+      repositories,
+      secrets,
+      runner: workflows,
+      instanceId: scheduler.instanceId,
+      config,
+      logger,
+    });
+
     let stopped = false;
     const runOwnerLock = ownership;
     const agentry: Agentry = {
@@ -198,23 +214,28 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       tools,
       workflows,
       scheduler,
+      triggers: triggers.service,
+      webhooks: triggers.receiver,
       readiness: () => checkReadiness(database, ollama, config.settings.ollama.model),
       async start() {
         await tools.start();
         await runs.start();
         await workflows.start();
         await scheduler.start();
+        triggers.start();
       },
       async stop() {
         if (stopped) return;
         stopped = true;
         // Stop claiming first; runs it started end with the managers below, then it records them.
         const schedulerStopped = scheduler.stop();
+        const triggersStopped = triggers.stop();
         await workflows.stop();
         await runs.stop();
         await agents.stop();
         await tools.stop();
         await schedulerStopped;
+        await triggersStopped;
         // Runs left resumable here (workflow runs) are taken over by the next process at once.
         const left = await repositories.runs.claims.listOwnedBy(runOwnerLock.ownerId);
         await runOwnerLock.release(left.length > 0);

@@ -10,4 +10,5 @@ export * from './schedule-firing';
 export * from './scheduled-task';
 export * from './tool-config';
 export * from './tool-registration';
+export * from './trigger';
 export * from './workflow-definition';

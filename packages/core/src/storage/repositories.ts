@@ -11,6 +11,8 @@ import {
   SettingsRepository,
   ToolConfigRepository,
   ToolRepository,
+  TriggerFiringRepository,
+  TriggerRepository,
   WorkflowRepository,
 } from './repositories/index';
 
@@ -27,6 +29,8 @@ export interface Repositories {
   settings: SettingsRepository;
   toolConfigs: ToolConfigRepository;
   tools: ToolRepository;
+  triggerFirings: TriggerFiringRepository;
+  triggers: TriggerRepository;
   workflows: WorkflowRepository;
 }
 
@@ -47,6 +51,8 @@ export function createRepositories(db: Database, runOwnerId: string | null = nul
     settings: new SettingsRepository(db),
     toolConfigs: new ToolConfigRepository(db),
     tools: new ToolRepository(db),
+    triggerFirings: new TriggerFiringRepository(db),
+    triggers: new TriggerRepository(db),
     workflows: new WorkflowRepository(db),
   };
 }

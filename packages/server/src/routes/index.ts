@@ -2,12 +2,14 @@ import type { Agentry } from '@agentry/core';
 import type { AnyRoute } from '../http/route';
 import { agentRoutes } from './agent-routes';
 import { configRoutes } from './config-routes';
+import { hookRoutes } from './hook-routes';
 import { memoryRoutes } from './memory-routes';
 import { runRoutes } from './run-routes';
 import { scheduleRoutes } from './schedule-routes';
 import { systemRoutes } from './system-routes';
 import { toolConfigRoutes } from './tool-config-routes';
 import { toolRoutes } from './tool-routes';
+import { triggerRoutes } from './trigger-routes';
 import { workflowRoutes } from './workflow-routes';
 
 /** Every API route except the docs routes. A new resource adds its route file and one line here. */
@@ -22,5 +24,7 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...toolConfigRoutes(agentry),
     ...workflowRoutes(agentry),
     ...scheduleRoutes(agentry),
+    ...triggerRoutes(agentry),
+    ...hookRoutes(agentry),
   ];
 }

@@ -179,6 +179,33 @@ export const patchCases: PatchCase[] = [
     coupled: { cron: ['at', 'every'], at: ['cron', 'every'], every: ['cron', 'at'] },
   },
   {
+    path: '/api/v1/triggers/:id',
+    fields: topLevel,
+    async create(send, n) {
+      const trigger = await send('POST', '/api/v1/triggers', {
+        name: `patched-hook-${n}`,
+        kind: 'webhook',
+        target: { kind: 'agent', name: 'reporter' },
+        input: { task: 'Handle {event.payload}' },
+        enabled: false,
+        maxRetries: 3,
+        retryBackoffMs: 5000,
+        webhook: { allowUnsigned: true, maxBodyBytes: 1000, rateLimitPerMinute: 10 },
+      });
+      return `/api/v1/triggers/${trigger.id}`;
+    },
+    values: {
+      name: ['renamed-hook'],
+      target: [{ kind: 'agent', name: 'editor' }],
+      input: [{ task: 'Handle {event.id}' }],
+      enabled: [true],
+      maxRetries: [5],
+      retryBackoffMs: [1000],
+      webhook: [{ allowUnsigned: false, maxBodyBytes: 65_536, rateLimitPerMinute: 60 }],
+    },
+    derived: ['updatedAt'],
+  },
+  {
     path: '/api/v1/tools/:name',
     fields: topLevel,
     async create(send) {

@@ -3,6 +3,7 @@ import { pluginSources } from './0002-plugin-sources';
 import { runToolCounts } from './0004-run-tool-counts';
 import { runOwners } from './0005-run-owners';
 import { agentOutputSchema } from './0006-agent-output-schema';
+import { triggers } from './0009-triggers';
 import type { Migration } from './migration';
 
 /**
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   runToolCounts,
   runOwners,
   agentOutputSchema,
+  triggers,
 ];
 
 export { columnsFor, type Migration } from './migration';

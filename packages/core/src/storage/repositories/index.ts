@@ -24,4 +24,11 @@ export {
   ToolConfigRepository,
 } from './tool-config-repository';
 export { type ToolDeclaration, type ToolFilter, ToolRepository } from './tool-repository';
+export {
+  type RecordedEvent,
+  type TriggerClaim,
+  type TriggerFiringChanges,
+  TriggerFiringRepository,
+} from './trigger-firing-repository';
+export { type StoredTrigger, type TriggerChanges, TriggerRepository } from './trigger-repository';
 export { type WorkflowFilter, type WorkflowRecord, WorkflowRepository } from './workflow-repository';
