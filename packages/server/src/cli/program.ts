@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { serverVersion } from '../server-version';
 import { configGetCommand, configSetCommand } from './config-command';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command';
+import { registerMcpCommand } from './mcp-command';
 import { migrateCommand } from './migrate-command';
 import { registerRemoteCommands } from './remote/register-remote-commands';
 import { serveCommand } from './serve-command';
@@ -43,5 +44,6 @@ export function buildProgram(): Command {
       .description('Store a runtime setting, e.g. `config set ollama.model llama3.2:1b`'),
   ).action(configSetCommand);
   registerRemoteCommands(program);
+  registerMcpCommand(program);
   return program;
 }
