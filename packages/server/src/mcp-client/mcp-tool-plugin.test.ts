@@ -75,6 +75,26 @@ describe('MCP servers as tool sources (@modelcontextprotocol/server-filesystem o
     expect(run.toolCalls).toBe(1);
   });
 
+  it('turns an isError result into a tool error the model sees (a path outside the allowed folder)', async () => {
+    const seen: string[] = [];
+    ollama.respondWith((request) => {
+      const last = request.body.messages?.at(-1);
+      if (last?.role === 'tool') {
+        seen.push(String(last.content));
+        return reply.text('I may not read that file.');
+      }
+      return reply.toolCalls([{ name: 'fs_read_text_file', arguments: { path: '/etc/hostname' } }]);
+    });
+    const run = await runReader('Read /etc/hostname');
+    expect(run).toMatchObject({ status: 'succeeded', toolCalls: 1, toolErrors: 1 });
+    expect(seen[0]).toMatch(/Access denied|outside allowed/i);
+    ollama.respondWith((request) => {
+      const last = request.body.messages?.at(-1);
+      if (last?.role === 'tool') return reply.text(`The file says: ${last.content}`);
+      return reply.toolCalls([{ name: 'fs_read_text_file', arguments: { path: join(folder, 'notes.txt') } }]);
+    });
+  });
+
   it('reconnects after the server process is killed', async () => {
     const pids = execFileSync('pgrep', ['-f', filesystemServer]).toString().trim().split('\n').map(Number);
     for (const pid of pids) process.kill(pid, 'SIGKILL');
