@@ -5,6 +5,8 @@ import Koa from 'koa';
 import { DEMO_HEADER, demoHeader } from './demo/demo-header';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
+import { LocalToolBackend } from './mcp/local-tool-backend';
+import { type McpEndpoint, mcpEndpoint } from './mcp/mcp-endpoint';
 import { authenticate } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
 import { problemHandler } from './middleware/problem-handler';
@@ -21,12 +23,15 @@ export interface AgentryServer {
   app: Koa;
   /** Every route, as documented in the OpenAPI document. */
   routes: AnyRoute[];
+  /** The MCP endpoint (`/mcp`); close it when the server stops. */
+  mcp: McpEndpoint;
 }
 
 /**
  * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, CORS, API-key
- * auth (deny by default), the `X-Agentry-Demo` header in demo mode, JSON bodies with a size limit, schema-validated routes, 404/405 answers, and the
- * OpenAPI document generated from the same route definitions.
+ * auth (deny by default), the `X-Agentry-Demo` header in demo mode, JSON bodies with a size limit, the MCP
+ * endpoint (`/mcp`, behind the same keys), schema-validated routes, 404/405 answers, and the OpenAPI document
+ * generated from the same route definitions.
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
@@ -68,9 +73,11 @@ export function createServer(agentry: Agentry): AgentryServer {
   );
   app.use(webhookBody());
   for (const middleware of jsonBody(settings.server.bodyLimitBytes)) app.use(exceptWebhooks(middleware));
+  const mcp = mcpEndpoint(new LocalToolBackend(agentry));
+  app.use(mcp.middleware);
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return { app, routes };
+  return { app, routes, mcp };
 }
 
 /** Each loaded tool's config schema, published as `ToolConfig_<tool>` under components.schemas. */

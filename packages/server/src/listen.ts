@@ -22,7 +22,7 @@ export interface RunningServer {
  * {@link PortInUseError} when the address is taken.
  */
 export async function listen(agentry: Agentry, host: string, port: number): Promise<RunningServer> {
-  const { app } = createServer(agentry);
+  const { app, mcp } = createServer(agentry);
   const http = createHttpServer(app.callback());
   http.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -39,8 +39,9 @@ export async function listen(agentry: Agentry, host: string, port: number): Prom
   return {
     url: `http://${shownHost}:${address.port}`,
     http,
-    close: (graceMs = 5000) =>
-      new Promise<void>((resolve) => {
+    close: async (graceMs = 5000) => {
+      await mcp.close();
+      await new Promise<void>((resolve) => {
         const cutoff = setTimeout(() => http.closeAllConnections(), graceMs);
         cutoff.unref();
         http.close(() => {
@@ -48,6 +49,7 @@ export async function listen(agentry: Agentry, host: string, port: number): Prom
           resolve();
         });
         http.closeIdleConnections();
-      }),
+      });
+    },
   };
 }

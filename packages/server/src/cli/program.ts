@@ -4,6 +4,7 @@ import { registerCompletionCommand } from './completion/completion-command';
 import { configGetCommand, configSetCommand } from './config-command';
 import { registerDoctorCommand } from './doctor/doctor-command';
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from './keys-command';
+import { registerMcpCommand } from './mcp-command';
 import { migrateCommand } from './migrate-command';
 import { registerRemoteCommands } from './remote/register-remote-commands';
 import { serveCommand } from './serve-command';
@@ -47,5 +48,6 @@ export function buildProgram(): Command {
   registerRemoteCommands(program);
   registerDoctorCommand(program);
   registerCompletionCommand(program);
+  registerMcpCommand(program);
   return program;
 }

@@ -1,0 +1,78 @@
+import { type AgentryPlugin, definePlugin, ToolError, type ToolLike } from '@agentry/core';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { McpConnection } from './mcp-connection';
+import { mcpErrorText, mcpResultOutput } from './mcp-result-output';
+import type { McpServerConfig } from './mcp-server-config';
+
+/** Longest Agentry tool name (the `Name` pattern). */
+const MAX_NAME = 64;
+
+/**
+ * Connects to an MCP server and offers its tools as an Agentry plugin named `mcp:<name>`, to pass to
+ * `createAgentry({ plugins })` beside the others. Each tool is named `<server>_<tool>` (characters
+ * outside `[A-Za-z0-9_-]` become `_`, so the name suits every model's function-name rules; a clash gets
+ * `_2`, `_3`…), keeps the server's JSON Schema (validated by the host like any tool's) and annotations, and
+ * calls the server with the host's time limit and abort signal (a cancelled call sends the MCP cancel
+ * notification). An `isError` result becomes a `ToolError` the model sees; text and structured content
+ * become the output; images and binary parts are summarised. The schema's `$schema` (often draft-07) is dropped. Rejects when the server does not answer in
+ * `connectTimeoutMs`; afterwards a lost connection is reopened with backoff.
+ */
+export async function mcpToolPlugin(config: McpServerConfig): Promise<AgentryPlugin> {
+  const connection = new McpConnection(config);
+  let tools: Tool[];
+  try {
+    tools = await connection.open();
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+  const taken = new Set<string>();
+  return definePlugin({
+    name: `mcp:${config.name}`,
+    version: '0.0.0',
+    tools: tools.map((tool) =>
+      mcpTool(connection, config, tool, uniqueName(`${config.name}_${tool.name}`, taken)),
+    ),
+    dispose: () => connection.close(),
+  });
+}
+
+function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool, name: string): ToolLike {
+  const { title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {};
+  const annotations = Object.fromEntries(
+    Object.entries({ title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint }).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
+  return {
+    name,
+    description: tool.description ?? tool.title ?? tool.name,
+    parameters: withoutDialect(tool.inputSchema),
+    annotations,
+    ...(config.callTimeoutMs ? { timeoutMs: config.callTimeoutMs } : {}),
+    async execute(params, context) {
+      const client = await connection.current(name);
+      const result = await client.callTool(
+        { name: tool.name, arguments: params as Record<string, unknown> },
+        undefined,
+        { signal: context.signal, ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}) },
+      );
+      if (result.isError) throw new ToolError('TOOL_FAILED', name, mcpErrorText(result as never));
+      return mcpResultOutput(result as never);
+    },
+  };
+}
+
+function uniqueName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, MAX_NAME);
+  let name = base;
+  for (let n = 2; taken.has(name); n += 1) name = `${base.slice(0, MAX_NAME - String(n).length - 1)}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** The schema without `$schema`: servers often declare draft-07, which the host's validator reads as is. */
+function withoutDialect(schema: Tool['inputSchema']): Tool['inputSchema'] {
+  const { $schema: _dialect, ...rest } = schema as Tool['inputSchema'] & { $schema?: string };
+  return rest;
+}
