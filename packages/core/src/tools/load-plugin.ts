@@ -46,12 +46,7 @@ export async function loadPlugin(
   const stamp = await candidateStamp(candidate);
   const plugin =
     candidate.source === 'builtin' ? candidate.plugin : await importPlugin(candidate, stamp, options);
-  const tools = plugin.tools.map((entry, index) => loadTool(plugin, entry, index));
-  const seen = new Set<string>();
-  for (const { tool } of tools) {
-    if (seen.has(tool.name)) throw new PluginLoadError(`${plugin.name}: declares tool '${tool.name}' twice.`);
-    seen.add(tool.name);
-  }
+  const tools = pluginTools(plugin);
   if (plugin.setup) {
     const setup = Promise.resolve().then(() =>
       plugin.setup?.({ logger: options.logger.child({ plugin: plugin.name }) }),
@@ -65,7 +60,29 @@ export async function loadPlugin(
       throw new PluginLoadError(`${plugin.name}: setup failed: ${messageOf(error)}`, error);
     });
   }
-  return { source: candidate.source, location: candidate.location, stamp, plugin, tools };
+  return {
+    source: candidate.source,
+    location: candidate.location,
+    stamp,
+    plugin,
+    tools,
+    isolation: 'in-process',
+    lastFault: () => null,
+  };
+}
+
+/**
+ * Instantiates the tools of `plugin` (classes are constructed), checks their names and compiles their
+ * schemas. Throws {@link PluginLoadError} naming the tool for any problem, or a name declared twice.
+ */
+export function pluginTools(plugin: AgentryPlugin): LoadedTool[] {
+  const tools = plugin.tools.map((entry, index) => loadTool(plugin, entry, index));
+  const seen = new Set<string>();
+  for (const { tool } of tools) {
+    if (seen.has(tool.name)) throw new PluginLoadError(`${plugin.name}: declares tool '${tool.name}' twice.`);
+    seen.add(tool.name);
+  }
+  return tools;
 }
 
 async function importPlugin(

@@ -1,7 +1,10 @@
 import { basename } from 'node:path';
 import type { Logger } from '../logging/logger';
+import { DEFAULT_CRASH_BACKOFF } from './isolation/crash-backoff';
+import { isolationOf, type WorkerPolicy } from './isolation/isolation-policy';
+import { loadIsolatedPlugin } from './isolation/load-isolated-plugin';
 import { candidateStamp, loadPlugin } from './load-plugin';
-import type { LoadedPlugin, LoadedTool } from './loaded-plugin';
+import type { LoadedPlugin, LoadedTool, PluginIsolation } from './loaded-plugin';
 import type { PluginCandidate } from './plugin-candidates';
 import type { PluginStatus } from './plugin-status';
 import { type ClaimedTools, claimToolNames } from './tool-claims';
@@ -15,7 +18,12 @@ export interface PluginCatalogOptions {
   timeoutMs: number;
   /** Where load failures and dispose errors are logged. */
   logger: Logger;
+  /** Runs third-party plugins in worker threads as it says; omitted: every plugin in process. */
+  workers?: WorkerPolicy;
 }
+
+/** After a timeout or cancellation, how long a call in a worker may take to stop before the worker is ended. */
+const ABORT_GRACE_MS = 1000;
 
 /**
  * The plugins currently loaded and the ones that failed. `refresh` brings it in line with a list of
@@ -44,16 +52,19 @@ export class PluginCatalog {
     const failures: PluginStatus[] = [];
     for (const candidate of candidates) {
       const previous = this.loaded.get(candidate.location);
+      const isolation = this.options.workers
+        ? isolationOf(candidate, this.options.workers.settings())
+        : 'in-process';
       try {
         const plugin =
-          previous && previous.stamp === (await candidateStamp(candidate))
+          previous?.isolation === isolation && previous.stamp === (await candidateStamp(candidate))
             ? previous
-            : await loadPlugin(candidate, this.options);
+            : await this.load(candidate, isolation);
         next.set(candidate.location, plugin);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
-        failures.push(failedStatus(candidate, reason));
+        failures.push(failedStatus(candidate, reason, isolation));
       }
     }
     const claimed = claimToolNames([...next.values()], allowOverride);
@@ -93,6 +104,8 @@ export class PluginCatalog {
         tools: claims?.tools ?? [],
         overrides: claims?.overrides ?? [],
         refusedTools: refused,
+        isolation: entry.isolation,
+        lastFault: entry.lastFault(),
       };
     });
     return [...loaded, ...this.failures];
@@ -104,6 +117,22 @@ export class PluginCatalog {
     this.loaded = new Map();
     this.claimed = { tools: new Map(), plugins: new Map(), overrides: [] };
     await Promise.all(plugins.map((plugin) => this.dispose(plugin)));
+  }
+
+  private load(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
+    const { workers } = this.options;
+    if (isolation === 'in-process' || candidate.source === 'builtin' || !workers) {
+      return loadPlugin(candidate, this.options);
+    }
+    return loadIsolatedPlugin({
+      candidate,
+      coreVersion: this.options.coreVersion,
+      timeoutMs: this.options.timeoutMs,
+      logger: this.options.logger,
+      maxOutputBytes: () => workers.maxOutputBytes(),
+      backoff: DEFAULT_CRASH_BACKOFF,
+      abortGraceMs: ABORT_GRACE_MS,
+    });
   }
 
   private logClaims(claimed: ClaimedTools): void {
@@ -135,7 +164,11 @@ export class PluginCatalog {
   }
 }
 
-function failedStatus(candidate: PluginCandidate, reason: string): PluginStatus {
+function failedStatus(
+  candidate: PluginCandidate,
+  reason: string,
+  isolation: PluginIsolation,
+): PluginStatus {
   const builtin = candidate.source === 'builtin';
   return {
     name: (builtin ? candidate.plugin.name : candidate.manifest?.name) ?? basename(candidate.location),
@@ -147,5 +180,7 @@ function failedStatus(candidate: PluginCandidate, reason: string): PluginStatus 
     tools: [],
     overrides: [],
     refusedTools: [],
+    isolation,
+    lastFault: null,
   };
 }

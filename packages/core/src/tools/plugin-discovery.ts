@@ -52,6 +52,10 @@ export class PluginDiscovery {
       coreVersion,
       timeoutMs: options.pluginLoadTimeoutMs ?? DEFAULT_PLUGIN_LOAD_TIMEOUT_MS,
       logger: options.logger,
+      workers: {
+        settings: () => options.config.settings.plugins,
+        maxOutputBytes: () => options.config.settings.tools.maxOutputBytes,
+      },
     });
     this.sources = new PluginSourceRepository(options.database);
   }
