@@ -143,8 +143,8 @@ export class PluginWorkerHost {
     const wait = this.unavailableUntil - Date.now();
     if (this.stopped || wait > 0) {
       const why = this.stopped
-        ? 'it was unloaded'
-        : `it crashed ${this.crashes} times in a row (last: ${this.fault?.message}); it is started again in ${Math.ceil(wait / 1000)} s`;
+        ? 'was unloaded'
+        : `crashed ${this.crashes} times in a row (last: ${this.fault?.message}); it is started again in ${Math.ceil(wait / 1000)} s`;
       throw new ToolError('TOOL_UNAVAILABLE', tool, `Tool '${tool}' is not available now: plugin ${this.name} ${why}.`, {
         retryable: true,
       });

@@ -29,7 +29,9 @@ export function spawnPluginWorker(
   const label = candidate.manifest?.name ?? basename(candidate.location);
   const limitMs = options.timeoutMs * 2 + 1000;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(pluginWorkerEntry());
+    // A host started with `--input-type` (code given with -e) would pass it on, and a worker refuses it.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    const worker = new Worker(pluginWorkerEntry(), { execArgv });
     const done = () => {
       clearTimeout(timer);
       worker.off('message', onMessage);
