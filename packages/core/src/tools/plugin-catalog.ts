@@ -50,17 +50,18 @@ export class PluginCatalog {
   ): Promise<void> {
     const next = new Map<string, LoadedPlugin>();
     const failures: PluginStatus[] = [];
-    for (const candidate of candidates) {
-      const previous = this.loaded.get(candidate.location);
+    // Workers start together (each loads on its own thread); in-process plugins load one after another.
+    const planned = candidates.map((candidate) => {
       const isolation = this.options.workers
         ? isolationOf(candidate, this.options.workers.settings())
         : 'in-process';
+      const early = isolation === 'worker' ? this.obtain(candidate, isolation) : undefined;
+      early?.catch(() => undefined);
+      return { candidate, isolation, early };
+    });
+    for (const { candidate, isolation, early } of planned) {
       try {
-        const plugin =
-          previous?.isolation === isolation && previous.stamp === (await candidateStamp(candidate))
-            ? previous
-            : await this.load(candidate, isolation);
-        next.set(candidate.location, plugin);
+        next.set(candidate.location, await (early ?? this.obtain(candidate, isolation)));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
@@ -117,6 +118,15 @@ export class PluginCatalog {
     this.loaded = new Map();
     this.claimed = { tools: new Map(), plugins: new Map(), overrides: [] };
     await Promise.all(plugins.map((plugin) => this.dispose(plugin)));
+  }
+
+  /** The loaded plugin of `candidate`: the current one when its files and isolation are unchanged. */
+  private async obtain(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
+    const previous = this.loaded.get(candidate.location);
+    if (previous?.isolation === isolation && previous.stamp === (await candidateStamp(candidate))) {
+      return previous;
+    }
+    return this.load(candidate, isolation);
   }
 
   private load(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
