@@ -9,13 +9,16 @@ import { round, summarise } from '../harness/stats';
 type Mode = 'worker' | 'none';
 
 /** A third-party plugin file with one trivial tool, `<name>_echo`. */
-const pluginSource = (name: string) => `export default { [Symbol.for('agentry.plugin')]: true, name: '${name}',
+const pluginSource = (
+  name: string,
+) => `export default { [Symbol.for('agentry.plugin')]: true, name: '${name}',
   version: '1.0.0', tools: [{ name: '${name}_echo', description: 'Echoes text.', parameters: { type: 'object',
   properties: { text: { type: 'string' } } }, async execute(params) { return { text: params.text }; } }] };\n`;
 
 function writePlugins(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
-  for (let index = 0; index < count; index++) writeFileSync(join(dir, `p${index}.mjs`), pluginSource(`p${index}`));
+  for (let index = 0; index < count; index++)
+    writeFileSync(join(dir, `p${index}.mjs`), pluginSource(`p${index}`));
 }
 
 /**

@@ -16,6 +16,7 @@ import { type Database, openDatabase } from '../storage/database';
 import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
 import type { AgentryPlugin } from '../tools/define-plugin';
+import type { PluginWorkerTuning } from '../tools/isolation/crash-backoff';
 import { ToolManager } from '../tools/tool-manager';
 import { createWorkflowManager } from '../workflows/create-workflow-manager';
 import type { WorkflowManager } from '../workflows/workflow-manager';
@@ -31,6 +32,8 @@ export interface CreateAgentryOptions extends LoadConfigOptions {
   plugins?: readonly AgentryPlugin[];
   /** Time limit for each plugin's import, setup and dispose (default 10 000 ms). */
   pluginLoadTimeoutMs?: number;
+  /** Timing of third-party plugin workers (crash back-off, abort grace, clock); defaults suit production. */
+  pluginWorkers?: PluginWorkerTuning;
 }
 
 /**
@@ -134,6 +137,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       cwd,
       plugins: options.plugins,
       pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+      pluginWorkers: options.pluginWorkers,
     });
     const memory = new MemoryManager(repositories.memory);
     const agents = new AgentManager({

@@ -23,7 +23,7 @@ export interface PluginCatalogOptions {
 }
 
 /** After a timeout or cancellation, how long a call in a worker may take to stop before the worker is ended. */
-const ABORT_GRACE_MS = 1000;
+const DEFAULT_ABORT_GRACE_MS = 1000;
 
 /**
  * The plugins currently loaded and the ones that failed. `refresh` brings it in line with a list of
@@ -140,8 +140,9 @@ export class PluginCatalog {
       timeoutMs: this.options.timeoutMs,
       logger: this.options.logger,
       maxOutputBytes: () => workers.maxOutputBytes(),
-      backoff: DEFAULT_CRASH_BACKOFF,
-      abortGraceMs: ABORT_GRACE_MS,
+      backoff: workers.tuning?.crashBackoff ?? DEFAULT_CRASH_BACKOFF,
+      abortGraceMs: workers.tuning?.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS,
+      now: workers.tuning?.now ?? Date.now,
     });
   }
 
@@ -174,11 +175,7 @@ export class PluginCatalog {
   }
 }
 
-function failedStatus(
-  candidate: PluginCandidate,
-  reason: string,
-  isolation: PluginIsolation,
-): PluginStatus {
+function failedStatus(candidate: PluginCandidate, reason: string, isolation: PluginIsolation): PluginStatus {
   const builtin = candidate.source === 'builtin';
   return {
     name: (builtin ? candidate.plugin.name : candidate.manifest?.name) ?? basename(candidate.location),

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Agentry, createAgentry, type JsonObject, type Logger, silentLogger } from '@agentry/core';
+import {
+  type Agentry,
+  createAgentry,
+  type JsonObject,
+  type Logger,
+  type PluginWorkerTuning,
+  silentLogger,
+} from '@agentry/core';
 import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
 
@@ -23,12 +30,12 @@ export interface TestServer {
  * Starts Agentry with its REST API on 127.0.0.1 port 0, a SQLite file in a new temp folder, no environment
  * variables read, and `overrides` applied (e.g. `{ ollama: { url: scripted.url } }`). Pass
  * `security.apiKey` in overrides to require a key; `request` then sends it unless `key: null`. Logs go to
- * `options.logger` (default: nowhere).
+ * `options.logger` (default: nowhere); `options.pluginWorkers` tunes plugin workers' timing.
  */
 export async function startTestServer(
   overrides: JsonObject = {},
   env: Record<string, string> = {},
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; pluginWorkers?: PluginWorkerTuning } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-server-'));
   const agentry = await createAgentry({
@@ -36,6 +43,7 @@ export async function startTestServer(
     env,
     logger: options.logger ?? silentLogger,
     plugins: builtinPlugins,
+    pluginWorkers: options.pluginWorkers,
     overrides: {
       database: { url: join(dir, 'agentry.db') },
       data: { dir },

@@ -17,3 +17,13 @@ export function backoffMs(crashes: number, backoff: CrashBackoff): number {
   if (crashes <= 1) return 0;
   return Math.min(backoff.baseMs * 2 ** (crashes - 2), backoff.maxMs);
 }
+
+/** Timing of plugin workers. The defaults suit production; tests shorten or lengthen them. */
+export interface PluginWorkerTuning {
+  /** Back-off after repeated crashes; default {@link DEFAULT_CRASH_BACKOFF}. */
+  crashBackoff?: CrashBackoff;
+  /** How long a call may take to stop after a timeout or cancellation before its worker is ended; default 1000 ms. */
+  abortGraceMs?: number;
+  /** The clock the back-off is measured with; default `Date.now`. */
+  now?: () => number;
+}

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import type { PluginIsolation } from '../loaded-plugin';
 import type { PluginCandidate } from '../plugin-candidates';
+import type { PluginWorkerTuning } from './crash-backoff';
 
 /** The settings that decide where third-party plugins run (`plugins.isolation`, `plugins.inProcess`). */
 export interface IsolationSettings {
@@ -18,7 +19,9 @@ export function isolationOf(candidate: PluginCandidate, settings: IsolationSetti
   if (candidate.source === 'builtin' || settings.isolation === 'none') return 'in-process';
   const file = basename(candidate.location, extname(candidate.location));
   const names = [candidate.manifest?.name, file];
-  return names.some((name) => name !== undefined && settings.inProcess.includes(name)) ? 'in-process' : 'worker';
+  return names.some((name) => name !== undefined && settings.inProcess.includes(name))
+    ? 'in-process'
+    : 'worker';
 }
 
 /** What the plugin catalog needs to run plugins in workers. */
@@ -27,4 +30,6 @@ export interface WorkerPolicy {
   settings(): IsolationSettings;
   /** The output cap applied in the worker (setting `tools.maxOutputBytes`). */
   maxOutputBytes(): number;
+  /** Back-off, abort grace and clock; defaults when omitted. */
+  tuning?: PluginWorkerTuning;
 }

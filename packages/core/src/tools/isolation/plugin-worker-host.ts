@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logging/logger';
 import type { PluginFault } from '../loaded-plugin';
 import { ToolError } from '../tool-error';
@@ -24,6 +24,8 @@ export interface PluginWorkerHostOptions {
   backoff: CrashBackoff;
   /** After a timeout or cancellation, how long a call may take to stop before its worker is terminated. */
   abortGraceMs: number;
+  /** The clock the back-off is measured with. */
+  now(): number;
 }
 
 interface PendingCall {
@@ -120,7 +122,9 @@ export class PluginWorkerHost {
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return;
-    this.failPending((call) => new ToolError('TOOL_UNAVAILABLE', call.tool, `Plugin ${this.name} was unloaded.`));
+    this.failPending(
+      (call) => new ToolError('TOOL_UNAVAILABLE', call.tool, `Plugin ${this.name} was unloaded.`),
+    );
     const disposed = new Promise<void>((resolve) => {
       worker.on('message', (message: WorkerMessage) => message.type === 'disposed' && resolve());
       worker.once('exit', () => resolve());
@@ -130,7 +134,9 @@ export class PluginWorkerHost {
       disposed,
       this.options.timeoutMs,
       () => new Error(`dispose did not finish within ${this.options.timeoutMs} ms`),
-    ).catch((error: unknown) => this.options.logger.warn({ err: error, plugin: this.name }, 'Plugin dispose failed'));
+    ).catch((error: unknown) =>
+      this.options.logger.warn({ err: error, plugin: this.name }, 'Plugin dispose failed'),
+    );
     await worker.terminate();
   }
 
@@ -140,14 +146,19 @@ export class PluginWorkerHost {
 
   private async ready(tool: string): Promise<Worker> {
     if (this.worker) return this.worker;
-    const wait = this.unavailableUntil - Date.now();
+    const wait = this.unavailableUntil - this.options.now();
     if (this.stopped || wait > 0) {
       const why = this.stopped
         ? 'was unloaded'
         : `crashed ${this.crashes} times in a row (last: ${this.fault?.message}); it is started again in ${Math.ceil(wait / 1000)} s`;
-      throw new ToolError('TOOL_UNAVAILABLE', tool, `Tool '${tool}' is not available now: plugin ${this.name} ${why}.`, {
-        retryable: true,
-      });
+      throw new ToolError(
+        'TOOL_UNAVAILABLE',
+        tool,
+        `Tool '${tool}' is not available now: plugin ${this.name} ${why}.`,
+        {
+          retryable: true,
+        },
+      );
     }
     this.starting ??= this.spawn()
       .then(({ worker }) => {
@@ -164,9 +175,14 @@ export class PluginWorkerHost {
     try {
       return await this.starting;
     } catch (error) {
-      throw new ToolError('TOOL_FAILED', tool, `'${tool}' failed: plugin ${this.name} could not be restarted.`, {
-        cause: error,
-      });
+      throw new ToolError(
+        'TOOL_FAILED',
+        tool,
+        `'${tool}' failed: plugin ${this.name} could not be restarted.`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 
@@ -183,7 +199,7 @@ export class PluginWorkerHost {
   }
 
   private onMessage(message: WorkerMessage): void {
-    if (message.type === 'log') return this.log(message);
+    if (message.type === 'log') this.log(message);
     if (message.type !== 'result' && message.type !== 'error') return;
     const call = this.pending.get(message.id);
     this.crashes = 0;
@@ -214,15 +230,16 @@ export class PluginWorkerHost {
 
   private recordFault(why: string): void {
     this.crashes++;
-    this.unavailableUntil = Date.now() + backoffMs(this.crashes, this.options.backoff);
+    this.unavailableUntil = this.options.now() + backoffMs(this.crashes, this.options.backoff);
     this.fault = { time: new Date().toISOString(), message: why };
-    this.options.logger.error(
-      { plugin: this.name, crashes: this.crashes },
-      `Plugin ${this.name}: ${why}`,
-    );
+    this.options.logger.error({ plugin: this.name, crashes: this.crashes }, `Plugin ${this.name}: ${why}`);
     this.failPending(
       (call) =>
-        new ToolError('TOOL_FAILED', call.tool, `'${call.tool}' failed: plugin ${this.name} crashed (${why}).`),
+        new ToolError(
+          'TOOL_FAILED',
+          call.tool,
+          `'${call.tool}' failed: plugin ${this.name} crashed (${why}).`,
+        ),
     );
   }
 

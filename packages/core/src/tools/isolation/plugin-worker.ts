@@ -42,14 +42,16 @@ async function load(message: Extract<HostMessage, { type: 'load' }>): Promise<vo
       logger: remoteLogger(post, undefined),
     });
     const { plugin } = loaded;
-    const tools = loaded.tools.map(({ tool }): ToolDescriptor => ({
-      name: tool.name,
-      description: tool.description,
-      parameters: tool.parameters,
-      configSchema: tool.configSchema,
-      annotations: tool.annotations ? { ...tool.annotations } : undefined,
-      timeoutMs: tool.timeoutMs,
-    }));
+    const tools = loaded.tools.map(
+      ({ tool }): ToolDescriptor => ({
+        name: tool.name,
+        description: tool.description,
+        parameters: tool.parameters,
+        configSchema: tool.configSchema,
+        annotations: tool.annotations ? { ...tool.annotations } : undefined,
+        timeoutMs: tool.timeoutMs,
+      }),
+    );
     post({
       type: 'loaded',
       plugin: { name: plugin.name, version: plugin.version, configSchema: plugin.configSchema },
@@ -68,7 +70,12 @@ async function call(message: Extract<HostMessage, { type: 'call' }>): Promise<vo
     const tool = loaded?.tools.find((entry) => entry.tool.name === name)?.tool;
     if (!tool) throw new Error(`plugin ${loaded?.plugin.name ?? '(not loaded)'} has no tool '${name}'`);
     const logger = remoteLogger(post, id);
-    const output = await tool.execute(params, { config: config as never, signal: controller.signal, logger, scope });
+    const output = await tool.execute(params, {
+      config: config as never,
+      signal: controller.signal,
+      logger,
+      scope,
+    });
     // Capped and checked here, so a huge or unclonable value never crosses to the host whole.
     post({ type: 'result', id, output: keptOutput(name, output, message.maxOutputBytes) });
   } catch (error) {

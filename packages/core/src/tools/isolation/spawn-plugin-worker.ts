@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PluginLoadError } from '../plugin-load-error';
 import { pluginWorkerEntry } from './worker-entry';
 import type { WorkerCandidate, WorkerMessage } from './worker-protocol';

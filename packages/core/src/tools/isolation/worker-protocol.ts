@@ -67,7 +67,12 @@ export interface ErrorData {
 export function toErrorData(thrown: unknown): ErrorData {
   if (ToolError.isInstance(thrown)) {
     const { code, tool, issues, retryable } = thrown;
-    return { name: thrown.name, message: thrown.message, stack: thrown.stack, tool: { code, tool, issues, retryable } };
+    return {
+      name: thrown.name,
+      message: thrown.message,
+      stack: thrown.stack,
+      tool: { code, tool, issues, retryable },
+    };
   }
   if (thrown instanceof Error) return { name: thrown.name, message: thrown.message, stack: thrown.stack };
   return { name: 'Error', message: String(thrown) };
