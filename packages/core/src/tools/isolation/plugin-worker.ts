@@ -4,9 +4,10 @@
  * throw or `process.exit` in the plugin ends this thread only; the host sees it and fails the calls.
  */
 import { parentPort } from 'node:worker_threads';
+import type { ToolLike } from '../base-tool';
+import type { AgentryPlugin } from '../define-plugin';
+import { candidateStamp, importPlugin, instantiateTools, runSetup } from '../import-plugin';
 import { keptOutput } from '../kept-output';
-import { loadPlugin } from '../load-plugin';
-import type { LoadedPlugin } from '../loaded-plugin';
 import { remoteLogger } from './remote-logger';
 import {
   fromErrorData,
@@ -20,7 +21,8 @@ const port = parentPort;
 if (!port) throw new Error('plugin-worker.js runs only as a worker thread');
 const post = (message: WorkerMessage) => port.postMessage(message);
 const calls = new Map<number, AbortController>();
-let loaded: LoadedPlugin | undefined;
+// Schemas are compiled by the host only (ajv stays out of the worker; it is the costliest import).
+let loaded: { plugin: AgentryPlugin; tools: ToolLike[] } | undefined;
 
 // As in the host process, a stray rejection is logged and never ends the plugin.
 process.on('unhandledRejection', (reason) =>
@@ -36,14 +38,18 @@ port.on('message', (message: HostMessage) => {
 
 async function load(message: Extract<HostMessage, { type: 'load' }>): Promise<void> {
   try {
-    loaded = await loadPlugin(message.candidate, {
+    const options = {
       coreVersion: message.coreVersion,
       timeoutMs: message.timeoutMs,
       logger: remoteLogger(post, undefined),
-    });
-    const { plugin } = loaded;
-    const tools = loaded.tools.map(
-      ({ tool }): ToolDescriptor => ({
+    };
+    const stamp = await candidateStamp(message.candidate);
+    const plugin = await importPlugin(message.candidate, stamp, options);
+    const instances = instantiateTools(plugin);
+    await runSetup(plugin, options);
+    loaded = { plugin, tools: instances };
+    const tools = instances.map(
+      (tool): ToolDescriptor => ({
         name: tool.name,
         description: tool.description,
         parameters: tool.parameters,
@@ -67,7 +73,7 @@ async function call(message: Extract<HostMessage, { type: 'call' }>): Promise<vo
   const controller = new AbortController();
   calls.set(id, controller);
   try {
-    const tool = loaded?.tools.find((entry) => entry.tool.name === name)?.tool;
+    const tool = loaded?.tools.find((entry) => entry.name === name);
     if (!tool) throw new Error(`plugin ${loaded?.plugin.name ?? '(not loaded)'} has no tool '${name}'`);
     const logger = remoteLogger(post, id);
     const output = await tool.execute(params, {
