@@ -24,9 +24,12 @@ const calls = new Map<number, AbortController>();
 // Schemas are compiled by the host only (ajv stays out of the worker; it is the costliest import).
 let loaded: { plugin: AgentryPlugin; tools: ToolLike[] } | undefined;
 
-// As in the host process, a stray rejection is logged and never ends the plugin.
+// As in the host process (same code), a stray rejection is logged and never ends the plugin.
 process.on('unhandledRejection', (reason) =>
-  remoteLogger(post, undefined).error({ err: toErrorData(reason) }, 'Unhandled rejection in a plugin'),
+  remoteLogger(post, undefined).error(
+    { code: 'UNHANDLED_REJECTION', err: toErrorData(reason) },
+    'Unhandled promise rejection in a plugin worker (a tool forgot to await or catch a promise); the plugin keeps running',
+  ),
 );
 
 port.on('message', (message: HostMessage) => {
