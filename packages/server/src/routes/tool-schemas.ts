@@ -37,12 +37,17 @@ export const PluginStatusSchema = Type.Object(
     lastFault: Type.Union(
       [
         Type.Object({
-          time: Type.String({ format: 'date-time', description: 'When its worker crashed or was terminated.' }),
+          time: Type.String({
+            format: 'date-time',
+            description: 'When its worker crashed or was terminated.',
+          }),
           message: Type.String({ description: 'What happened, e.g. an uncaught exception or process.exit.' }),
         }),
         Type.Null(),
       ],
-      { description: 'The last crash or termination of its worker; null when none (always null in process).' },
+      {
+        description: 'The last crash or termination of its worker; null when none (always null in process).',
+      },
     ),
   },
   { title: 'PluginStatus' },
