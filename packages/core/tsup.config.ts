@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    'plugin-worker': 'src/tools/isolation/plugin-worker.ts',
+  },
   format: ['esm'],
   dts: true,
   sourcemap: true,

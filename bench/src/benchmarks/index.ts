@@ -4,6 +4,7 @@ import { concurrencyBenchmark } from './concurrency';
 import { historyGrowthBenchmark } from './history-growth';
 import { httpBenchmark } from './http';
 import { memoryApiBenchmark } from './memory-api';
+import { pluginIsolationBenchmark } from './plugin-isolation';
 import { schedulerBenchmark } from './scheduler';
 import { startupBenchmark } from './startup';
 
@@ -16,4 +17,5 @@ export const benchmarks: readonly Benchmark[] = [
   httpBenchmark,
   schedulerBenchmark,
   startupBenchmark,
+  pluginIsolationBenchmark,
 ];

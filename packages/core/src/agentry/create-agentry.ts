@@ -17,6 +17,7 @@ import { type Database, openDatabase } from '../storage/database';
 import { migrateLatest } from '../storage/migrate';
 import { createRepositories, type Repositories } from '../storage/repositories';
 import type { AgentryPlugin } from '../tools/define-plugin';
+import type { PluginWorkerTuning } from '../tools/isolation/crash-backoff';
 import { ToolManager } from '../tools/tool-manager';
 import { createTriggers } from '../triggers/create-triggers';
 import type { TriggerService } from '../triggers/trigger-service';
@@ -35,6 +36,8 @@ export interface CreateAgentryOptions extends LoadConfigOptions {
   plugins?: readonly AgentryPlugin[];
   /** Time limit for each plugin's import, setup and dispose (default 10 000 ms). */
   pluginLoadTimeoutMs?: number;
+  /** Timing of third-party plugin workers (crash back-off, abort grace, clock); defaults suit production. */
+  pluginWorkers?: PluginWorkerTuning;
 }
 
 /**
@@ -151,6 +154,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       cwd,
       plugins: options.plugins,
       pluginLoadTimeoutMs: options.pluginLoadTimeoutMs,
+      pluginWorkers: options.pluginWorkers,
     });
     const memory = new MemoryManager(repositories.memory);
     const agents = new AgentManager({

@@ -104,6 +104,14 @@ export const Settings = Type.Object(
           description:
             'Names of bundled tools (e.g. http_get) a third-party plugin may replace; any other clash is refused.',
         }),
+        isolation: Type.Union([Type.Literal('worker'), Type.Literal('none')], {
+          description:
+            'worker: each third-party plugin runs in its own worker thread, so its crash cannot end the server; none: every plugin runs in the server thread.',
+        }),
+        inProcess: Type.Array(Type.String({ minLength: 1 }), {
+          description:
+            'Third-party plugins (package names, or a single file name without extension) run in the server thread even when isolation is worker.',
+        }),
       },
       { additionalProperties: false },
     ),

@@ -9,6 +9,8 @@ export {
   type PluginDefinition,
   type PluginSetupContext,
 } from './define-plugin';
+export type { CrashBackoff, PluginWorkerTuning } from './isolation/crash-backoff';
+export type { PluginFault, PluginIsolation } from './loaded-plugin';
 export type { PluginSource } from './plugin-candidates';
 export { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS, type PluginReference } from './plugin-discovery';
 export { PluginLoadError } from './plugin-load-error';

@@ -18,6 +18,17 @@ export interface LoadedTool {
   checkConfig(config: unknown): FieldIssue[];
 }
 
+/** Where a plugin's code runs: its own worker thread, or the server's main thread. */
+export type PluginIsolation = 'worker' | 'in-process';
+
+/** The last time a plugin's worker crashed or was terminated, and why. */
+export interface PluginFault {
+  /** When it happened (ISO 8601). */
+  time: string;
+  /** What happened, e.g. `uncaught exception: boom` or `called process.exit(3)`. */
+  message: string;
+}
+
 /** A plugin that imported, passed every check and finished `setup`. */
 export interface LoadedPlugin {
   /** Where it came from. */
@@ -30,4 +41,8 @@ export interface LoadedPlugin {
   plugin: AgentryPlugin;
   /** Its tools. */
   tools: LoadedTool[];
+  /** Where its code runs. */
+  isolation: PluginIsolation;
+  /** Its worker's last fault; always null in process. */
+  lastFault(): PluginFault | null;
 }

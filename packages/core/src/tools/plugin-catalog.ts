@@ -1,7 +1,10 @@
 import { basename } from 'node:path';
 import type { Logger } from '../logging/logger';
+import { DEFAULT_CRASH_BACKOFF } from './isolation/crash-backoff';
+import { isolationOf, type WorkerPolicy } from './isolation/isolation-policy';
+import { loadIsolatedPlugin } from './isolation/load-isolated-plugin';
 import { candidateStamp, loadPlugin } from './load-plugin';
-import type { LoadedPlugin, LoadedTool } from './loaded-plugin';
+import type { LoadedPlugin, LoadedTool, PluginIsolation } from './loaded-plugin';
 import type { PluginCandidate } from './plugin-candidates';
 import type { PluginStatus } from './plugin-status';
 import { type ClaimedTools, claimToolNames } from './tool-claims';
@@ -15,7 +18,12 @@ export interface PluginCatalogOptions {
   timeoutMs: number;
   /** Where load failures and dispose errors are logged. */
   logger: Logger;
+  /** Runs third-party plugins in worker threads as it says; omitted: every plugin in process. */
+  workers?: WorkerPolicy;
 }
+
+/** After a timeout or cancellation, how long a call in a worker may take to stop before the worker is ended. */
+const DEFAULT_ABORT_GRACE_MS = 1000;
 
 /**
  * The plugins currently loaded and the ones that failed. `refresh` brings it in line with a list of
@@ -42,18 +50,22 @@ export class PluginCatalog {
   ): Promise<void> {
     const next = new Map<string, LoadedPlugin>();
     const failures: PluginStatus[] = [];
-    for (const candidate of candidates) {
-      const previous = this.loaded.get(candidate.location);
+    // Workers start together (each loads on its own thread); in-process plugins load one after another.
+    const planned = candidates.map((candidate) => {
+      const isolation = this.options.workers
+        ? isolationOf(candidate, this.options.workers.settings())
+        : 'in-process';
+      const early = isolation === 'worker' ? this.obtain(candidate, isolation) : undefined;
+      early?.catch(() => undefined);
+      return { candidate, isolation, early };
+    });
+    for (const { candidate, isolation, early } of planned) {
       try {
-        const plugin =
-          previous && previous.stamp === (await candidateStamp(candidate))
-            ? previous
-            : await loadPlugin(candidate, this.options);
-        next.set(candidate.location, plugin);
+        next.set(candidate.location, await (early ?? this.obtain(candidate, isolation)));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         this.options.logger.warn({ err: error, plugin: candidate.location }, `Plugin not loaded: ${reason}`);
-        failures.push(failedStatus(candidate, reason));
+        failures.push(failedStatus(candidate, reason, isolation));
       }
     }
     const claimed = claimToolNames([...next.values()], allowOverride);
@@ -93,6 +105,8 @@ export class PluginCatalog {
         tools: claims?.tools ?? [],
         overrides: claims?.overrides ?? [],
         refusedTools: refused,
+        isolation: entry.isolation,
+        lastFault: entry.lastFault(),
       };
     });
     return [...loaded, ...this.failures];
@@ -104,6 +118,32 @@ export class PluginCatalog {
     this.loaded = new Map();
     this.claimed = { tools: new Map(), plugins: new Map(), overrides: [] };
     await Promise.all(plugins.map((plugin) => this.dispose(plugin)));
+  }
+
+  /** The loaded plugin of `candidate`: the current one when its files and isolation are unchanged. */
+  private async obtain(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
+    const previous = this.loaded.get(candidate.location);
+    if (previous?.isolation === isolation && previous.stamp === (await candidateStamp(candidate))) {
+      return previous;
+    }
+    return this.load(candidate, isolation);
+  }
+
+  private load(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
+    const { workers } = this.options;
+    if (isolation === 'in-process' || candidate.source === 'builtin' || !workers) {
+      return loadPlugin(candidate, this.options);
+    }
+    return loadIsolatedPlugin({
+      candidate,
+      coreVersion: this.options.coreVersion,
+      timeoutMs: this.options.timeoutMs,
+      logger: this.options.logger,
+      maxOutputBytes: () => workers.maxOutputBytes(),
+      backoff: workers.tuning?.crashBackoff ?? DEFAULT_CRASH_BACKOFF,
+      abortGraceMs: workers.tuning?.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS,
+      now: workers.tuning?.now ?? Date.now,
+    });
   }
 
   private logClaims(claimed: ClaimedTools): void {
@@ -135,7 +175,7 @@ export class PluginCatalog {
   }
 }
 
-function failedStatus(candidate: PluginCandidate, reason: string): PluginStatus {
+function failedStatus(candidate: PluginCandidate, reason: string, isolation: PluginIsolation): PluginStatus {
   const builtin = candidate.source === 'builtin';
   return {
     name: (builtin ? candidate.plugin.name : candidate.manifest?.name) ?? basename(candidate.location),
@@ -147,5 +187,7 @@ function failedStatus(candidate: PluginCandidate, reason: string): PluginStatus 
     tools: [],
     overrides: [],
     refusedTools: [],
+    isolation,
+    lastFault: null,
   };
 }

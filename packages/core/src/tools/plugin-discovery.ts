@@ -7,6 +7,7 @@ import { PluginSourceRepository } from '../storage/repositories/plugin-source-re
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { coreVersion } from './core-version';
 import type { AgentryPlugin } from './define-plugin';
+import type { PluginWorkerTuning } from './isolation/crash-backoff';
 import type { LoadedTool } from './loaded-plugin';
 import {
   dependencyCandidates,
@@ -35,6 +36,8 @@ export interface PluginDiscoveryOptions {
   plugins?: readonly AgentryPlugin[];
   /** Time limit for each plugin's import, setup and dispose; default 10 s. */
   pluginLoadTimeoutMs?: number;
+  /** Timing of third-party plugin workers (back-off, abort grace); defaults when omitted. */
+  pluginWorkers?: PluginWorkerTuning;
 }
 
 /**
@@ -52,6 +55,11 @@ export class PluginDiscovery {
       coreVersion,
       timeoutMs: options.pluginLoadTimeoutMs ?? DEFAULT_PLUGIN_LOAD_TIMEOUT_MS,
       logger: options.logger,
+      workers: {
+        settings: () => options.config.settings.plugins,
+        maxOutputBytes: () => options.config.settings.tools.maxOutputBytes,
+        tuning: options.pluginWorkers,
+      },
     });
     this.sources = new PluginSourceRepository(options.database);
   }

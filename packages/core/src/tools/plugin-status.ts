@@ -1,3 +1,4 @@
+import type { PluginFault, PluginIsolation } from './loaded-plugin';
 import type { PluginSource } from './plugin-candidates';
 import type { RefusedTool } from './tool-claims';
 
@@ -27,4 +28,8 @@ export interface PluginStatus {
   overrides: string[];
   /** Its tools refused because another plugin has the name (`TOOL_NAME_TAKEN`). */
   refusedTools: RefusedTool[];
+  /** Where its code runs: `worker` (its own thread) or `in-process`. */
+  isolation: PluginIsolation;
+  /** The last crash or termination of its worker (time, message); null when none. */
+  lastFault: PluginFault | null;
 }

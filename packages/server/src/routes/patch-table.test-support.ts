@@ -65,6 +65,8 @@ export const settingsBaseline: Record<string, unknown> = {
   'tools.maxModelOutputChars': 4000,
   'log.level': 'warn',
   'plugins.allowOverride': ['send_email'],
+  'plugins.isolation': 'none',
+  'plugins.inProcess': ['trusted-kit'],
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -246,6 +248,8 @@ export const patchCases: PatchCase[] = [
       'tools.maxModelOutputChars': [5000],
       'log.level': ['error'],
       'plugins.allowOverride': [['http_get', 'read_emails']],
+      'plugins.isolation': ['worker'],
+      'plugins.inProcess': [['other-kit', 'more-kit']],
     },
     derived: [],
     nested: true,

@@ -30,6 +30,25 @@ export const PluginStatusSchema = Type.Object(
       }),
       { description: 'Its tools refused because another plugin already provides the name.' },
     ),
+    isolation: Type.Union([Type.Literal('worker'), Type.Literal('in-process')], {
+      description:
+        'Where its code runs: `worker` (its own worker thread; third-party plugins by default, see plugins.isolation) or `in-process` (bundled plugins, plugins.inProcess, or plugins.isolation none).',
+    }),
+    lastFault: Type.Union(
+      [
+        Type.Object({
+          time: Type.String({
+            format: 'date-time',
+            description: 'When its worker crashed or was terminated.',
+          }),
+          message: Type.String({ description: 'What happened, e.g. an uncaught exception or process.exit.' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description: 'The last crash or termination of its worker; null when none (always null in process).',
+      },
+    ),
   },
   { title: 'PluginStatus' },
 );

@@ -7,6 +7,7 @@ import {
   createAgentry,
   type JsonObject,
   type Logger,
+  type PluginWorkerTuning,
   silentLogger,
 } from '@agentry/core';
 import { builtinPlugins } from '../builtin-plugins';
@@ -30,12 +31,13 @@ export interface TestServer {
  * Starts Agentry with its REST API on 127.0.0.1 port 0, a SQLite file in a new temp folder, no environment
  * variables read, and `overrides` applied (e.g. `{ ollama: { url: scripted.url } }`). Pass
  * `security.apiKey` in overrides to require a key; `request` then sends it unless `key: null`. Logs go to
- * `options.logger` (default: nowhere). `options.plugins` are loaded beside the built-in ones.
+ * `options.logger` (default: nowhere). `options.plugins` are loaded beside the built-in ones;
+ * `options.pluginWorkers` tunes plugin workers' timing.
  */
 export async function startTestServer(
   overrides: JsonObject = {},
   env: Record<string, string> = {},
-  options: { logger?: Logger; plugins?: AgentryPlugin[] } = {},
+  options: { logger?: Logger; plugins?: AgentryPlugin[]; pluginWorkers?: PluginWorkerTuning } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-server-'));
   const agentry = await createAgentry({
@@ -43,6 +45,7 @@ export async function startTestServer(
     env,
     logger: options.logger ?? silentLogger,
     plugins: [...builtinPlugins, ...(options.plugins ?? [])],
+    pluginWorkers: options.pluginWorkers,
     overrides: {
       database: { url: join(dir, 'agentry.db') },
       data: { dir },
