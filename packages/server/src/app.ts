@@ -2,6 +2,8 @@ import type { Agentry } from '@agentry/core';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { locateConsole } from './console/locate-console';
+import { serveConsole } from './console/serve-console';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { authenticate } from './middleware/authenticate';
@@ -22,7 +24,8 @@ export interface AgentryServer {
 }
 
 /**
- * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, CORS, API-key
+ * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, the web console
+ * at `/` (static files of `@agentry/web`, public: they hold no data), CORS, API-key
  * auth (deny by default), JSON bodies with a size limit, schema-validated routes, 404/405 answers, and the
  * OpenAPI document generated from the same route definitions.
  */
@@ -46,6 +49,8 @@ export function createServer(agentry: Agentry): AgentryServer {
   app.silent = true;
   app.use(requestContext(agentry.logger));
   app.use(problemHandler(agentry.logger));
+  const serverPages = routes.filter((route) => !route.path.startsWith('/api/')).map((route) => route.path);
+  app.use(serveConsole(locateConsole(), new Set(serverPages)));
   if (settings.server.corsOrigins.length > 0) {
     const allowed = new Set(settings.server.corsOrigins);
     app.use(
