@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { ErrorMessage, Loading, Time } from '../../app/feedback';
+import { Output } from '../../app/output';
 import { PageTitle } from '../../app/page-title';
 import { navigate } from '../../app/router';
 import { useAction } from '../../app/use-action';
@@ -86,7 +87,7 @@ export function MemoryPage({ agent }: { agent: string }) {
                 <p className="entry-title">
                   {entry.role} · <Time value={entry.createdAt} />
                 </p>
-                <pre className="output">{entry.content}</pre>
+                <Output label={`Memory entry ${entry.id}`}>{entry.content}</Output>
               </li>
             ))}
           </ol>

@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { ErrorMessage, StatusBadge } from '../../app/feedback';
+import { Output } from '../../app/output';
 import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
@@ -62,7 +63,7 @@ export function RunViewPage({ id }: { id: string }) {
             {timeline.run.status === 'succeeded' ? 'Final answer' : `Run ${timeline.run.status}`}
           </h2>
           {timeline.run.status === 'succeeded' ? (
-            <pre className="output">{formatOutput(timeline.run.output)}</pre>
+            <Output label="Final answer text">{formatOutput(timeline.run.output)}</Output>
           ) : (
             <p>
               <code>{timeline.run.error?.code}</code> {timeline.run.error?.message}

@@ -1,4 +1,5 @@
 import { StatusBadge } from '../../app/feedback';
+import { Output } from '../../app/output';
 import { Link } from '../../app/router';
 import type { TimelineItem, TimelineStep } from './timeline-types';
 
@@ -55,7 +56,7 @@ function Entry({ item }: { item: TimelineItem }) {
               {[tokens(item.step), duration(item.step)].filter(Boolean).join(' · ')}
             </span>
           </p>
-          {item.text && <pre className="output">{item.text}</pre>}
+          {item.text && <Output label={`Model output ${item.seq}`}>{item.text}</Output>}
         </>
       );
     case 'thought':
@@ -79,11 +80,13 @@ function Entry({ item }: { item: TimelineItem }) {
             <span className="muted">{duration(item.step)}</span>
           </summary>
           <h3 className="small">Arguments</h3>
-          <pre className="output">{json(item.arguments)}</pre>
+          <Output label={`Arguments of ${item.tool}`}>{json(item.arguments)}</Output>
           {item.result && (
             <>
               <h3 className="small">{item.result.ok ? 'Output' : 'Error'}</h3>
-              <pre className="output">{item.result.text}</pre>
+              <Output label={`${item.result.ok ? 'Output' : 'Error'} of ${item.tool}`}>
+                {item.result.text}
+              </Output>
               {item.result.truncated && <p className="muted">The output was truncated for the model.</p>}
             </>
           )}
@@ -99,11 +102,13 @@ function Entry({ item }: { item: TimelineItem }) {
             <StatusBadge status={item.step.status} /> <span className="muted">{duration(item.step)}</span>
           </summary>
           <h3 className="small">Input</h3>
-          <pre className="output">{json(item.step.input)}</pre>
+          <Output label={`Input of step ${item.step.stepId ?? item.seq}`}>{json(item.step.input)}</Output>
           {item.step.output !== undefined && item.step.output !== null && (
             <>
               <h3 className="small">Output</h3>
-              <pre className="output">{json(item.step.output)}</pre>
+              <Output label={`Output of step ${item.step.stepId ?? item.seq}`}>
+                {json(item.step.output)}
+              </Output>
             </>
           )}
           {item.step.error && <p className="field-error">{item.step.error.message}</p>}

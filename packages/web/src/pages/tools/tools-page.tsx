@@ -1,6 +1,7 @@
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { ErrorMessage, Loading, StatusBadge } from '../../app/feedback';
+import { Output } from '../../app/output';
 import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
@@ -64,12 +65,16 @@ export function ToolsPage() {
               <p>{tool.descriptionOverride ?? tool.description}</p>
               <details>
                 <summary>Parameters of {tool.name}</summary>
-                <pre className="output">{JSON.stringify(tool.inputSchema, null, 2)}</pre>
+                <Output label={`Parameter schema of ${tool.name}`}>
+                  {JSON.stringify(tool.inputSchema, null, 2)}
+                </Output>
               </details>
               {tool.configSchema && (
                 <details>
                   <summary>Configuration schema of {tool.name}</summary>
-                  <pre className="output">{JSON.stringify(tool.configSchema, null, 2)}</pre>
+                  <Output label={`Configuration schema of ${tool.name}`}>
+                    {JSON.stringify(tool.configSchema, null, 2)}
+                  </Output>
                 </details>
               )}
             </li>
