@@ -4,6 +4,9 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { locateConsole } from './console/locate-console';
 import { serveConsole } from './console/serve-console';
+import { sessionRoutes } from './console/session-routes';
+import { SessionStore } from './console/session-store';
+import { SignInLimiter } from './console/sign-in-limiter';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { authenticate } from './middleware/authenticate';
@@ -31,7 +34,11 @@ export interface AgentryServer {
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
-  const routes: AnyRoute[] = [...apiRoutes(agentry)];
+  const sessions = new SessionStore();
+  const routes: AnyRoute[] = [
+    ...apiRoutes(agentry),
+    ...sessionRoutes(agentry.apiKeys, sessions, new SignInLimiter()),
+  ];
   // Built per request: plugins loaded by a rescan add their config schemas.
   routes.push(
     ...docsRoutes(() =>
@@ -63,6 +70,7 @@ export function createServer(agentry: Agentry): AgentryServer {
   app.use(
     authenticate(agentry.apiKeys, (method, path) =>
       publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`),
+      sessions,
     ),
   );
   for (const middleware of jsonBody(settings.server.bodyLimitBytes)) app.use(middleware);

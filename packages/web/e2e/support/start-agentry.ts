@@ -38,9 +38,13 @@ function writeBrokenPlugin(toolsDir: string): void {
 
 /**
  * Spawns `node packages/server/dist/cli.js serve` on a free loopback port over a fresh SQLite file, with
- * Ollama at `ollamaUrl` (the scripted server) and a broken plugin in its tools folder.
+ * Ollama at `ollamaUrl` (the scripted server) and a broken plugin in its tools folder; `apiKey` makes it
+ * require that admin key (the console then asks to sign in).
  */
-export async function startAgentry(ollamaUrl: string): Promise<RunningAgentry> {
+export async function startAgentry(
+  ollamaUrl: string,
+  options: { apiKey?: string } = {},
+): Promise<RunningAgentry> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-e2e-'));
   writeBrokenPlugin(join(dir, 'tools'));
   const env = Object.fromEntries(
@@ -54,6 +58,7 @@ export async function startAgentry(ollamaUrl: string): Promise<RunningAgentry> {
       AGENTRY_OLLAMA_MODEL: 'llama3',
       AGENTRY_LOG_FORMAT: 'json',
       AGENTRY_SCHEDULER_INTERVAL_MS: '200',
+      ...(options.apiKey ? { AGENTRY_API_KEY: options.apiKey } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,7 +82,10 @@ export async function startAgentry(ollamaUrl: string): Promise<RunningAgentry> {
     async api(path, method = 'GET', body) {
       const response = await fetch(`${url}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
