@@ -68,8 +68,9 @@ export function createServer(agentry: Agentry): AgentryServer {
     );
   }
   app.use(
-    authenticate(agentry.apiKeys, (method, path) =>
-      publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`),
+    authenticate(
+      agentry.apiKeys,
+      (method, path) => publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`),
       sessions,
     ),
   );

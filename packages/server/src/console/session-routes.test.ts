@@ -39,14 +39,21 @@ describe('console sessions (/api/v1/session)', () => {
     expect(setCookie).not.toContain('Secure');
     const cookie = setCookie.split(';')[0] as string;
 
-    expect(await (await server.request('/api/v1/session', { key: null, headers: { cookie } })).json()).toEqual({
+    expect(
+      await (await server.request('/api/v1/session', { key: null, headers: { cookie } })).json(),
+    ).toEqual({
       required: true,
       signedIn: true,
     });
     expect((await server.request('/api/v1/agents', { key: null, headers: { cookie } })).status).toBe(200);
 
     const agent = { name: 'cookie-made', description: 'Made with a cookie.' };
-    const forged = await server.request('/api/v1/agents', { method: 'POST', key: null, json: agent, headers: { cookie } });
+    const forged = await server.request('/api/v1/agents', {
+      method: 'POST',
+      key: null,
+      json: agent,
+      headers: { cookie },
+    });
     expect(forged.status).toBe(403);
     expect(await forged.json()).toMatchObject({ code: 'CONSOLE_HEADER_REQUIRED' });
     expect((await server.request('/api/v1/agents/cookie-made')).status).toBe(404);
@@ -59,7 +66,11 @@ describe('console sessions (/api/v1/session)', () => {
     });
     expect(made.status).toBe(201);
 
-    const signOut = await server.request('/api/v1/session', { method: 'DELETE', key: null, headers: { cookie, ...consoleHeader } });
+    const signOut = await server.request('/api/v1/session', {
+      method: 'DELETE',
+      key: null,
+      headers: { cookie, ...consoleHeader },
+    });
     expect(signOut.status).toBe(204);
     expect(signOut.headers.get('set-cookie')).toContain('Max-Age=0');
     expect((await server.request('/api/v1/agents', { key: null, headers: { cookie } })).status).toBe(401);

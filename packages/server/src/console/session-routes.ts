@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { type AnyRoute, defineRoute } from '../http/route';
 import { PROBLEM_JSON, problem } from '../http/problem';
+import { type AnyRoute, defineRoute } from '../http/route';
 import type { KeyVerifier } from '../middleware/authenticate';
 import { hasConsoleHeader, sessionToken, setSessionCookie } from './session-cookie';
 import type { SessionStore } from './session-store';
@@ -8,7 +8,9 @@ import type { SignInLimiter } from './sign-in-limiter';
 
 const SessionState = Type.Object(
   {
-    required: Type.Boolean({ description: 'Whether the server needs an API key (else it serves loopback only).' }),
+    required: Type.Boolean({
+      description: 'Whether the server needs an API key (else it serves loopback only).',
+    }),
     signedIn: Type.Boolean({ description: 'Whether this request carries a valid session cookie.' }),
   },
   { title: 'SessionState' },
@@ -63,7 +65,10 @@ export function sessionRoutes(keys: KeyVerifier, sessions: SessionStore, limiter
       public: true,
       body: SignIn,
       responses: {
-        201: { description: 'Signed in; the cookie is set.', schema: Type.Object({ expiresAt: Type.String() }) },
+        201: {
+          description: 'Signed in; the cookie is set.',
+          schema: Type.Object({ expiresAt: Type.String() }),
+        },
         403: { description: 'The `X-Agentry-Console` header is missing.' },
         429: { description: 'Too many failed attempts; see `Retry-After`.' },
       },
@@ -73,7 +78,12 @@ export function sessionRoutes(keys: KeyVerifier, sessions: SessionStore, limiter
         const wait = limiter.retryAfterSeconds(ctx.ip);
         if (wait > 0) {
           ctx.set('Retry-After', String(wait));
-          return refuse(ctx, 429, `Too many failed sign-ins. Try again in ${wait} s.`, 'TOO_MANY_SIGN_IN_ATTEMPTS');
+          return refuse(
+            ctx,
+            429,
+            `Too many failed sign-ins. Try again in ${wait} s.`,
+            'TOO_MANY_SIGN_IN_ATTEMPTS',
+          );
         }
         if (!(await keys.verify(body.key))) {
           limiter.failed(ctx.ip);

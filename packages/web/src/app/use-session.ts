@@ -30,7 +30,7 @@ export function useSession(): ConsoleSession {
   const data = state.data;
   return {
     loading: state.loading && !data,
-    needsSignIn: unauthorized || (data !== undefined && data.required && !data.signedIn),
+    needsSignIn: unauthorized || (data?.required === true && !data.signedIn),
     signedIn: data?.signedIn === true && !unauthorized,
     refresh: reload,
     signOut,
