@@ -1,13 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { chromiumAvailable, launchBrowser } from './support/browser';
+import { screenshotFolder } from './support/screenshots';
 import { type RunningAgentry, startAgentry } from './support/start-agentry';
 
-const screenshots = join(import.meta.dirname, '../../../docs/images/console');
+const screenshots = screenshotFolder();
 const enabled = chromiumAvailable();
 
 describe.runIf(enabled)('the web console in Chromium, against a real agentry serve', () => {
@@ -29,7 +29,6 @@ describe.runIf(enabled)('the web console in Chromium, against a real agentry ser
     page.on('request', (request) => {
       if (!request.url().startsWith(agentry.url)) externalRequests.push(request.url());
     });
-    mkdirSync(screenshots, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();

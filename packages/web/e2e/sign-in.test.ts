@@ -4,9 +4,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousA11yViolations } from './support/axe';
 import { chromiumAvailable, launchBrowser } from './support/browser';
+import { screenshotFolder } from './support/screenshots';
 import { type RunningAgentry, startAgentry } from './support/start-agentry';
 
-const screenshots = join(import.meta.dirname, '../../../docs/images/console');
+const screenshots = screenshotFolder();
 const apiKey = 'e2e-admin-key-0123456789abcdef';
 
 describe.runIf(chromiumAvailable())('signing in to the console of a server that needs an API key', () => {
