@@ -27,8 +27,10 @@ COPY packages/plugin-http/package.json packages/plugin-http/
 COPY packages/plugin-email-sender/package.json packages/plugin-email-sender/
 COPY packages/plugin-email-reader/package.json packages/plugin-email-reader/
 COPY packages/server/package.json packages/server/
+COPY packages/web/package.json packages/web/
 RUN npm ci --include-workspace-root \
       --workspace @agentry/core \
+      --workspace @agentry/web \
       --workspace @agentry/plugin-http \
       --workspace @agentry/plugin-email-sender \
       --workspace @agentry/plugin-email-reader \
@@ -50,6 +52,7 @@ COPY packages/plugin-http/ packages/plugin-http/
 COPY packages/plugin-email-sender/ packages/plugin-email-sender/
 COPY packages/plugin-email-reader/ packages/plugin-email-reader/
 COPY packages/server/ packages/server/
+COPY packages/web/ packages/web/
 RUN npx turbo run build --filter=@agentry/server... --output-logs=errors-only
 
 # ---- runtime: production dependencies, built code, no compilers, not root ----
@@ -74,6 +77,8 @@ COPY --from=build /app/packages/plugin-http/dist packages/plugin-http/dist
 COPY --from=build /app/packages/plugin-email-sender/dist packages/plugin-email-sender/dist
 COPY --from=build /app/packages/plugin-email-reader/dist packages/plugin-email-reader/dist
 COPY --from=build /app/packages/server/dist packages/server/dist
+# The web console's static files, served at / (the package itself holds nothing else at run time).
+COPY --from=build /app/packages/web/dist packages/web/dist
 RUN ln -s /app/packages/server/dist/cli.js /usr/local/bin/agentry
 USER agentry
 VOLUME ["/data"]

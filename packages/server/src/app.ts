@@ -3,10 +3,15 @@ import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
 import { DEMO_HEADER, demoHeader } from './demo/demo-header';
+import { locateConsole } from './console/locate-console';
+import { serveConsole } from './console/serve-console';
+import { sessionRoutes } from './console/session-routes';
+import { SessionStore } from './console/session-store';
+import { SignInLimiter } from './console/sign-in-limiter';
 import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { LocalToolBackend } from './mcp/local-tool-backend';
-import { type McpEndpoint, mcpEndpoint } from './mcp/mcp-endpoint';
+import { MCP_PATH, type McpEndpoint, mcpEndpoint } from './mcp/mcp-endpoint';
 import { authenticate } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
 import { problemHandler } from './middleware/problem-handler';
@@ -28,14 +33,19 @@ export interface AgentryServer {
 }
 
 /**
- * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, CORS, API-key
- * auth (deny by default), the `X-Agentry-Demo` header in demo mode, JSON bodies with a size limit, the MCP
- * endpoint (`/mcp`, behind the same keys), schema-validated routes, 404/405 answers, and the OpenAPI document
- * generated from the same route definitions.
+ * Builds the REST API over an Agentry instance: request ids and logging, problem+json errors, the web console
+ * at `/` (static files of `@agentry/web`, public: they hold no data), CORS, API-key auth (deny by default), the
+ * `X-Agentry-Demo` header in demo mode, JSON bodies with a size limit, the MCP endpoint (`/mcp`, behind the
+ * same keys), schema-validated routes, 404/405 answers, and the OpenAPI document generated from the same
+ * route definitions.
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
-  const routes: AnyRoute[] = [...apiRoutes(agentry)];
+  const sessions = new SessionStore();
+  const routes: AnyRoute[] = [
+    ...apiRoutes(agentry),
+    ...sessionRoutes(agentry.apiKeys, sessions, new SignInLimiter()),
+  ];
   // Built per request: plugins loaded by a rescan add their config schemas.
   routes.push(
     ...docsRoutes(() =>
@@ -54,6 +64,9 @@ export function createServer(agentry: Agentry): AgentryServer {
   if (settings.demo) app.use(demoHeader());
   app.use(requestContext(agentry.logger));
   app.use(problemHandler(agentry.logger));
+  const serverPages = routes.filter((route) => !route.path.startsWith('/api/')).map((route) => route.path);
+  // The MCP endpoint answers GET too (its event stream), and webhooks live under /hooks/: not console pages.
+  app.use(serveConsole(locateConsole(), new Set([...serverPages, MCP_PATH]), [HOOKS_PREFIX]));
   if (settings.server.corsOrigins.length > 0) {
     const allowed = new Set(settings.server.corsOrigins);
     app.use(
@@ -69,6 +82,7 @@ export function createServer(agentry: Agentry): AgentryServer {
       (method, path) =>
         publicRoutes.has(`${method === 'HEAD' ? 'GET' : method} ${path}`) ||
         (method === 'POST' && path.startsWith(HOOKS_PREFIX)),
+      sessions,
     ),
   );
   app.use(webhookBody());

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { hasConsoleHeader, sessionToken } from '../console/session-cookie';
 import { PROBLEM_JSON, problem } from '../http/problem';
 
 /** Checks API keys; implemented by core's API key service. */
@@ -9,13 +10,24 @@ export interface KeyVerifier {
   verify(key: string): Promise<boolean>;
 }
 
+/** Checks console session tokens (the `agentry_session` cookie); implemented by the session store. */
+export interface SessionVerifier {
+  /** Whether `token` names a live session. */
+  verify(token: string): boolean;
+}
+
+const readMethods = new Set(['GET', 'HEAD']);
+
 /**
- * Denies by default: every request needs `Authorization: Bearer <key>` unless its route is public (the
- * `isPublic` check) or no key is configured at all (then the server listens on loopback only; see serve).
+ * Denies by default: every request needs `Authorization: Bearer <key>` or a console session cookie unless
+ * its route is public (the `isPublic` check) or no key is configured at all (then the server listens on
+ * loopback only; see serve). A cookie-authenticated request that changes state must also carry the
+ * `X-Agentry-Console` header, which a cross-site form cannot send (CSRF protection).
  */
 export function authenticate(
   verifier: KeyVerifier,
   isPublic: (method: string, path: string) => boolean,
+  sessions?: SessionVerifier,
 ): Middleware {
   return async (ctx, next) => {
     if (ctx.method === 'OPTIONS' || isPublic(ctx.method, ctx.path) || !(await verifier.anyKeyConfigured())) {
@@ -25,6 +37,22 @@ export function authenticate(
     const [scheme, key] = ctx.get('authorization').split(' ');
     if (scheme?.toLowerCase() === 'bearer' && key && (await verifier.verify(key))) {
       await next();
+      return;
+    }
+    const token = key ? undefined : sessionToken(ctx);
+    if (token && sessions?.verify(token)) {
+      if (readMethods.has(ctx.method) || hasConsoleHeader(ctx)) {
+        await next();
+        return;
+      }
+      ctx.status = 403;
+      ctx.type = PROBLEM_JSON;
+      ctx.body = {
+        ...problem(403, 'Requests signed in with the console cookie must send X-Agentry-Console: 1.', {
+          code: 'CONSOLE_HEADER_REQUIRED',
+        }),
+        instance: ctx.path,
+      };
       return;
     }
     ctx.status = 401;

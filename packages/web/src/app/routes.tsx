@@ -1,0 +1,39 @@
+import type { ReactElement } from 'react';
+import { AgentsPage } from '../pages/agents/agents-page';
+import { MemoryPage } from '../pages/memory/memory-page';
+import { OverviewPage } from '../pages/overview/overview-page';
+import { RunAgentPage } from '../pages/run-agent/run-agent-page';
+import { RunViewPage } from '../pages/run-view/run-view-page';
+import { SchedulesPage } from '../pages/schedules/schedules-page';
+import { SettingsPage } from '../pages/settings/settings-page';
+import { ToolsPage } from '../pages/tools/tools-page';
+import { WorkflowsPage } from '../pages/workflows/workflows-page';
+import { PageTitle } from './page-title';
+
+/** The page for a location (`pathname?search`); unknown paths get a "not found" page. */
+export function pageFor(location: string): ReactElement {
+  const [path = '/', search = ''] = location.split('?');
+  const query = new URLSearchParams(search);
+  const run = /^\/runs\/([^/]+)$/.exec(path);
+  if (run?.[1]) return <RunViewPage key={run[1]} id={decodeURIComponent(run[1])} />;
+  switch (path) {
+    case '/':
+      return <OverviewPage />;
+    case '/agents':
+      return <AgentsPage />;
+    case '/run':
+      return <RunAgentPage key={query.get('agent') ?? ''} agent={query.get('agent') ?? ''} />;
+    case '/workflows':
+      return <WorkflowsPage />;
+    case '/schedules':
+      return <SchedulesPage />;
+    case '/tools':
+      return <ToolsPage />;
+    case '/memory':
+      return <MemoryPage key={query.get('agent') ?? ''} agent={query.get('agent') ?? ''} />;
+    case '/settings':
+      return <SettingsPage />;
+    default:
+      return <PageTitle>Page not found</PageTitle>;
+  }
+}
