@@ -65,6 +65,14 @@ describe('the web console served by the API server', () => {
     expect(await (await server.request('/health', { key: null })).json()).toEqual({ status: 'ok' });
   });
 
+  it('leaves GET /mcp (its event stream) and /hooks/ to their handlers, behind the key for /mcp', async () => {
+    const mcp = await server.request('/mcp', { key: null, headers: { accept: 'text/event-stream' } });
+    expect(mcp.status).toBe(401);
+    expect(await mcp.text()).not.toContain('<div id="root">');
+    const hook = await server.request('/hooks/some-trigger', { key: null });
+    expect(await hook.text()).not.toContain('<div id="root">');
+  });
+
   it('does not serve files outside the console folder', async () => {
     const response = await fetch(`${server.url}/..%2f..%2fpackage.json`);
     expect(await response.text()).toContain('<div id="root">');
