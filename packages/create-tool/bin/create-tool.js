@@ -21,13 +21,17 @@ if (!existsSync(builtCli)) {
   process.stderr.write(`create-tool: first run, building the scaffolder (${buildCommand}) ...\n`);
   const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 2, 2], shell: true });
   if (build.status !== 0 || !existsSync(builtCli)) {
-    process.stderr.write(`create-tool: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`);
+    process.stderr.write(
+      `create-tool: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`,
+    );
     process.exit(1);
   }
 }
 
 if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
-const coreSpecGiven = process.argv.some((argument) => argument === '--core-spec' || argument.startsWith('--core-spec='));
+const coreSpecGiven = process.argv.some(
+  (argument) => argument === '--core-spec' || argument.startsWith('--core-spec='),
+);
 if (insideClone && !coreSpecGiven) process.argv.push('--core-spec', `file:${localCore}`);
 
 await import(new URL('../dist/cli.js', import.meta.url).href);

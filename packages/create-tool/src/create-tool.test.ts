@@ -188,8 +188,15 @@ describe('a scaffolded plugin', () => {
     expect(install.code, install.stderr).toBe(0);
     const installed = await readdir(join(directory, 'node_modules'));
     expect(installed.filter((name) => ['knex', 'better-sqlite3', 'pg'].includes(name))).toEqual([]);
-    const open = await runCommand(process.execPath, ['--input-type=module', '--eval', openWithoutDriver], directory);
-    expect(JSON.parse(open.stdout)).toMatchObject({ code: 'STORAGE_DRIVER_MISSING', packageName: 'better-sqlite3' });
+    const open = await runCommand(
+      process.execPath,
+      ['--input-type=module', '--eval', openWithoutDriver],
+      directory,
+    );
+    expect(JSON.parse(open.stdout)).toMatchObject({
+      code: 'STORAGE_DRIVER_MISSING',
+      packageName: 'better-sqlite3',
+    });
     const typecheck = await npm('run', 'typecheck');
     expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
     const test = await npm('test');

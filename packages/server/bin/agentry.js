@@ -20,7 +20,9 @@ if (!existsSync(builtCli)) {
   process.stderr.write(`agentry: first run, building the CLI (${buildCommand}) ...\n`);
   const build = spawnSync(buildCommand, { cwd: repositoryRoot, stdio: ['ignore', 2, 2], shell: true });
   if (build.status !== 0 || !existsSync(builtCli)) {
-    process.stderr.write(`agentry: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`);
+    process.stderr.write(
+      `agentry: the build failed; run this in ${repositoryRoot} and try again:\n  ${buildCommand}\n`,
+    );
     process.exit(1);
   }
 }

@@ -1,7 +1,7 @@
 export type { AlsoWrite } from './deferred-steps';
 export type { OrphanAdopter } from './ownership/orphan-sweeper';
-export { acquireRunOwnerLock, type RunOwnerLock } from './ownership/run-owner-lock';
 export { ownerLockFolder } from './ownership/owner-lock-folder';
+export { acquireRunOwnerLock, type RunOwnerLock } from './ownership/run-owner-lock';
 export {
   FINAL_RUN_EVENTS,
   type RunEvent,

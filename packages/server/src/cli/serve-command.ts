@@ -75,4 +75,3 @@ async function prepareDemo(agentry: Agentry, demo: DemoMode | undefined): Promis
     agentry.logger.error({ err: error }, 'Could not seed the demo examples');
   }
 }
-

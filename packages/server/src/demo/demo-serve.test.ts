@@ -181,16 +181,19 @@ describe('agentry serve --demo', { timeout: 120_000 }, () => {
       const ready = await json(`${served.url}/ready`);
       expect(ready.body).toMatchObject({ status: 'ready', demo: true });
 
-      const notFound = await fetch(`${served.url}/no/such/path`);
+      const consolePage = await fetch(`${served.url}/no/such/path`); // the web console's client-side routes
+      const notFound = await fetch(`${served.url}/api/v1/no/such/path`);
       const badInput = await fetch(`${served.url}/api/v1/agents`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: 42 }),
       });
       const missing = await fetch(`${served.url}/api/v1/agents/nobody`);
-      for (const answer of [health.response, ready.response, notFound, badInput, missing])
+      for (const answer of [health.response, ready.response, consolePage, notFound, badInput, missing])
         expect(answer.headers.get('x-agentry-demo'), answer.url).toBe('simulated-model');
-      expect([notFound.status, badInput.status, missing.status]).toEqual([404, 400, 404]);
+      expect([consolePage.status, notFound.status, badInput.status, missing.status]).toEqual([
+        200, 404, 400, 404,
+      ]);
     } finally {
       expect(await served.stop()).toBe(0);
     }

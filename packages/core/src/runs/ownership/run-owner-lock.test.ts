@@ -9,8 +9,8 @@ import { createAgentry } from '../../agentry/create-agentry';
 import { RunOwnerLockFailed } from '../../errors/index';
 import { silentLogger } from '../../logging/logger';
 import { type Database, openDatabase } from '../../storage/database';
-import { acquireRunOwnerLock } from './run-owner-lock';
 import { ownerLockFolder } from './owner-lock-folder';
+import { acquireRunOwnerLock } from './run-owner-lock';
 
 const postgresUp = await postgresAvailable('@agentry/core run-owner locks on PostgreSQL');
 const dir = mkdtempSync(join(tmpdir(), 'agentry-owner-lock-'));
