@@ -1,4 +1,3 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors/index';
 import type { Logger } from '../logging/logger';
 import type { ErrorInfo } from '../models/common';
 import type { Run } from '../models/run';
@@ -10,6 +9,7 @@ import type {
   ScheduleRepository,
 } from '../storage/repositories/index';
 import { firingFields } from './firing-fields';
+import { runStartFailure, targetCannotRun } from './run-start-failure';
 import type { TaskRunner } from './task-runner';
 
 /** What a {@link FiringExecutor} needs. */
@@ -149,10 +149,10 @@ export class FiringExecutor {
         firingId: attempt.id,
       });
     } catch (error) {
-      if (cannotRun(error)) {
-        await this.end(schedule, attempt, 'skipped', errorInfo(error));
+      if (targetCannotRun(error)) {
+        await this.end(schedule, attempt, 'skipped', runStartFailure(error));
       } else {
-        await this.failed(schedule, attempt, errorInfo(error), null);
+        await this.failed(schedule, attempt, runStartFailure(error), null);
       }
       return undefined;
     }
@@ -230,23 +230,4 @@ export class FiringExecutor {
     if (status === 'executed') this.deps.logger.info(fields, 'schedule firing executed');
     else this.deps.logger.warn({ ...fields, error }, `schedule firing ${status}`);
   }
-}
-
-/** The target cannot run as scheduled (missing, disabled, input it refuses): retrying would not help. */
-function cannotRun(error: unknown): boolean {
-  return (
-    NotFoundError.isInstance(error) ||
-    ValidationError.isInstance(error) ||
-    (ConflictError.isInstance(error) && error.code === 'INVALID_STATE')
-  );
-}
-
-function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof Error) {
-    return {
-      code: (error as { code?: unknown }).code?.toString() ?? 'RUN_START_FAILED',
-      message: error.message,
-    };
-  }
-  return { code: 'RUN_START_FAILED', message: String(error) };
 }

@@ -1,9 +1,9 @@
-import { ConflictError, NotFoundError, ValidationError } from '../errors/index';
 import type { Logger } from '../logging/logger';
 import type { ErrorInfo } from '../models/common';
 import type { Run } from '../models/run';
 import type { ScheduleTarget } from '../models/scheduled-task';
 import type { Trigger, TriggerFiring } from '../models/trigger';
+import { runStartFailure, targetCannotRun } from '../scheduler/run-start-failure';
 import type { Repositories } from '../storage/repositories';
 import { renderEventVariables } from './event-variables';
 
@@ -136,8 +136,8 @@ export class TriggerDispatcher {
       const input = renderEventVariables(trigger.input, firing.event);
       run = await this.options.runner.runTask(trigger.target, input, { firingId: firing.id });
     } catch (error) {
-      if (cannotRun(error)) await this.end(trigger, attempt, 'skipped', errorInfo(error));
-      else await this.failed(trigger, attempt, errorInfo(error), null);
+      if (targetCannotRun(error)) await this.end(trigger, attempt, 'skipped', runStartFailure(error));
+      else await this.failed(trigger, attempt, runStartFailure(error), null);
       return;
     }
     await triggerFirings.updateIfClaimedBy(firing.id, this.options.instanceId, { runId: run.id });
@@ -249,23 +249,4 @@ function fields(trigger: Trigger, firing: TriggerFiring, runId: string | null): 
     attempt: firing.attempts,
     runId,
   };
-}
-
-/** The target cannot run (missing, disabled, input it refuses): retrying would not help. */
-function cannotRun(error: unknown): boolean {
-  return (
-    NotFoundError.isInstance(error) ||
-    ValidationError.isInstance(error) ||
-    (ConflictError.isInstance(error) && error.code === 'INVALID_STATE')
-  );
-}
-
-function errorInfo(error: unknown): ErrorInfo {
-  if (error instanceof Error) {
-    return {
-      code: (error as { code?: unknown }).code?.toString() ?? 'RUN_START_FAILED',
-      message: error.message,
-    };
-  }
-  return { code: 'RUN_START_FAILED', message: String(error) };
 }
