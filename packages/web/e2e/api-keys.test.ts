@@ -70,3 +70,36 @@ describe.runIf(chromiumAvailable())('Settings → API keys in the console', () =
     expect(await status(key)).toBe(401);
   });
 });
+
+describe.runIf(chromiumAvailable())('the first API key created in the console of an open server', () => {
+  let ollama: ScriptedOllama;
+  let agentry: RunningAgentry;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    ollama = await startScriptedOllama();
+    agentry = await startAgentry(ollama.url);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await agentry?.stop();
+    await ollama?.close();
+  });
+
+  it('closes the server but keeps the key on screen and the console signed in with it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${agentry.url}/settings`);
+    await page.getByRole('textbox', { name: 'Key name' }).fill('first');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = await page.getByRole('textbox', { name: 'New API key' }).inputValue();
+    expect(key).toMatch(/^agk_/);
+    await page.getByRole('row', { name: /first/ }).getByText('active').waitFor();
+    expect((await fetch(`${agentry.url}/api/v1/keys`)).status).toBe(401);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await page.getByRole('row', { name: /first/ }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Sign in to Agentry' }).count()).toBe(0);
+  });
+});

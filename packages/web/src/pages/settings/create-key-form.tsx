@@ -4,6 +4,15 @@ import { fieldErrors, unwrap } from '../../api/problem';
 import { ErrorMessage } from '../../app/feedback';
 import { useAction } from '../../app/use-action';
 
+/**
+ * The first key closes a server that was open on loopback: this browser then has no session, and the next
+ * request would show the sign-in form before the new key could be copied. Sign in with the new key instead.
+ */
+async function keepWorkingAfterFirstKey(key: string): Promise<void> {
+  const session = unwrap(await api.GET('/api/v1/session'));
+  if (session.required && !session.signedIn) unwrap(await api.POST('/api/v1/session', { body: { key } }));
+}
+
 /** The name field and button that create an API key, then show the new key once with a copy button. */
 export function CreateKeyForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
@@ -12,6 +21,7 @@ export function CreateKeyForm({ onCreated }: { onCreated: () => void }) {
   const create = useAction(async () => {
     const key = unwrap(await api.POST('/api/v1/keys', { body: { name } }));
     setCreated({ name: key.name, key: key.key });
+    await keepWorkingAfterFirstKey(key.key);
     setCopied(false);
     setName('');
     onCreated();
