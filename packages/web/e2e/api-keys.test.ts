@@ -69,6 +69,17 @@ describe.runIf(chromiumAvailable())('Settings → API keys in the console', () =
     expect(await page.getByRole('button', { name: 'Revoke deploy-bot' }).count()).toBe(0);
     expect(await status(key)).toBe(401);
   });
+
+  it('fits a phone-width screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.getByRole('button', { name: 'Create key' }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });
 
 describe.runIf(chromiumAvailable())('the first API key created in the console of an open server', () => {
