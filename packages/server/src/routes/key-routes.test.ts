@@ -75,6 +75,23 @@ describe('/api/v1/keys behind the admin key', () => {
     expect(await server.agentry.apiKeys.list()).toEqual(before);
   });
 
+  it('documents the key operations in the OpenAPI document, with a 404 for an unknown id', async () => {
+    const document = (await (await server.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    };
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/keys'))
+      .flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => `${method} ${path} ${operation.operationId}`),
+      );
+    expect(operations.sort()).toEqual([
+      'delete /api/v1/keys/{id} revokeApiKey',
+      'get /api/v1/keys listApiKeys',
+      'post /api/v1/keys createApiKey',
+    ]);
+    expect(Object.keys(document.paths['/api/v1/keys/{id}']?.delete?.responses ?? {})).toContain('404');
+  });
+
   it('needs a key like every /api/v1 route', async () => {
     expect((await server.request('/api/v1/keys', { key: null })).status).toBe(401);
     const response = await server.request('/api/v1/keys', { method: 'POST', json: { name: 'x' }, key: null });
