@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ConfigManager } from '../config/config-manager';
 import type { ApiKey, ApiKeyCreated } from '../models/api-key';
+import type { Page } from '../models/page';
+import type { ListOptions } from '../storage/pagination';
 import type { ApiKeyRepository } from '../storage/repositories/api-key-repository';
 
 const keyPrefix = 'agk_';
@@ -13,7 +15,7 @@ const ACTIVE_KEYS_TTL_MS = 5_000;
 /**
  * Issues and checks API keys. Keys are random (`agk_` + 32 bytes, base64url), shown once at creation and
  * stored only as a SHA-256 hash. The admin key from settings (`AGENTRY_API_KEY`) is compared in constant
- * time. Keys can be created, listed and revoked from the CLI.
+ * time. Keys can be created, listed and revoked from the CLI and over REST (`/api/v1/keys`).
  */
 export class ApiKeyService {
   private admin: { key: string; digest: Buffer } | undefined;
@@ -31,6 +33,11 @@ export class ApiKeyService {
     const key = keyPrefix + randomBytes(32).toString('base64url');
     const stored = await this.keys.create({ name, prefix: key.slice(0, 10), hash: hashKey(key) });
     return { ...stored, key };
+  }
+
+  /** One page of keys, oldest first (never their values), for the REST list. */
+  async page(options: ListOptions = {}): Promise<Page<ApiKey>> {
+    return this.keys.list(options);
   }
 
   /** Every key, oldest first (never their values). */

@@ -3,6 +3,7 @@ import type { AnyRoute } from '../http/route';
 import { agentRoutes } from './agent-routes';
 import { configRoutes } from './config-routes';
 import { hookRoutes } from './hook-routes';
+import { keyRoutes } from './key-routes';
 import { memoryRoutes } from './memory-routes';
 import { runRoutes } from './run-routes';
 import { scheduleRoutes } from './schedule-routes';
@@ -26,5 +27,6 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...scheduleRoutes(agentry),
     ...triggerRoutes(agentry),
     ...hookRoutes(agentry),
+    ...keyRoutes(agentry),
   ];
 }

@@ -3,6 +3,7 @@ import { unwrap } from '../../api/problem';
 import { ErrorMessage, Loading } from '../../app/feedback';
 import { PageTitle } from '../../app/page-title';
 import { useApi } from '../../app/use-api';
+import { ApiKeysSection } from './api-keys-section';
 
 function flatten(value: unknown, prefix = ''): [string, string][] {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -16,7 +17,7 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
   return [[prefix, JSON.stringify(value)]];
 }
 
-/** Settings: every setting in force with its value (secrets only as "set"). */
+/** Settings: every setting in force with its value (secrets only as "set"), and the API keys. */
 export function SettingsPage() {
   const config = useApi(async () => unwrap(await api.GET('/api/v1/config')), []);
   const rows = config.data ? flatten(config.data) : [];
@@ -50,6 +51,7 @@ export function SettingsPage() {
           </table>
         </div>
       )}
+      <ApiKeysSection />
     </>
   );
 }
