@@ -39,18 +39,20 @@ function writeBrokenPlugin(toolsDir: string): void {
 /**
  * Spawns `node packages/server/dist/cli.js serve` on a free loopback port over a fresh SQLite file, with
  * Ollama at `ollamaUrl` (the scripted server) and a broken plugin in its tools folder; `apiKey` makes it
- * require that admin key (the console then asks to sign in).
+ * require that admin key (the console then asks to sign in); `demo` starts it with `--demo` (its own simulated
+ * model: `ollamaUrl` is then unused).
  */
 export async function startAgentry(
   ollamaUrl: string,
-  options: { apiKey?: string } = {},
+  options: { apiKey?: string; demo?: boolean } = {},
 ): Promise<RunningAgentry> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-e2e-'));
   writeBrokenPlugin(join(dir, 'tools'));
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AGENTRY_')),
   );
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0'], {
+  const args = [cli, 'serve', '--port', '0', ...(options.demo ? ['--demo'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: dir,
     env: {
       ...env,

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import { connection } from '../api/connection';
+import { DemoNotice } from './demo-notice';
 import { Link, useLocation } from './router';
 
 /** The console's sections, in navigation order. */
@@ -21,7 +22,7 @@ function isCurrent(section: string, location: string): boolean {
 
 /**
  * The frame around every page: a persistent navigation (a menu button on narrow screens), the banner
- * shown while the server cannot be reached, and the page itself in `<main>`.
+ * shown while the server cannot be reached, the demo-mode notice, and the page itself in `<main>`.
  */
 export function Layout({ children, header }: { children: ReactNode; header?: ReactNode }) {
   const location = useLocation();
@@ -68,6 +69,7 @@ export function Layout({ children, header }: { children: ReactNode; header?: Rea
             The connection to the Agentry server is lost. Retrying…
           </div>
         )}
+        <DemoNotice />
         {children}
       </main>
     </div>
