@@ -8,6 +8,7 @@ import { ID_CHUNK, inChunks } from '../in-chunks';
 import { type ListOptions, pageLimit, toPage, whereAfterCreated } from '../pagination';
 import { nowIso, queryable } from '../queryable';
 import { type Row, RowCodec } from '../row-codec';
+import type { ClaimRequest } from './schedule-firing-repository';
 
 /** Fields of a trigger firing that change as it is claimed, run and finished. */
 export type TriggerFiringChanges = Partial<
@@ -22,15 +23,8 @@ export interface RecordedEvent {
   duplicate: boolean;
 }
 
-/** Who claims firings and until when. */
-export interface TriggerClaim {
-  /** Id of the claiming process. */
-  claimedBy: string;
-  /** The lease expiry; another process may take the firing over after it. */
-  leaseUntil: string;
-  /** The current time. */
-  now: string;
-}
+/** Who claims trigger firings and until when: the same lease as a schedule firing's. */
+export type TriggerClaim = ClaimRequest;
 
 /**
  * Stores trigger firings (table `trigger_firings`). `(triggerId, eventKey)` is unique, so the same event
