@@ -136,6 +136,7 @@ export class AgentManager {
       maxIterations: null,
       memoryTurns: null,
       outputSchema: null,
+      approval: null,
     };
     return this.options.agents.update(name, { ...cleared, ...definition } as unknown as AgentUpdate);
   }

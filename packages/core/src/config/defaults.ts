@@ -15,6 +15,7 @@ export const defaultSettings: Settings = {
   database: { url: './data/agentry.db' },
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
   agent: { maxIterations: 10, memoryTurns: 10 },
+  approvals: { defaultPolicy: 'destructive', timeoutSeconds: 86_400, onTimeout: 'reject' },
   scheduler: { enabled: true, intervalMs: 1000 },
   tools: {
     dir: './tools',

@@ -5,6 +5,7 @@
 const liveAreas = [
   'ollama',
   'agent',
+  'approvals',
   'scheduler',
   'tools.timeoutMs',
   'tools.maxOutputBytes',

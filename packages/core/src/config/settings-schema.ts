@@ -76,6 +76,23 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    approvals: Type.Object(
+      {
+        defaultPolicy: Type.Union([Type.Literal('never'), Type.Literal('always'), Type.Literal('destructive')], {
+          description:
+            'Which tool calls of agents wait for a person: never, always, or calls of destructive tools (destructiveHint); agents may override it.',
+        }),
+        timeoutSeconds: Type.Integer({
+          minimum: 1,
+          description: 'How long a pending approval waits for a decision before it expires.',
+        }),
+        onTimeout: Type.Union([Type.Literal('reject'), Type.Literal('fail')], {
+          description:
+            'What an expired approval does: reject (the model is told "approval timed out") or fail the run (APPROVAL_TIMEOUT).',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     scheduler: Type.Object(
       {
         enabled: Type.Boolean({ description: 'Whether this process fires schedules.' }),

@@ -1,5 +1,6 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
+import { AgentApproval } from './approval';
 import { Name, Timestamp } from './common';
 
 /** A JSON Schema the final answer must follow (typed answers). */
@@ -32,6 +33,7 @@ export const AgentDefinition = Type.Object(
       }),
     ),
     outputSchema: Type.Optional(OutputSchema),
+    approval: Type.Optional(AgentApproval),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -41,7 +43,14 @@ export const AgentDefinition = Type.Object(
 export type AgentDefinition = Static<typeof AgentDefinition>;
 
 /** The agent fields a client may leave unset. */
-const optionalFields = ['description', 'model', 'maxIterations', 'memoryTurns', 'outputSchema'] as const;
+const optionalFields = [
+  'description',
+  'model',
+  'maxIterations',
+  'memoryTurns',
+  'outputSchema',
+  'approval',
+] as const;
 
 /** What a client sends to create an agent. */
 export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt'], {
@@ -64,6 +73,7 @@ export const AgentUpdate = withoutDefaults(
       maxIterations: removable(AgentDefinition.properties.maxIterations),
       memoryTurns: removable(AgentDefinition.properties.memoryTurns),
       outputSchema: removable(OutputSchema),
+      approval: removable(AgentApproval),
     }),
     {
       title: 'AgentUpdate',

@@ -1,4 +1,5 @@
 export * from './agent-definition';
+export * from './approval';
 export * from './agent-execution-request';
 export * from './api-key';
 export * from './common';

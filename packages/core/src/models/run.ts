@@ -6,11 +6,16 @@ export const RunStatus = Type.Union(
   [
     Type.Literal('queued'),
     Type.Literal('running'),
+    Type.Literal('waiting_approval'),
     Type.Literal('succeeded'),
     Type.Literal('failed'),
     Type.Literal('cancelled'),
   ],
-  { title: 'RunStatus' },
+  {
+    title: 'RunStatus',
+    description:
+      'waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).',
+  },
 );
 /** Lifecycle state of a run. */
 export type RunStatus = Static<typeof RunStatus>;

@@ -14,6 +14,7 @@ export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export type { RunTrigger } from './run-log';
 export { RunManager } from './run-manager';
 export { RunRecovery, type RunRecoveryOptions } from './run-recovery';
+export { RunWaits } from './run-waits';
 export {
   RUN_CANCELLED,
   type RunError,

@@ -8,6 +8,8 @@ export type RunEventType =
   | 'thought'
   | 'tool.call'
   | 'tool.result'
+  | 'approval.requested'
+  | 'approval.decided'
   | 'step.finished'
   | 'run.finished'
   | 'run.failed';
@@ -18,7 +20,8 @@ export const FINAL_RUN_EVENTS: ReadonlySet<RunEventType> = new Set(['run.finishe
 /**
  * One thing that happened in a run. `id` counts up from 1 within the run (the SSE `id`). `data` depends on
  * `type`: the run (`run.*`), the step (`step.*`), `{ seq, text }` (`token`, `thought`),
- * `{ seq, tool, arguments }` (`tool.call`), `{ seq, tool, ok, text, truncated?, error? }` (`tool.result`).
+ * `{ seq, tool, arguments }` (`tool.call`), `{ seq, tool, ok, text, truncated?, error? }` (`tool.result`), `{ approval }` (`approval.requested`,
+ * `approval.decided`).
  * `run.finished` carries a succeeded run; `run.failed` a failed or cancelled one.
  */
 export interface RunEvent {

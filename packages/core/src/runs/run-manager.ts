@@ -15,6 +15,7 @@ import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
 import { readRunWithSteps, toRunFilter } from './run-reads';
+import { definedTotals, RunWaits } from './run-waits';
 import { RunRecovery } from './run-recovery';
 import {
   RUN_CANCELLED,
@@ -36,6 +37,8 @@ import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay
  */
 export class RunManager {
   private readonly live = new LiveRuns();
+  /** Runs that stop to wait for an approval (`suspend`) and go on (`resume`). */
+  readonly waits: RunWaits;
   private readonly deferred: DeferredSteps;
   /** Recovery of runs left by dead processes (owner-lock sweep, heartbeat); register adopters here. */
   readonly recovery: RunRecovery;
@@ -52,6 +55,8 @@ export class RunManager {
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
     this.recovery = new RunRecovery(this.runs, this.live, this.logger, options);
+    const announce = (live: LiveRun, run: Run) => this.started(live, run, true);
+    this.waits = new RunWaits(this.live, this.deferred, this.runs, this.steps, this.logger, announce);
   }
 
   /** Takes over runs interrupted by a dead process (see {@link recovery}), then starts heartbeats. */
@@ -168,9 +173,9 @@ export class RunManager {
     await this.deferred.write(runId, also);
   }
 
-  /** Publishes a transient event of a live run (`token`, `thought`, `tool.call`, `tool.result`). */
+  /** Publishes an event of a live (or followed waiting) run (`token`, `tool.call`, `approval.*`, ...). */
   publish(runId: string, type: RunEventType, data: Record<string, unknown>): void {
-    this.live.get(runId)?.publish(type, data);
+    (this.live.get(runId) ?? this.waits.parked.get(runId))?.publish(type, data);
   }
 
   /** True when someone follows the live run `runId` (its tokens are worth streaming). */
@@ -184,7 +189,7 @@ export class RunManager {
    */
   async finish(
     id: string,
-    status: Exclude<RunStatus, 'queued' | 'running'>,
+    status: Exclude<RunStatus, 'queued' | 'running' | 'waiting_approval'>,
     output: unknown,
     error: RunError | null = null,
     totals: RunTotals = {},
@@ -195,7 +200,7 @@ export class RunManager {
       output: output ?? null,
       error: status === 'succeeded' ? null : error,
       finishedAt: nowIso(),
-      ...Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined)),
+      ...definedTotals(totals),
     };
     const live = this.live.get(id);
     const ended = await this.deferred.write(id, also, (trx) =>
@@ -218,12 +223,12 @@ export class RunManager {
   }
 
   /**
-   * Cancels a queued or running run: it is stored `cancelled` (code `RUN_CANCELLED`) at once and its
-   * signal is aborted, so the model call or tool in flight stops. Throws `ConflictError` (INVALID_STATE)
+   * Cancels a queued, running or waiting run: it is stored `cancelled` (code `RUN_CANCELLED`) at once and
+   * its signal is aborted, so the model call or tool in flight stops. Throws `ConflictError` (INVALID_STATE)
    * when the run has already ended, `NotFoundError` when it does not exist.
    */
   async cancel(id: string): Promise<Run> {
-    const run = await this.runs.updateIfStatus(id, ['queued', 'running'], {
+    const run = await this.runs.updateIfStatus(id, ['queued', 'running', 'waiting_approval'], {
       status: 'cancelled',
       finishedAt: nowIso(),
       error: { code: RUN_CANCELLED, message: 'The run was cancelled.' },
@@ -233,26 +238,23 @@ export class RunManager {
       throw new ConflictError('INVALID_STATE', `Run ${id} already ended (${current.status}).`);
     }
     this.live.get(id)?.controller.abort(new Error('The run was cancelled.'));
+    this.waits.unpark(id);
     this.end(run);
     return run;
   }
 
-  /**
-   * The abort signal of a run this process executes, aborted by {@link cancel} and {@link stop}. A run not
-   * in progress here gets an aborted signal: there is nothing left to do for it.
-   */
+  /** The abort signal of a run executed here (aborted by cancel and stop); an aborted one otherwise. */
   signalFor(runId: string): AbortSignal {
     return this.live.signal(runId);
   }
 
   /**
-   * Follows a run: replays what happened so far, then delivers new events until the final one
-   * (`run.finished` or `run.failed`). A run executed here is followed live (synchronously attached, so no
-   * event is missed); any other run is replayed from storage and polled until it ends. Throws
-   * `NotFoundError` for an unknown run.
+   * Follows a run: replays what happened so far, then delivers new events until the final one. A run
+   * executed (or followed while waiting) here is followed live; any other is replayed from storage and
+   * polled until it ends. Throws `NotFoundError` for an unknown run.
    */
   async subscribe(runId: string, listener: RunEventListener): Promise<Unsubscribe> {
-    const live = this.live.get(runId);
+    const live = this.live.get(runId) ?? this.waits.parked.get(runId);
     if (live) return live.subscribe(listener);
     const run = await this.runs.get(runId);
     const replay = new StoredRunReplay(this.runs, this.steps, runId, listener, this.replayPollMs);
@@ -288,3 +290,4 @@ export class RunManager {
     live.publish(finalEventType(run), { run });
   }
 }
+

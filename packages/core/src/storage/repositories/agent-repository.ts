@@ -21,6 +21,7 @@ export class AgentRepository extends NamedRepository<AgentDefinition> {
       maxIterations: 'integer?',
       memoryTurns: 'integer?',
       outputSchema: 'json?',
+      approval: 'json?',
       createdAt: 'timestamp',
       updatedAt: 'timestamp',
     });

@@ -1,3 +1,9 @@
+export {
+  type ApprovalDecisionChanges,
+  type ApprovalFilter,
+  type ApprovalRecord,
+  ApprovalRepository,
+} from './approval-repository';
 export { AgentRepository } from './agent-repository';
 export { type ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 export { type MemoryFilter, MemoryRepository } from './memory-repository';

@@ -81,6 +81,19 @@ export class RunClaims {
   }
 
   /**
+   * Takes a `waiting_approval` run back into execution: applies `changes` and makes this process its
+   * owner only if the run still waits, in one statement. Returns the run, or undefined when it does not.
+   */
+  async claimWaiting(id: string, changes: RunChanges): Promise<Run | undefined> {
+    const [row] = await this.db
+      .knex('runs')
+      .where({ id, status: 'waiting_approval' })
+      .update({ ...this.codec.toRow(changes), owner_id: this.ownerId })
+      .returning('*');
+    return row === undefined ? undefined : this.codec.fromRow(row);
+  }
+
+  /**
    * Runs whose process died: still `running` with a last heartbeat (or start) older than `before`, or
    * still `queued` with a last heartbeat (or creation) older than `before`.
    */

@@ -196,7 +196,7 @@ export class RunRepository {
 
   /**
    * Of the given run ids, those whose run has ended (succeeded, failed, cancelled) or no
-   * longer exists: one query per few thousand ids, however many runs a scheduler follows.
+   * longer exists (a run waiting for approval has not ended: schedules treat it as running): one query per few thousand ids, however many runs a scheduler follows.
    */
   async endedIds(runIds: readonly string[]): Promise<Set<string>> {
     const ended = new Set<string>();
@@ -204,7 +204,7 @@ export class RunRepository {
       const going = await this.db
         .knex('runs')
         .whereIn('id', part)
-        .whereIn('status', ['queued', 'running'])
+        .whereIn('status', ['queued', 'running', 'waiting_approval'])
         .select('id');
       const stillGoing = new Set(going.map((row: { id: unknown }) => String(row.id)));
       for (const id of part) if (!stillGoing.has(id)) ended.add(id);
