@@ -167,6 +167,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       ollama,
       config,
       logger,
+      approvals: repositories.approvals,
     });
 
     const workflows = createWorkflowManager({

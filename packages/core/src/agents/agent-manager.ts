@@ -10,6 +10,7 @@ import type { Run } from '../models/run';
 import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
+import type { ApprovalRepository } from '../storage/repositories/approval-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun } from './agent-run';
@@ -37,6 +38,8 @@ export interface AgentManagerOptions {
   config: ConfigManager;
   /** Logger; default silent. */
   logger?: Logger;
+  /** Approvals of tool calls that wait for a person. */
+  approvals: ApprovalRepository;
 }
 
 /** A task for an agent. */
@@ -217,6 +220,7 @@ export class AgentManager {
         tools: this.options.tools,
         settings: () => config.settings,
         logger: this.logger,
+        approvals: this.options.approvals,
       },
       {
         agent,

@@ -1,83 +1,61 @@
 import type { Knex } from 'knex';
-import type { Settings } from '../config/settings-schema';
-import type { OllamaClient } from '../llm/ollama-client';
-import type { Logger } from '../logging/logger';
-import type { MemoryManager } from '../memory/memory-manager';
-import type { AgentDefinition } from '../models/agent-definition';
 import type { Run } from '../models/run';
-import { RUN_CANCELLED, type RunError, type RunManager } from '../runs/index';
-import type { AgentToolbox } from './agent-toolbox';
-import { interpretReply, type ReplyDecision } from './interpret-reply';
+import { RUN_CANCELLED, type RunError } from '../runs/index';
+import { nowIso } from '../storage/queryable';
+import type { AgentRunPlan, AgentRunServices } from './agent-run-types';
+import {
+  type ResumeState,
+  type RunCounters,
+  resumeStateOf,
+  type Waiting,
+  waitingFor,
+} from './approval-pause';
+import { decidedCall } from './decided-call';
+import { interpretReply, type PlannedCall, type ReplyDecision } from './interpret-reply';
 import { type TurnUsage, takeModelTurn } from './model-turn';
 import { prepareRun, type RunSetup } from './prepare-run';
 import { runErrorInfo } from './run-error-info';
 import { RunMemory } from './run-memory';
-import { runToolCalls, type ToolCallContext } from './run-tool-calls';
+import { type DecidedCallResume, runToolCalls, type ToolCallContext } from './run-tool-calls';
 import { Transcript } from './transcript';
-import { AnswerCheck, OUTPUT_INVALID, renderRetryRequest } from './typed-answer/index';
+import { typedOutcome } from './typed-answer/index';
+import { waitForApproval } from './wait-for-approval';
+
+export type { AgentRunPlan, AgentRunServices } from './agent-run-types';
 
 /** Error code of a run that used all its iterations without a final answer. */
 export const MAX_ITERATIONS = 'MAX_ITERATIONS';
 
-/** What an agent run needs from the rest of Agentry. */
-export interface AgentRunServices {
-  /** The model. */
-  ollama: OllamaClient;
-  /** Run records and events. */
-  runs: RunManager;
-  /** Long-term memory. */
-  memory: MemoryManager;
-  /** Tool descriptions and execution. */
-  tools: AgentToolbox;
-  /** The settings in force. */
-  settings(): Settings;
-  /** Logger. */
-  logger: Logger;
-}
+type Outcome = { status: 'succeeded' | 'failed'; output: unknown; error: RunError | null } | Waiting;
 
-/** One run of one agent: the task, the caller's context and where its tool configs come from. */
-export interface AgentRunPlan {
-  /** The agent. */
-  agent: AgentDefinition;
-  /** The queued run. */
-  run: Run;
-  /** What to do. */
-  task: string;
-  /** Extra information for the task. */
-  context?: string | Record<string, unknown>;
-  /** JSON Schema the final answer must follow (the request's, else the agent's), if any. */
-  outputSchema?: Record<string, unknown>;
-  /** Workflow and step scope, so a workflow's tool configs override the agent's. */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
-  /** An outside signal that also cancels the run. */
-  signal?: AbortSignal;
-}
-
-interface Outcome {
-  status: 'succeeded' | 'failed';
-  output: unknown;
-  error: RunError | null;
-}
+/** What following a reply gave: the final answer, a call to wait for, or neither (go on). */
+type FollowResult = { final?: string; waiting?: Outcome };
 
 /**
  * Executes an agent run to its end and never throws: the run ends `succeeded` with the final answer (the
  * parsed JSON value when there is an output schema), `failed` with an error code (Ollama's,
- * `MAX_ITERATIONS` with the best answer so far, `OUTPUT_INVALID` with the raw answer, ...), or `cancelled`.
+ * `MAX_ITERATIONS` with the best answer so far, `OUTPUT_INVALID` with the raw answer, ...), or `cancelled`;
+ * or it stops `waiting_approval` before a call that needs a person's decision, and goes on from there
+ * when run again with `resume` (see docs/approvals.md).
  */
 export class AgentRun {
-  private promptTokens = 0;
-  private completionTokens = 0;
-  private toolCalls = 0;
-  private toolErrors = 0;
+  private totals: RunCounters = { promptTokens: 0, completionTokens: 0, toolCalls: 0, toolErrors: 0 };
   private best: string | null = null;
   private readonly memory: RunMemory;
+  private readonly state: ResumeState | undefined;
 
   /** Prepares the run; nothing happens until {@link execute}. */
   constructor(
     private readonly services: AgentRunServices,
     private readonly plan: AgentRunPlan,
   ) {
-    this.memory = new RunMemory(services.memory, plan.agent.name, plan.run.id);
+    const state = plan.resume === undefined ? undefined : resumeStateOf(plan.resume);
+    this.state = state;
+    this.memory = new RunMemory(services.memory, plan.agent.name, plan.run.id, state?.memorySeq);
+    if (state === undefined) return;
+    const { promptTokens, completionTokens, toolCalls, toolErrors } = state;
+    this.totals = { promptTokens, completionTokens, toolCalls, toolErrors };
+    this.best = state.best;
   }
 
   /** Runs the reasoning loop and returns the run as it ended. */
@@ -86,7 +64,7 @@ export class AgentRun {
     const id = this.plan.run.id;
     const model = this.plan.run.model ?? this.services.settings().ollama.model;
     try {
-      await runs.markRunning(id);
+      if (this.plan.resume === undefined) await runs.markRunning(id); // a resumed run was taken back already
     } catch (error) {
       const current = await runs.get(id);
       if (current.status !== 'queued') return current; // cancelled before it started
@@ -105,16 +83,20 @@ export class AgentRun {
         this.services.logger.error({ err: error, runId: id }, 'Agent run failed unexpectedly.');
       }
     }
-    const totals = {
-      promptTokens: this.promptTokens,
-      completionTokens: this.completionTokens,
-      toolCalls: this.toolCalls,
-      toolErrors: this.toolErrors,
-      model,
-    };
-    const ending: [Outcome['status'] | 'cancelled', unknown, RunError | null] = signal.aborted
-      ? ['cancelled', this.best, { code: RUN_CANCELLED, message: 'The run was cancelled.' }]
-      : [outcome.status, outcome.output, outcome.error];
+    const totals = { ...this.totals, model };
+    if (outcome.status === 'waiting' && !signal.aborted) {
+      const timeoutSeconds = this.services.settings().approvals.timeoutSeconds;
+      const { run, agent } = this.plan;
+      return waitForApproval(this.services, run, agent.name, this.memory, {
+        ...outcome,
+        totals,
+        timeoutSeconds,
+      });
+    }
+    const ending: ['succeeded' | 'failed' | 'cancelled', unknown, RunError | null] =
+      signal.aborted || outcome.status === 'waiting'
+        ? ['cancelled', this.best, { code: RUN_CANCELLED, message: 'The run was cancelled.' }]
+        : [outcome.status, outcome.output, outcome.error];
     // Steps, memory and the end in one transaction; should the memory fail, the run still ends.
     const memory = this.memory.dirty ? (trx: Knex.Transaction) => this.memory.flush(trx) : undefined;
     try {
@@ -138,8 +120,11 @@ export class AgentRun {
       signal,
       this.plan.outputSchema,
     );
-    const transcript = new Transcript(setup.mode, task);
-    this.memory.add('user', task, {});
+    const state = this.state;
+    const transcript = state
+      ? Transcript.restore(state.mode, state.messages)
+      : new Transcript(setup.mode, task);
+    if (state === undefined) this.memory.add('user', task, {});
     const callContext: ToolCallContext = {
       runs,
       tools,
@@ -149,19 +134,45 @@ export class AgentRun {
       agent,
       toolScope: this.plan.toolScope ?? {},
       maxToolOutputTokens: setup.maxToolOutputTokens,
+      needsApproval: setup.needsApproval,
       signal,
     };
     // A typed answer without tools: every reply is the answer (the model was asked for JSON only).
     const answerOnly = setup.outputSchema !== undefined && setup.toolNames.length === 0;
-    for (let iteration = 1; iteration <= setup.maxIterations; iteration++) {
+    let first = 1;
+    if (state !== undefined && this.plan.resume !== undefined) {
+      const approval = this.plan.resume;
+      const claim = () => this.services.approvals.claimExecution(approval.id, nowIso());
+      const decided = decidedCall(approval, state.index, state.iteration, callContext, claim);
+      const waiting = await this.calls(
+        state.planned,
+        state.reasoning,
+        state.iteration,
+        callContext,
+        setup,
+        decided,
+      );
+      if (waiting !== undefined) return waiting;
+      await runs.checkpoint(run.id, this.memory.dirty ? (trx) => this.memory.flush(trx) : undefined);
+      first = state.iteration + 1;
+    }
+    for (let iteration = first; iteration <= setup.maxIterations; iteration++) {
       signal.throwIfAborted();
       const turn = await this.turn(model, iteration, setup, transcript, signal);
       const decision: ReplyDecision = answerOnly
         ? { kind: 'final', answer: turn.reply.content }
         : interpretReply(turn.reply, setup.toolNames);
-      const final = await this.follow(decision, turn.reply.content, turn.seq, turn.usage, callContext);
+      const followed = await this.follow(decision, turn, callContext, setup);
+      if (followed.waiting !== undefined) return followed.waiting;
+      const final = followed.final;
       if (final !== undefined && setup.outputSchema !== undefined) {
-        return this.typedOutcome(final, setup.outputSchema, model, iteration, setup, transcript, signal);
+        const retry = async () => {
+          const again = await this.turn(model, iteration + 1, setup, transcript, signal, true);
+          this.best = again.reply.content;
+          this.memory.add('assistant', this.best, { ...again.usage, final: true });
+          return this.best;
+        };
+        return typedOutcome(final, setup.outputSchema, { transcript, memory: this.memory, iteration, retry });
       }
       if (final !== undefined) return { status: 'succeeded', output: final, error: null };
       await runs.checkpoint(run.id, this.memory.dirty ? (trx) => this.memory.flush(trx) : undefined);
@@ -195,8 +206,8 @@ export class AgentRun {
       signal,
       answerRetry,
     );
-    this.promptTokens += turn.usage.promptTokens;
-    this.completionTokens += turn.usage.completionTokens;
+    this.totals.promptTokens += turn.usage.promptTokens;
+    this.totals.completionTokens += turn.usage.completionTokens;
     if (turn.reply.thinking) {
       runs.publish(id, 'thought', { seq: turn.seq, text: turn.reply.thinking });
       this.memory.add('thought', turn.reply.thinking, turn.usage);
@@ -204,51 +215,15 @@ export class AgentRun {
     return turn;
   }
 
-  /**
-   * Checks a final answer against the output schema. A broken answer is sent back once with the
-   * validation errors (a turn without tools, with the schema as `format` where the model supports it);
-   * the run succeeds with the parsed value, or fails `OUTPUT_INVALID` keeping the raw answer.
-   */
-  private async typedOutcome(
-    answer: string,
-    schema: Record<string, unknown>,
-    model: string,
-    iteration: number,
-    setup: RunSetup,
-    transcript: Transcript,
-    signal: AbortSignal,
-  ): Promise<Outcome> {
-    const check = new AnswerCheck(schema);
-    const first = check.check(answer);
-    if (first.ok) return { status: 'succeeded', output: first.value, error: null };
-    const request = renderRetryRequest(first.problems);
-    transcript.addAssistant(answer, []);
-    transcript.addRequest(request);
-    this.memory.add('system', request, { iteration, problem: true });
-    const turn = await this.turn(model, iteration + 1, setup, transcript, signal, true);
-    const raw = turn.reply.content;
-    this.best = raw;
-    this.memory.add('assistant', raw, { ...turn.usage, final: true });
-    const second = check.check(raw);
-    if (second.ok) return { status: 'succeeded', output: second.value, error: null };
-    return {
-      status: 'failed',
-      output: raw,
-      error: {
-        code: OUTPUT_INVALID,
-        message: `The answer does not follow the output schema, also after one retry (${second.problems.join('; ')}); the output holds the raw answer.`,
-      },
-    };
-  }
-
-  /** Acts on a decision; returns the final answer when the run is done. */
+  /** Acts on a decision: the final answer when the run is done, or the call to wait for. */
   private async follow(
     decision: ReplyDecision,
-    content: string,
-    seq: number,
-    usage: TurnUsage,
+    turn: { reply: { content: string }; seq: number; usage: TurnUsage },
     context: ToolCallContext,
-  ): Promise<string | undefined> {
+    setup: RunSetup,
+  ): Promise<FollowResult> {
+    const { seq, usage } = turn;
+    const content = turn.reply.content;
     const { runs } = this.services;
     const runId = this.plan.run.id;
     if (decision.thought) {
@@ -258,7 +233,7 @@ export class AgentRun {
     if (decision.kind === 'final') {
       this.best = decision.answer;
       this.memory.add('assistant', decision.answer, { ...usage, final: true });
-      return decision.answer;
+      return { final: decision.answer };
     }
     // Memory keeps the prose; the calls themselves are recorded as tool_call entries.
     const said = decision.kind === 'invalid' ? content : (decision.thought ?? '');
@@ -267,11 +242,31 @@ export class AgentRun {
       context.transcript.addAssistant(content, []);
       context.transcript.addProblem(decision.problem);
       this.memory.add('system', decision.problem, { iteration: usage.iteration, problem: true });
-      return undefined;
+      return {};
     }
-    const counts = await runToolCalls(decision.calls, content, usage.iteration, context);
-    this.toolCalls += counts.calls;
-    this.toolErrors += counts.errors;
-    return undefined;
+    return { waiting: await this.calls(decision.calls, content, usage.iteration, context, setup) };
+  }
+
+  /** Runs the calls of a reply; when one needs approval, the outcome that makes the run wait for it. */
+  private async calls(
+    planned: PlannedCall[],
+    content: string,
+    iteration: number,
+    context: ToolCallContext,
+    setup: RunSetup,
+    resume?: DecidedCallResume,
+  ): Promise<Outcome | undefined> {
+    const counts = await runToolCalls(planned, content, iteration, context, resume);
+    this.totals.toolCalls += counts.calls;
+    this.totals.toolErrors += counts.errors;
+    if (counts.pausedAt === undefined) return undefined;
+    return waitingFor(planned, counts.pausedAt, iteration, content, {
+      transcript: context.transcript,
+      memorySeq: this.memory.nextSeq,
+      best: this.best,
+      totals: this.totals,
+      schemas: setup.toolSchemas,
+      toolScope: this.plan.toolScope,
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { toolsNeedingApproval } from '../approvals/approval-policy';
 import type { Settings } from '../config/settings-schema';
 import type { LlmToolDefinition } from '../llm/index';
 import type { OllamaClient } from '../llm/ollama-client';
@@ -41,6 +42,10 @@ export interface RunSetup {
    * is only shown in the instructions (text protocol).
    */
   nativeFormat: boolean;
+  /** Names of the offered tools whose calls wait for a person's decision (approval policy). */
+  needsApproval: ReadonlySet<string>;
+  /** Parameters schema of each offered tool, by name (to mask secret arguments shown to approvers). */
+  toolSchemas: ReadonlyMap<string, object>;
 }
 
 /**
@@ -48,7 +53,7 @@ export interface RunSetup {
  * length capped by `ollama.contextTokens`, chooses native tools when the model supports them, writes the
  * system prompt and reads the latest `memoryTurns` memory entries (one indexed query). With an
  * `outputSchema`, the schema joins the instructions, and goes as Ollama's `format` on models with the
- * `tools` capability.
+ * `tools` capability. The agent's approval policy decides which tools' calls wait for a person.
  */
 export async function prepareRun(
   services: { ollama: OllamaClient; tools: AgentToolbox; memory: MemoryManager; settings: Settings },
@@ -81,5 +86,7 @@ export async function prepareRun(
     maxIterations: agent.maxIterations ?? settings.agent.maxIterations,
     outputSchema,
     nativeFormat: info.supportsTools,
+    needsApproval: toolsNeedingApproval(descriptors, agent, settings.approvals.defaultPolicy),
+    toolSchemas: new Map(descriptors.map((tool) => [tool.name, tool.parameters])),
   };
 }

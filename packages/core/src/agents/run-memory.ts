@@ -8,15 +8,20 @@ import type { MemoryRole } from '../models/memory-entry';
  * already remembers.
  */
 export class RunMemory {
-  private seq = 0;
   private pending: Parameters<MemoryManager['record']>[0][number][] = [];
 
-  /** Prepares the memory of run `runId` of `agent`. */
+  /** Prepares the memory of run `runId` of `agent`; a resumed run goes on numbering from `seq`. */
   constructor(
     private readonly memory: MemoryManager,
     private readonly agent: string,
     private readonly runId: string,
+    private seq = 0,
   ) {}
+
+  /** The number the next entry gets. */
+  get nextSeq(): number {
+    return this.seq;
+  }
 
   /** Notes an entry; it is written at the next {@link flush}. */
   add(role: MemoryRole, content: string, metadata: Record<string, unknown> = {}): void {

@@ -21,6 +21,13 @@ export class Transcript {
     this.messages.push({ role: 'user', content: task });
   }
 
+  /** A transcript in `mode` holding `messages` (stored when the run stopped to wait for an approval). */
+  static restore(mode: ToolMode, messages: readonly Message[]): Transcript {
+    const transcript = new Transcript(mode, '');
+    transcript.messages.splice(0, 1, ...messages);
+    return transcript;
+  }
+
   /** Adds the assistant's reply that asked for `calls` (none when the reply was invalid). */
   addAssistant(content: string, calls: readonly ToolCall[]): void {
     if (this.mode === 'native' && calls.length > 0) {

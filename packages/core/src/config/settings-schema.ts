@@ -78,10 +78,13 @@ export const Settings = Type.Object(
     ),
     approvals: Type.Object(
       {
-        defaultPolicy: Type.Union([Type.Literal('never'), Type.Literal('always'), Type.Literal('destructive')], {
-          description:
-            'Which tool calls of agents wait for a person: never, always, or calls of destructive tools (destructiveHint); agents may override it.',
-        }),
+        defaultPolicy: Type.Union(
+          [Type.Literal('never'), Type.Literal('always'), Type.Literal('destructive')],
+          {
+            description:
+              'Which tool calls of agents wait for a person: never, always, or calls of destructive tools (destructiveHint); agents may override it.',
+          },
+        ),
         timeoutSeconds: Type.Integer({
           minimum: 1,
           description: 'How long a pending approval waits for a decision before it expires.',

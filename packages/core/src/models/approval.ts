@@ -75,7 +75,8 @@ export const ApprovalDecision = Type.Object(
     reason: Type.Optional(Type.String({ maxLength: 2000, description: 'Why; the model sees it on reject.' })),
     arguments: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
-        description: 'With approve: arguments to use instead of the model’s, checked against the tool’s schema.',
+        description:
+          'With approve: arguments to use instead of the model’s, checked against the tool’s schema.',
       }),
     ),
   },

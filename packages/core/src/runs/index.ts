@@ -14,7 +14,6 @@ export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export type { RunTrigger } from './run-log';
 export { RunManager } from './run-manager';
 export { RunRecovery, type RunRecoveryOptions } from './run-recovery';
-export { RunWaits } from './run-waits';
 export {
   RUN_CANCELLED,
   type RunError,
@@ -23,3 +22,4 @@ export {
   type RunTotals,
   type RunWithSteps,
 } from './run-types';
+export { RunWaits } from './run-waits';

@@ -15,7 +15,6 @@ import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
 import { readRunWithSteps, toRunFilter } from './run-reads';
-import { definedTotals, RunWaits } from './run-waits';
 import { RunRecovery } from './run-recovery';
 import {
   RUN_CANCELLED,
@@ -25,6 +24,7 @@ import {
   type RunTotals,
   type RunWithSteps,
 } from './run-types';
+import { definedTotals, RunWaits } from './run-waits';
 import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
 
 /**
@@ -290,4 +290,3 @@ export class RunManager {
     live.publish(finalEventType(run), { run });
   }
 }
-

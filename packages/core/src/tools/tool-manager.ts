@@ -12,6 +12,7 @@ import { PluginDiscovery, type PluginDiscoveryOptions, type PluginReference } fr
 import type { PluginStatus } from './plugin-status';
 import type { ToolCall, ToolOutcome } from './tool-call';
 import { ToolConfigService } from './tool-config-service';
+import type { ToolAnnotations } from './tool-types';
 
 /** Options of {@link ToolManager}. */
 export interface ToolManagerOptions extends Omit<PluginDiscoveryOptions, 'tools'> {
@@ -29,6 +30,8 @@ export interface ToolDescription {
   description: string;
   /** JSON Schema of the parameters. */
   parameters: object;
+  /** The tool's behaviour hints (`destructiveHint` makes its calls wait for approval by default). */
+  annotations?: ToolAnnotations;
 }
 
 /**
@@ -163,6 +166,7 @@ export class ToolManager {
         name,
         description: registration.descriptionOverride ?? loaded.tool.description,
         parameters: loaded.tool.parameters,
+        ...(loaded.tool.annotations ? { annotations: loaded.tool.annotations } : {}),
       });
     }
     return descriptions;

@@ -1,11 +1,11 @@
+export { AgentRepository } from './agent-repository';
+export { type ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 export {
   type ApprovalDecisionChanges,
   type ApprovalFilter,
   type ApprovalRecord,
   ApprovalRepository,
 } from './approval-repository';
-export { AgentRepository } from './agent-repository';
-export { type ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
 export { type MemoryFilter, MemoryRepository } from './memory-repository';
 export { NamedRepository, type NamedResource } from './named-repository';
 export { RunClaims } from './run-claims';
