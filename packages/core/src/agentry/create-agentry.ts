@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AgentManager } from '../agents/agent-manager';
+import { ApprovalService } from '../approvals/approval-service';
 import { ConfigManager } from '../config/config-manager';
 import { type LoadConfigOptions, loadConfig } from '../config/load-config';
 import type { Settings } from '../config/settings-schema';
@@ -62,6 +63,8 @@ export interface Agentry {
   readonly runs: RunManager;
   /** Agents: definitions, natural-language drafts, runs. */
   readonly agents: AgentManager;
+  /** Approvals of tool calls that wait for a person: list, decide, resume, expire. */
+  readonly approvals: ApprovalService;
   /** Agents' long-term memory. */
   readonly memory: MemoryManager;
   /** API keys: create, list, revoke, verify. */
@@ -169,6 +172,14 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       logger,
       approvals: repositories.approvals,
     });
+    const approvals = new ApprovalService({
+      approvals: repositories.approvals,
+      runs,
+      agents,
+      tools,
+      config,
+      logger,
+    });
 
     const workflows = createWorkflowManager({
       repositories,
@@ -215,6 +226,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       apiKeys,
       runs,
       agents,
+      approvals,
       memory,
       tools,
       workflows,
@@ -226,6 +238,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         await tools.start();
         await runs.start();
         await workflows.start();
+        await approvals.start();
         await scheduler.start();
         triggers.start();
       },
@@ -237,6 +250,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
         const triggersStopped = triggers.stop();
         await workflows.stop();
         await runs.stop();
+        await approvals.stop();
         await agents.stop();
         await tools.stop();
         await schedulerStopped;

@@ -10,10 +10,10 @@ import type { Run } from '../models/run';
 import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
-import type { ApprovalRepository } from '../storage/repositories/approval-repository';
+import type { ApprovalRecord, ApprovalRepository } from '../storage/repositories/approval-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
-import { AgentRun } from './agent-run';
+import { AgentRun, type AgentRunPlan } from './agent-run';
 import type { AgentToolbox } from './agent-toolbox';
 import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
 import { outputSchemaIssues } from './typed-answer/index';
@@ -212,40 +212,56 @@ export class AgentManager {
       { start: !options.async || options.skipQueued === true, trigger: options.trigger },
     );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
-    const execution = new AgentRun(
-      {
-        ollama: this.options.ollama,
-        runs,
-        memory: this.options.memory,
-        tools: this.options.tools,
-        settings: () => config.settings,
-        logger: this.logger,
-        approvals: this.options.approvals,
-      },
-      {
-        agent,
-        run,
+    const execution = this.track(
+      this.execution(agent, run, {
         task: task.task,
         context: task.context,
         outputSchema: task.outputSchema ?? agent.outputSchema,
         toolScope: options.toolScope,
         signal: options.signal,
-      },
-    ).execute();
-    // Observed here, so a failure to record the end (database gone) is logged, never an unhandled rejection.
-    const settled = execution.then(
-      () => undefined,
-      (error: unknown) =>
-        this.logger.error({ err: error, runId: run.id }, 'Could not record the end of a run.'),
+      }),
+      run.id,
     );
-    this.inFlight.add(settled);
-    void settled.finally(() => this.inFlight.delete(settled));
     return options.async ? run : execution;
+  }
+
+  /** Executes the stored `run` of `agent` per `plan` (e.g. to go on after an approval); see {@link run}. */
+  execute(agent: AgentDefinition, run: Run, plan: Omit<AgentRunPlan, 'agent' | 'run'>): Promise<Run> {
+    return this.track(this.execution(agent, run, plan), run.id);
   }
 
   /** Waits for runs in progress to end (call after cancelling them through the run manager). */
   async stop(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Starts executing `run` of `agent` as `plan` says. */
+  private execution(
+    agent: AgentDefinition,
+    run: Run,
+    plan: Omit<AgentRunPlan, 'agent' | 'run'>,
+  ): Promise<Run> {
+    const services = {
+      ollama: this.options.ollama,
+      runs: this.options.runs,
+      memory: this.options.memory,
+      tools: this.options.tools,
+      settings: () => this.options.config.settings,
+      logger: this.logger,
+      approvals: this.options.approvals,
+    };
+    return new AgentRun(services, { agent, run, ...plan }).execute();
+  }
+
+  /** Keeps `execution` until it settles (see {@link stop}); a failure to record its end is logged. */
+  private track(execution: Promise<Run>, runId: string): Promise<Run> {
+    const settled = execution.then(
+      () => undefined,
+      (error: unknown) => this.logger.error({ err: error, runId }, 'Could not record the end of a run.'),
+    );
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
+    return execution;
   }
 
   private async registeredTools(): Promise<DraftableTool[]> {

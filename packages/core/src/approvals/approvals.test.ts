@@ -1,0 +1,266 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Type } from 'typebox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  dropSchema,
+  POSTGRES_TEST_URL,
+  postgresAvailable,
+  uniqueSchemaName,
+} from '../../../../test-support/postgres';
+import { type Agentry, createAgentry } from '../agentry/create-agentry';
+import { ConflictError, ValidationError } from '../errors/index';
+import { silentLogger } from '../logging/logger';
+import type { Run } from '../models/run';
+import type { RunEvent } from '../runs/index';
+import { openDatabase } from '../storage/database';
+import { reply, type ScriptedOllama, startScriptedOllama } from '../testing/index';
+import { BaseTool } from '../tools/base-tool';
+import { definePlugin } from '../tools/define-plugin';
+
+const postgresUp = await postgresAvailable('@agentry/core approvals on PostgreSQL');
+
+/** Every file this test process deleted, in order: proves how often the destructive tool ran. */
+const deleted: string[] = [];
+
+class DeleteFile extends BaseTool<{ path: string; token?: string }> {
+  readonly name = 'delete_file';
+  readonly description = 'Deletes a file.';
+  readonly parameters = Type.Object({
+    path: Type.String({ minLength: 1, pattern: '^/' }),
+    token: Type.Optional(Type.String()),
+  });
+  override readonly annotations = { destructiveHint: true };
+  async execute(params: { path: string }) {
+    deleted.push(params.path);
+    return `deleted ${params.path}`;
+  }
+}
+
+class ListFiles extends BaseTool<Record<string, never>> {
+  readonly name = 'list_files';
+  readonly description = 'Lists files.';
+  readonly parameters = Type.Object({});
+  override readonly annotations = { readOnlyHint: true };
+  async execute() {
+    return '/tmp/a /tmp/b';
+  }
+}
+
+const deleteCall = reply.toolCalls([
+  { name: 'delete_file', arguments: { path: '/tmp/a', token: 'sekret-token' } },
+]);
+const finalStates = new Set(['succeeded', 'failed', 'cancelled']);
+
+async function settle(agentry: Agentry, id: string, until = finalStates): Promise<Run> {
+  for (let i = 0; i < 400; i++) {
+    const run = await agentry.runs.get(id);
+    if (until.has(run.status)) return run;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`run ${id} did not settle`);
+}
+
+async function databaseFor(dialect: string, schema: string, dir: string): Promise<string> {
+  if (dialect === 'sqlite') return join(dir, 'agentry.db');
+  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
+  await created.close();
+  const url = new URL(POSTGRES_TEST_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+for (const { dialect, available } of [
+  { dialect: 'sqlite', available: true },
+  { dialect: 'postgres', available: postgresUp },
+]) {
+  describe.skipIf(!available)(`approvals on ${dialect}`, () => {
+    let agentry: Agentry;
+    let ollama: ScriptedOllama;
+    let dir = '';
+    const schema = uniqueSchemaName('approvals');
+
+    beforeAll(async () => {
+      ollama = await startScriptedOllama();
+      dir = mkdtempSync(join(tmpdir(), 'agentry-approvals-'));
+      agentry = await createAgentry({
+        cwd: dir,
+        env: {},
+        logger: silentLogger,
+        overrides: {
+          database: { url: await databaseFor(dialect, schema, dir) },
+          data: { dir },
+          tools: { dir: join(dir, 'tools') },
+          scheduler: { enabled: false },
+          ollama: { url: ollama.url, model: 'llama3' },
+        },
+        plugins: [definePlugin({ name: 'files', version: '1.0.0', tools: [DeleteFile, ListFiles] })],
+      });
+      await agentry.start();
+      const base = { role: 'Janitor', goals: ['Tidy up'], backstory: '', memoryTurns: 0 };
+      await agentry.agents.create({ ...base, name: 'janitor', tools: ['delete_file', 'list_files'] });
+      await agentry.agents.create({
+        ...base,
+        name: 'careful',
+        tools: ['list_files'],
+        approval: { default: 'never', tools: { list_files: 'always' } },
+      });
+    }, 120_000);
+    beforeEach(() => {
+      ollama.reset();
+      deleted.length = 0;
+    });
+    afterAll(async () => {
+      await agentry?.stop();
+      await ollama?.close();
+      rmSync(dir, { recursive: true, force: true });
+      if (dialect === 'postgres') await dropSchema(schema);
+    });
+
+    async function waitingRun() {
+      ollama.enqueue(deleteCall);
+      const events: RunEvent[] = [];
+      const run = await agentry.agents.run(
+        'janitor',
+        { task: 'Delete /tmp/a' },
+        { onEvent: (e) => events.push(e) },
+      );
+      const [approval] = (await agentry.approvals.list({ runId: run.id })).items;
+      if (approval === undefined) throw new Error('no approval');
+      return { run, approval, events };
+    }
+
+    it('stops a run before a destructive call: waiting_approval, a pending approval with secrets masked', async () => {
+      const { run, approval, events } = await waitingRun();
+      expect(run.status).toBe('waiting_approval');
+      expect((await agentry.runs.get(run.id)).status).toBe('waiting_approval');
+      expect(deleted).toEqual([]);
+      expect(approval).toMatchObject({
+        tool: 'delete_file',
+        agent: 'janitor',
+        status: 'pending',
+        arguments: { path: '/tmp/a', token: '***' },
+      });
+      expect(JSON.stringify(approval)).not.toContain('sekret-token');
+      expect(events.map((event) => event.type)).toContain('approval.requested');
+      const pending = await agentry.approvals.list({ status: 'pending' });
+      expect(pending.items.map((item) => item.id)).toContain(approval.id);
+      await agentry.runs.cancel(run.id);
+    });
+
+    it('approve: the call runs exactly once and the run ends with the answer; a second decision is a conflict', async () => {
+      const { run, approval } = await waitingRun();
+      ollama.enqueue(reply.text('Deleted /tmp/a.'));
+      const decided = await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops-key');
+      expect(decided).toMatchObject({ status: 'approved', decidedBy: 'ops-key' });
+      const ended = await settle(agentry, run.id);
+      expect(ended.status).toBe('succeeded');
+      expect(ended.output).toBe('Deleted /tmp/a.');
+      expect(deleted).toEqual(['/tmp/a']);
+      const again = agentry.approvals.decide(approval.id, { decision: 'reject' }, 'other');
+      await expect(again).rejects.toSatisfy(
+        (error) => ConflictError.isInstance(error) && error.code === 'ALREADY_DECIDED',
+      );
+      // Another process resuming the same decision finds the run no longer waiting, and the call claimed.
+      expect(
+        await agentry.approvals.resume(await agentry.repositories.approvals.get(approval.id)),
+      ).toBeUndefined();
+      expect(await agentry.repositories.approvals.claimExecution(approval.id, new Date().toISOString())).toBe(
+        false,
+      );
+      expect(deleted).toEqual(['/tmp/a']);
+      const step = (await agentry.runs.get(run.id)).steps.find((s) => s.kind === 'tool');
+      expect(step).toMatchObject({ name: 'delete_file', status: 'succeeded' });
+    });
+
+    it('reject: the model sees "rejected by <who>: <reason>" as the tool observation and adapts', async () => {
+      const { run, approval } = await waitingRun();
+      ollama.enqueue(reply.text('I left /tmp/a alone.'));
+      await agentry.approvals.decide(approval.id, { decision: 'reject', reason: 'not today' }, 'alice');
+      const ended = await settle(agentry, run.id);
+      expect(ended.status).toBe('succeeded');
+      expect(deleted).toEqual([]);
+      const last = ollama.chatRequests().at(-1);
+      expect(JSON.stringify(last?.messages)).toContain('rejected by alice: not today');
+    });
+
+    it('approve with edited arguments: checked against the schema, and the edited call is the one executed', async () => {
+      const { run, approval } = await waitingRun();
+      const bad = agentry.approvals.decide(
+        approval.id,
+        { decision: 'approve', arguments: { path: 'relative' } },
+        'bob',
+      );
+      await expect(bad).rejects.toSatisfy(
+        (error) =>
+          ValidationError.isInstance(error) &&
+          error.issues.some((issue) => issue.pointer === '/arguments/path'),
+      );
+      expect((await agentry.approvals.get(approval.id)).status).toBe('pending');
+      ollama.enqueue(reply.text('Done.'));
+      const decided = await agentry.approvals.decide(
+        approval.id,
+        { decision: 'approve', arguments: { path: '/tmp/b', token: 'other-secret' } },
+        'bob',
+      );
+      expect(decided.editedArguments).toEqual({ path: '/tmp/b', token: '***' });
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      expect(deleted).toEqual(['/tmp/b']);
+    });
+
+    it('a decision recorded elsewhere (or before a restart) is picked up by the sweep and executed once', async () => {
+      const { run, approval } = await waitingRun();
+      const now = new Date().toISOString();
+      await agentry.repositories.approvals.decide(approval.id, {
+        status: 'approved',
+        decidedBy: 'replica',
+        decidedAt: now,
+        reason: null,
+      });
+      ollama.enqueue(reply.text('Deleted.'));
+      await Promise.all([agentry.approvals.sweep(), agentry.approvals.sweep()]);
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      expect(deleted).toEqual(['/tmp/a']);
+    });
+
+    it('timeout: an expired approval is rejected with "approval timed out", or fails the run with APPROVAL_TIMEOUT', async () => {
+      const past = new Date(Date.now() - 1000).toISOString();
+      const first = await waitingRun();
+      await agentry.database.knex('approvals').where({ id: first.approval.id }).update({ expires_at: past });
+      ollama.enqueue(reply.text('Skipped.'));
+      await agentry.approvals.sweep();
+      expect((await settle(agentry, first.run.id)).status).toBe('succeeded');
+      expect(await agentry.approvals.get(first.approval.id)).toMatchObject({
+        status: 'expired',
+        decidedBy: 'system',
+        reason: 'approval timed out',
+      });
+      expect(JSON.stringify(ollama.chatRequests().at(-1)?.messages)).toContain(
+        'rejected by system: approval timed out',
+      );
+      await agentry.config.patch({ approvals: { onTimeout: 'fail' } });
+      const second = await waitingRun();
+      await agentry.database.knex('approvals').where({ id: second.approval.id }).update({ expires_at: past });
+      await agentry.approvals.sweep();
+      const failed = await settle(agentry, second.run.id);
+      expect(failed.status).toBe('failed');
+      expect(failed.error?.code).toBe('APPROVAL_TIMEOUT');
+      expect(deleted).toEqual([]);
+      await agentry.config.patch({ approvals: { onTimeout: 'reject' } });
+    });
+
+    it('policies: a per-tool override makes a read-only tool wait; never lets a destructive one run', async () => {
+      ollama.enqueue(reply.toolCalls([{ name: 'list_files', arguments: {} }]));
+      const careful = await agentry.agents.run('careful', { task: 'List' });
+      expect(careful.status).toBe('waiting_approval');
+      await agentry.runs.cancel(careful.id);
+      await agentry.agents.update('janitor', { approval: { tools: { delete_file: 'never' } } });
+      ollama.enqueue(deleteCall, reply.text('Gone.'));
+      const direct = await agentry.agents.run('janitor', { task: 'Delete' });
+      expect(direct.status).toBe('succeeded');
+      expect(deleted).toEqual(['/tmp/a']);
+      await agentry.agents.update('janitor', { approval: null });
+    });
+  });
+}
