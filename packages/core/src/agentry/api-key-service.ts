@@ -76,18 +76,26 @@ export class ApiKeyService {
    * every request (revocation works at once); its `lastUsedAt` is written at most once a minute.
    */
   async verify(key: string): Promise<boolean> {
+    return (await this.identify(key)) !== undefined;
+  }
+
+  /**
+   * The name of `key` when it is valid (see {@link verify}): `admin` for the admin key, else the stored
+   * key's name; undefined when it is not valid. Recorded as who decided an approval.
+   */
+  async identify(key: string): Promise<string | undefined> {
     const digest = createHash('sha256').update(key).digest();
     const admin = this.adminDigest();
-    if (admin !== undefined && timingSafeEqual(digest, admin)) return true;
-    if (!key.startsWith(keyPrefix)) return false;
+    if (admin !== undefined && timingSafeEqual(digest, admin)) return 'admin';
+    if (!key.startsWith(keyPrefix)) return undefined;
     const stored = await this.keys.findByHash(digest.toString('hex'));
-    if (!stored || stored.revokedAt !== null) return false;
+    if (!stored || stored.revokedAt !== null) return undefined;
     const now = Date.now();
     if (now - (this.touchedAt.get(stored.id) ?? Number.NEGATIVE_INFINITY) >= TOUCH_INTERVAL_MS) {
       this.touchedAt.set(stored.id, now);
       await this.keys.touch(stored.id);
     }
-    return true;
+    return stored.name;
   }
 
   /** SHA-256 of the admin key, computed again only when the setting changes. */

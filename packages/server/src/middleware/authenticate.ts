@@ -8,7 +8,12 @@ export interface KeyVerifier {
   anyKeyConfigured(): Promise<boolean>;
   /** Whether `key` is the admin key or an active stored key (compared in constant time / by hash). */
   verify(key: string): Promise<boolean>;
+  /** The name of a valid key (`admin` for the admin key), or undefined when it is not valid. */
+  identify?(key: string): Promise<string | undefined>;
 }
+
+/** Who made a request, as recorded in audits (e.g. an approval's `decidedBy`), in `ctx.state.principal`. */
+export const ANONYMOUS = 'anonymous';
 
 /** Checks console session tokens (the `agentry_session` cookie); implemented by the session store. */
 export interface SessionVerifier {
@@ -30,17 +35,21 @@ export function authenticate(
   sessions?: SessionVerifier,
 ): Middleware {
   return async (ctx, next) => {
+    ctx.state.principal = ANONYMOUS;
     if (ctx.method === 'OPTIONS' || isPublic(ctx.method, ctx.path) || !(await verifier.anyKeyConfigured())) {
       await next();
       return;
     }
     const [scheme, key] = ctx.get('authorization').split(' ');
-    if (scheme?.toLowerCase() === 'bearer' && key && (await verifier.verify(key))) {
+    const name = scheme?.toLowerCase() === 'bearer' && key ? await identify(verifier, key) : undefined;
+    if (name !== undefined) {
+      ctx.state.principal = name;
       await next();
       return;
     }
     const token = key ? undefined : sessionToken(ctx);
     if (token && sessions?.verify(token)) {
+      ctx.state.principal = 'console';
       if (readMethods.has(ctx.method) || hasConsoleHeader(ctx)) {
         await next();
         return;
@@ -65,4 +74,10 @@ export function authenticate(
       instance: ctx.path,
     };
   };
+}
+
+/** The key's name when the verifier can tell it, else `api-key` for a valid key; undefined when invalid. */
+async function identify(verifier: KeyVerifier, key: string): Promise<string | undefined> {
+  if (verifier.identify) return verifier.identify(key);
+  return (await verifier.verify(key)) ? 'api-key' : undefined;
 }

@@ -1,6 +1,7 @@
 import type { Agentry } from '@agentry/core';
 import type { AnyRoute } from '../http/route';
 import { agentRoutes } from './agent-routes';
+import { approvalRoutes } from './approval-routes';
 import { configRoutes } from './config-routes';
 import { hookRoutes } from './hook-routes';
 import { keyRoutes } from './key-routes';
@@ -21,6 +22,7 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...agentRoutes(agentry),
     ...memoryRoutes(agentry),
     ...runRoutes(agentry),
+    ...approvalRoutes(agentry),
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
     ...workflowRoutes(agentry),

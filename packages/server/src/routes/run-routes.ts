@@ -1,5 +1,6 @@
 import {
   type Agentry,
+  Approval,
   Name,
   PageOf,
   PaginationQuery,
@@ -24,8 +25,14 @@ const RunListQuery = Type.Object({
 });
 /** A run with its steps in order. */
 export const RunWithSteps = Type.Object(
-  { ...Run.properties, steps: Type.Array(RunStep) },
-  { title: 'RunWithSteps', description: 'A run and its steps in order.' },
+  {
+    ...Run.properties,
+    steps: Type.Array(RunStep),
+    approvals: Type.Array(Approval, {
+      description: 'The run’s approvals, oldest first: each call that waited, and who decided what, when.',
+    }),
+  },
+  { title: 'RunWithSteps', description: 'A run, its steps in order and its approvals.' },
 );
 
 /** Runs of agents and workflows: list, details, events (SSE), cancel. */
@@ -48,11 +55,14 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
       method: 'GET',
       path: '/api/v1/runs/:id',
       operationId: 'getRun',
-      summary: 'One run with its steps (model, tokens and duration per step).',
+      summary: 'One run with its steps (model, tokens and duration per step) and its approvals.',
       tag: 'runs',
       params: RunIdParams,
       responses: { 200: { description: 'The run.', schema: RunWithSteps } },
-      handler: async ({ params }) => ({ body: await runs.get(params.id) }),
+      handler: async ({ params }) => {
+        const run = await runs.get(params.id);
+        return { body: { ...run, approvals: await agentry.approvals.forRun(params.id) } };
+      },
     }),
     defineRoute<Type.Static<typeof RunIdParams>>({
       method: 'GET',

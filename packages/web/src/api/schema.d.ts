@@ -179,7 +179,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One run with its steps (model, tokens and duration per step). */
+        /** One run with its steps (model, tokens and duration per step) and its approvals. */
         get: operations["getRun"];
         put?: never;
         post?: never;
@@ -217,6 +217,44 @@ export interface paths {
         put?: never;
         /** Cancel a queued or running run; 409 when it already ended. */
         post: operations["cancelRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approvals, newest first: pending ones unless `status` or `runId` says otherwise. */
+        get: operations["listApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval: the call (secret arguments masked), the model’s reasoning and the decision. */
+        get: operations["getApproval"];
+        put?: never;
+        /**
+         * Approve (optionally with edited arguments) or reject a pending call; the run goes on.
+         * @description Recorded once: a second decision is 409 `ALREADY_DECIDED`. Edited `arguments` are checked against the tool’s schema (400 names each bad field under `/arguments`). The decision is recorded with the API key’s name (`anonymous` when the server has no keys).
+         */
+        post: operations["decideApproval"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1079,6 +1117,20 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                             /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
+                                };
+                            };
+                            /**
                              * Timestamp
                              * Format: date-time
                              * @description ISO-8601 date-time (UTC).
@@ -1131,6 +1183,20 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                     /** @description The role the agent plays, e.g. "Research analyst". */
                     role?: string;
                     /** @description What the agent tries to achieve. */
@@ -1177,6 +1243,20 @@ export interface operations {
                          */
                         outputSchema?: {
                             [key: string]: unknown;
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
                         };
                         /**
                          * Timestamp
@@ -1289,6 +1369,20 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
+                        /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
@@ -1345,6 +1439,20 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                 };
             };
         };
@@ -1383,6 +1491,20 @@ export interface operations {
                          */
                         outputSchema?: {
                             [key: string]: unknown;
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
                         };
                         /**
                          * Timestamp
@@ -1463,6 +1585,16 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     } | null;
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    } | null;
                 };
             };
         };
@@ -1501,6 +1633,20 @@ export interface operations {
                          */
                         outputSchema?: {
                             [key: string]: unknown;
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
                         };
                         /**
                          * Timestamp
@@ -1576,8 +1722,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
@@ -1635,8 +1784,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
@@ -1786,7 +1938,8 @@ export interface operations {
                 /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
                 workflow?: string;
                 kind?: "agent" | "workflow";
-                status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile). */
+                status?: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                 scheduleId?: string;
             };
             header?: never;
@@ -1815,8 +1968,11 @@ export interface operations {
                              * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                              */
                             target: string;
-                            /** RunStatus */
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * RunStatus
+                             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                             */
+                            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                             /**
                              * JSON object
                              * @description Any JSON object.
@@ -1892,8 +2048,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
@@ -1941,8 +2100,11 @@ export interface operations {
                             /** RunStepKind */
                             kind: "llm" | "tool" | "agent" | "step";
                             name?: string | null;
-                            /** RunStatus */
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * RunStatus
+                             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                             */
+                            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                             input: unknown;
                             output: unknown;
                             error: {
@@ -1960,6 +2122,55 @@ export interface operations {
                             metadata: {
                                 [key: string]: unknown;
                             };
+                        }[];
+                        /** @description The run’s approvals, oldest first: each call that waited, and who decided what, when. */
+                        approvals: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            runId: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            agent: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            tool: string;
+                            /** @description The arguments the model chose, secret fields masked (`***`). */
+                            arguments: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the model said before asking for the call. */
+                            reasoning: string;
+                            /** ApprovalStatus */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            editedArguments: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            createdAt: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            expiresAt: string;
                         }[];
                     };
                 };
@@ -2024,8 +2235,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
@@ -2066,6 +2280,246 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listApprovals: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                status?: "pending" | "approved" | "rejected" | "expired";
+                runId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of approvals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            runId: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            agent: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            tool: string;
+                            /** @description The arguments the model chose, secret fields masked (`***`). */
+                            arguments: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the model said before asking for the call. */
+                            reasoning: string;
+                            /** ApprovalStatus */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            editedArguments: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            createdAt: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            expiresAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The approval. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        id: string;
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        runId: string;
+                        /**
+                         * Name
+                         * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                         */
+                        agent: string;
+                        /**
+                         * Name
+                         * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                         */
+                        tool: string;
+                        /** @description The arguments the model chose, secret fields masked (`***`). */
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        /** @description What the model said before asking for the call. */
+                        reasoning: string;
+                        /** ApprovalStatus */
+                        status: "pending" | "approved" | "rejected" | "expired";
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        reason: string | null;
+                        editedArguments: {
+                            [key: string]: unknown;
+                        } | null;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    decideApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: "approve" | "reject";
+                    /** @description Why; the model sees it on reject. */
+                    reason?: string;
+                    /** @description With approve: arguments to use instead of the model’s, checked against the tool’s schema. */
+                    arguments?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The decided approval. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        id: string;
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        runId: string;
+                        /**
+                         * Name
+                         * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                         */
+                        agent: string;
+                        /**
+                         * Name
+                         * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                         */
+                        tool: string;
+                        /** @description The arguments the model chose, secret fields masked (`***`). */
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        /** @description What the model said before asking for the call. */
+                        reasoning: string;
+                        /** ApprovalStatus */
+                        status: "pending" | "approved" | "rejected" | "expired";
+                        decidedBy: string | null;
+                        decidedAt: string | null;
+                        reason: string | null;
+                        editedArguments: {
+                            [key: string]: unknown;
+                        } | null;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
             500: components["responses"]["Problem"];
         };
     };
@@ -4431,8 +4885,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
@@ -4480,8 +4937,11 @@ export interface operations {
                             /** RunStepKind */
                             kind: "llm" | "tool" | "agent" | "step";
                             name?: string | null;
-                            /** RunStatus */
-                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            /**
+                             * RunStatus
+                             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                             */
+                            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                             input: unknown;
                             output: unknown;
                             error: {
@@ -4499,6 +4959,55 @@ export interface operations {
                             metadata: {
                                 [key: string]: unknown;
                             };
+                        }[];
+                        /** @description The run’s approvals, oldest first: each call that waited, and who decided what, when. */
+                        approvals: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            runId: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            agent: string;
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            tool: string;
+                            /** @description The arguments the model chose, secret fields masked (`***`). */
+                            arguments: {
+                                [key: string]: unknown;
+                            };
+                            /** @description What the model said before asking for the call. */
+                            reasoning: string;
+                            /** ApprovalStatus */
+                            status: "pending" | "approved" | "rejected" | "expired";
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            reason: string | null;
+                            editedArguments: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            createdAt: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            expiresAt: string;
                         }[];
                     };
                     "text/event-stream": string;
@@ -4523,8 +5032,11 @@ export interface operations {
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
                         target: string;
-                        /** RunStatus */
-                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                         /**
                          * JSON object
                          * @description Any JSON object.
