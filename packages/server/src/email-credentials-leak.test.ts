@@ -58,6 +58,8 @@ describe('email tools against servers that echo the credentials', () => {
         goals: ['Mail'],
         backstory: 'Careful.',
         tools: ['send_email', 'read_emails'],
+        // send_email is destructive: without this the run would wait for an approval (docs/approvals.md).
+        approval: { default: 'never' },
       },
     });
     await api('/api/v1/agents/mailer/tools/send_email/config', {
