@@ -222,7 +222,9 @@ export class AgentManager {
       }),
       run.id,
     );
-    return options.async ? run : execution;
+    if (options.async) return run;
+    const ended = await execution; // a workflow's agent step waits through approvals, then goes on
+    return ended.status === 'waiting_approval' && options.link?.parentRunId ? runs.waitFor(run.id) : ended;
   }
 
   /** Executes the stored `run` of `agent` per `plan` (e.g. to go on after an approval); see {@link run}. */

@@ -250,6 +250,30 @@ for (const { dialect, available } of [
       await agentry.config.patch({ approvals: { onTimeout: 'reject' } });
     });
 
+    it('a workflow agent step waits through the approval, then the workflow goes on', async () => {
+      await agentry.workflows.create({
+        name: `tidy-${dialect}`,
+        description: 'Tidy up.',
+        steps: [{ id: 'clean', agent: 'janitor', task: 'Delete /tmp/a' }],
+      });
+      ollama.enqueue(deleteCall);
+      const workflowRun = await agentry.workflows.run(`tidy-${dialect}`, {}, { async: true });
+      let approvalId: string | undefined;
+      for (let i = 0; i < 200 && approvalId === undefined; i++) {
+        const children = await agentry.runs.list({ status: 'waiting_approval' });
+        const child = children.items.find((run) => run.parentRunId === workflowRun.id);
+        if (child) approvalId = (await agentry.approvals.list({ runId: child.id })).items[0]?.id;
+        if (approvalId === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(approvalId).toBeDefined();
+      expect((await agentry.runs.get(workflowRun.id)).status).toBe('running');
+      ollama.enqueue(reply.text('Tidied.'));
+      await agentry.approvals.decide(String(approvalId), { decision: 'approve' }, 'ops');
+      const ended = await settle(agentry, workflowRun.id);
+      expect(ended.status).toBe('succeeded');
+      expect(deleted).toEqual(['/tmp/a']);
+    });
+
     it('policies: a per-tool override makes a read-only tool wait; never lets a destructive one run', async () => {
       ollama.enqueue(reply.toolCalls([{ name: 'list_files', arguments: {} }]));
       const careful = await agentry.agents.run('careful', { task: 'List' });
