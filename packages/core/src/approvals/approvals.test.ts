@@ -150,7 +150,7 @@ for (const { dialect, available } of [
     });
 
     it('approve: the call runs exactly once and the run ends with the answer; a second decision is a conflict', async () => {
-      const { run, approval } = await waitingRun();
+      const { run, approval, events } = await waitingRun();
       ollama.enqueue(reply.text('Deleted /tmp/a.'));
       const decided = await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops-key');
       expect(decided).toMatchObject({ status: 'approved', decidedBy: 'ops-key' });
@@ -158,6 +158,12 @@ for (const { dialect, available } of [
       expect(ended.status).toBe('succeeded');
       expect(ended.output).toBe('Deleted /tmp/a.');
       expect(deleted).toEqual(['/tmp/a']);
+      // The follower of the run saw it wait, the decision, and the rest of the run after it.
+      const types = events.map((event) => event.type);
+      expect(types.indexOf('approval.requested')).toBeLessThan(types.indexOf('approval.decided'));
+      expect(types.slice(types.indexOf('approval.decided'))).toEqual(
+        expect.arrayContaining(['run.started', 'tool.result', 'run.finished']),
+      );
       const again = agentry.approvals.decide(approval.id, { decision: 'reject' }, 'other');
       await expect(again).rejects.toSatisfy(
         (error) => ConflictError.isInstance(error) && error.code === 'ALREADY_DECIDED',
