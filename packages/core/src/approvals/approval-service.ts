@@ -130,7 +130,8 @@ export class ApprovalService {
   /**
    * Expires pending approvals past `expiresAt` (decided by `system`, reason "approval timed out"): the run
    * goes on with the rejection, or fails with `APPROVAL_TIMEOUT` (setting `approvals.onTimeout`). Then goes
-   * on with every waiting run whose approval was decided (elsewhere, or before a restart).
+   * on with every waiting run whose approval was decided (elsewhere, or before a restart), and expires
+   * the pending approvals of runs that ended meanwhile (cancelled while waiting).
    */
   async sweep(): Promise<void> {
     const { approvals, runs, config } = this.options;
@@ -143,6 +144,14 @@ export class ApprovalService {
       if ((await runs.waits.resume(decided.runId)) === undefined) continue;
       const message = `The approval of the call of ${decided.tool} timed out.`;
       await runs.finish(decided.runId, 'failed', null, { code: APPROVAL_TIMEOUT, message });
+    }
+    for (const orphan of await approvals.pendingOfEndedRuns()) {
+      const changes = { status: 'expired' as const, decidedBy: 'system', decidedAt: nowIso() };
+      const ended = await approvals.decide(orphan.id, {
+        ...changes,
+        reason: 'the run ended before a decision',
+      });
+      if (ended !== undefined) this.announce(ended);
     }
     for (const decided of await approvals.decidedWaiting()) this.background(this.resume(decided));
   }

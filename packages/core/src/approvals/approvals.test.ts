@@ -147,6 +147,11 @@ for (const { dialect, available } of [
       const pending = await agentry.approvals.list({ status: 'pending' });
       expect(pending.items.map((item) => item.id)).toContain(approval.id);
       await agentry.runs.cancel(run.id);
+      await agentry.approvals.sweep();
+      expect(await agentry.approvals.get(approval.id)).toMatchObject({
+        status: 'expired',
+        reason: 'the run ended before a decision',
+      });
     });
 
     it('approve: the call runs exactly once and the run ends with the answer; a second decision is a conflict', async () => {

@@ -143,6 +143,18 @@ export class ApprovalRepository {
     return rows.map((row) => this.codec.fromRow(row));
   }
 
+  /** Pending approvals whose run ended without a decision (e.g. it was cancelled while waiting). */
+  async pendingOfEndedRuns(limit = 100): Promise<ApprovalRecord[]> {
+    const rows: Row[] = await this.db
+      .knex('approvals')
+      .join('runs', 'runs.id', 'approvals.run_id')
+      .where('approvals.status', 'pending')
+      .whereIn('runs.status', ['succeeded', 'failed', 'cancelled'])
+      .limit(limit)
+      .select('approvals.*');
+    return rows.map((row) => this.codec.fromRow(row));
+  }
+
   /** Decided approvals whose run still waits (to resume: a decision made elsewhere, or before a restart). */
   async decidedWaiting(limit = 100): Promise<ApprovalRecord[]> {
     const rows: Row[] = await this.db
