@@ -10,7 +10,7 @@ import type { Run } from '../models/run';
 import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
-import type { ApprovalRecord, ApprovalRepository } from '../storage/repositories/approval-repository';
+import type { ApprovalRepository } from '../storage/repositories/approval-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun, type AgentRunPlan } from './agent-run';
