@@ -1,75 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Type } from 'typebox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  dropSchema,
-  POSTGRES_TEST_URL,
-  postgresAvailable,
-  uniqueSchemaName,
-} from '../../../../test-support/postgres';
+import { dropSchema, postgresAvailable, uniqueSchemaName } from '../../../../test-support/postgres';
 import { type Agentry, createAgentry } from '../agentry/create-agentry';
 import { ConflictError, ValidationError } from '../errors/index';
 import { silentLogger } from '../logging/logger';
-import type { Run } from '../models/run';
 import type { RunEvent } from '../runs/index';
-import { openDatabase } from '../storage/database';
 import { reply, type ScriptedOllama, startScriptedOllama } from '../testing/index';
-import { BaseTool } from '../tools/base-tool';
 import { definePlugin } from '../tools/define-plugin';
+import {
+  DeleteFile,
+  databaseFor,
+  deleteCall,
+  deleted,
+  ListFiles,
+  settle,
+} from './approval-test-kit.test-support';
 
 const postgresUp = await postgresAvailable('@agentry/core approvals on PostgreSQL');
-
-/** Every file this test process deleted, in order: proves how often the destructive tool ran. */
-const deleted: string[] = [];
-
-class DeleteFile extends BaseTool<{ path: string; token?: string }> {
-  readonly name = 'delete_file';
-  readonly description = 'Deletes a file.';
-  readonly parameters = Type.Object({
-    path: Type.String({ minLength: 1, pattern: '^/' }),
-    token: Type.Optional(Type.String()),
-  });
-  override readonly annotations = { destructiveHint: true };
-  async execute(params: { path: string }) {
-    deleted.push(params.path);
-    return `deleted ${params.path}`;
-  }
-}
-
-class ListFiles extends BaseTool<Record<string, never>> {
-  readonly name = 'list_files';
-  readonly description = 'Lists files.';
-  readonly parameters = Type.Object({});
-  override readonly annotations = { readOnlyHint: true };
-  async execute() {
-    return '/tmp/a /tmp/b';
-  }
-}
-
-const deleteCall = reply.toolCalls([
-  { name: 'delete_file', arguments: { path: '/tmp/a', token: 'sekret-token' } },
-]);
-const finalStates = new Set(['succeeded', 'failed', 'cancelled']);
-
-async function settle(agentry: Agentry, id: string, until = finalStates): Promise<Run> {
-  for (let i = 0; i < 400; i++) {
-    const run = await agentry.runs.get(id);
-    if (until.has(run.status)) return run;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`run ${id} did not settle`);
-}
-
-async function databaseFor(dialect: string, schema: string, dir: string): Promise<string> {
-  if (dialect === 'sqlite') return join(dir, 'agentry.db');
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
 
 for (const { dialect, available } of [
   { dialect: 'sqlite', available: true },
@@ -144,8 +93,9 @@ for (const { dialect, available } of [
       });
       expect(JSON.stringify(approval)).not.toContain('sekret-token');
       expect(events.map((event) => event.type)).toContain('approval.requested');
-      const pending = await agentry.approvals.list({ status: 'pending' });
-      expect(pending.items.map((item) => item.id)).toContain(approval.id);
+      expect((await agentry.approvals.list({ status: 'pending' })).items.map((a) => a.id)).toContain(
+        approval.id,
+      );
       await agentry.runs.cancel(run.id);
       await agentry.approvals.sweep();
       expect(await agentry.approvals.get(approval.id)).toMatchObject({
