@@ -41,7 +41,7 @@ export interface AgentryServer {
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
-  const sessions = new SessionStore();
+  const sessions = new SessionStore(agentry.apiKeys);
   const routes: AnyRoute[] = [
     ...apiRoutes(agentry),
     ...sessionRoutes(agentry.apiKeys, sessions, new SignInLimiter()),

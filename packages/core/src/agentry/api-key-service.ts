@@ -31,7 +31,7 @@ export class ApiKeyService {
   /** Creates a key called `name`; the answer carries the key in clear, this once. */
   async create(name: string): Promise<ApiKeyCreated> {
     const key = keyPrefix + randomBytes(32).toString('base64url');
-    const stored = await this.keys.create({ name, prefix: key.slice(0, 10), hash: hashKey(key) });
+    const stored = await this.keys.create({ name, prefix: key.slice(0, 10), hash: keyDigest(key) });
     return { ...stored, key };
   }
 
@@ -76,11 +76,19 @@ export class ApiKeyService {
    * every request (revocation works at once); its `lastUsedAt` is written at most once a minute.
    */
   async verify(key: string): Promise<boolean> {
-    const digest = createHash('sha256').update(key).digest();
-    const admin = this.adminDigest();
-    if (admin !== undefined && timingSafeEqual(digest, admin)) return true;
+    if (this.isAdminDigest(keyDigest(key))) return true;
     if (!key.startsWith(keyPrefix)) return false;
-    const stored = await this.keys.findByHash(digest.toString('hex'));
+    return this.verifyDigest(keyDigest(key));
+  }
+
+  /**
+   * Whether the key whose SHA-256 (hex, from {@link keyDigest}) is `digest` still authenticates: the
+   * current admin key, or a stored key not revoked. Lets a console session hold its key's digest, never
+   * the key, and end as soon as that key is revoked or the admin key is changed.
+   */
+  async verifyDigest(digest: string): Promise<boolean> {
+    if (this.isAdminDigest(digest)) return true;
+    const stored = await this.keys.findByHash(digest);
     if (!stored || stored.revokedAt !== null) return false;
     const now = Date.now();
     if (now - (this.touchedAt.get(stored.id) ?? Number.NEGATIVE_INFINITY) >= TOUCH_INTERVAL_MS) {
@@ -88,6 +96,13 @@ export class ApiKeyService {
       await this.keys.touch(stored.id);
     }
     return true;
+  }
+
+  /** Whether `digest` is the admin key's, compared in constant time. */
+  private isAdminDigest(digest: string): boolean {
+    const admin = this.adminDigest();
+    const candidate = Buffer.from(digest, 'hex');
+    return admin !== undefined && candidate.length === admin.length && timingSafeEqual(candidate, admin);
   }
 
   /** SHA-256 of the admin key, computed again only when the setting changes. */
@@ -99,6 +114,7 @@ export class ApiKeyService {
   }
 }
 
-function hashKey(key: string): string {
+/** The SHA-256 of an API key, hex-encoded: how keys are stored and how sessions remember theirs. */
+export function keyDigest(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
