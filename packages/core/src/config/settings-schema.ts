@@ -73,6 +73,11 @@ export const Settings = Type.Object(
           maximum: 100,
           description: 'Recent memory entries from earlier runs offered to an agent as context.',
         }),
+        toolBudgetTokens: Type.Integer({
+          minimum: 0,
+          description:
+            "Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.",
+        }),
       },
       { additionalProperties: false },
     ),
