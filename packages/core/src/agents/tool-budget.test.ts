@@ -104,9 +104,15 @@ describe('tool budget (native tools)', () => {
     expect(steps.filter((step) => step.kind === 'tool').map((step) => [step.name, step.status])).toEqual([
       [CURRENCY, 'succeeded'],
     ]);
-    const logged = debugLines.filter((line) => line.data.runId === run.id && Array.isArray(line.data.offered));
+    const logged = debugLines.filter(
+      (line) => line.data.runId === run.id && Array.isArray(line.data.offered),
+    );
     expect(logged).toHaveLength(2);
-    expect(logged[0]?.data).toMatchObject({ iteration: 1, budgetTokens: BUDGET, leftOut: 40 - offered.length });
+    expect(logged[0]?.data).toMatchObject({
+      iteration: 1,
+      budgetTokens: BUDGET,
+      leftOut: 40 - offered.length,
+    });
     expect(logged[0]?.data.offered).toEqual(offered);
   });
 

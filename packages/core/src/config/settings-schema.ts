@@ -76,7 +76,7 @@ export const Settings = Type.Object(
         toolBudgetTokens: Type.Integer({
           minimum: 0,
           description:
-            "Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.",
+            'Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.',
         }),
       },
       { additionalProperties: false },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../context-budget/index';
+import { manyTools } from './many-tools.test-support';
 import { estimateToolTokens } from './tool-cost';
 import { ToolSelector } from './tool-selector';
-import { manyTools } from './many-tools.test-support';
 
 const TASK = 'How much is 250 euros in Japanese yen? Convert the amount.';
 
