@@ -22,7 +22,7 @@ export const defaultSettings: Settings = {
     maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
-  plugins: { allowOverride: [], isolation: 'worker', inProcess: [] },
+  plugins: { allowOverride: [], isolation: 'worker', inProcess: [], workerMaxMemoryMb: 256 },
   security: {},
   log: { level: 'info', format: 'auto' },
   data: { dir: './data' },

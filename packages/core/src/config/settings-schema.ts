@@ -117,6 +117,11 @@ export const Settings = Type.Object(
           description:
             'Third-party plugins (package names, or a single file name without extension) run in the server thread even when isolation is worker.',
         }),
+        workerMaxMemoryMb: Type.Integer({
+          minimum: 16,
+          description:
+            'Heap limit of each plugin worker thread (its V8 old generation), in MB; a plugin that allocates past it ends its worker and the call fails TOOL_FAILED.',
+        }),
       },
       { additionalProperties: false },
     ),
