@@ -17,6 +17,7 @@ export {
   type ToolCall as ParsedToolCall,
   type ToolDescription as ProtocolToolDescription,
 } from './agents/text-protocol/index';
+export { estimateToolTokens, type ToolSelection, ToolSelector } from './agents/tool-selection/index';
 export * from './config/index';
 export * from './errors/index';
 export * from './llm/index';

@@ -141,6 +141,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     const runs = new RunManager({
       runs: repositories.runs,
       steps: repositories.runSteps,
+      memory: repositories.memory,
       logger,
       ownership,
     });

@@ -9,6 +9,7 @@ import { RUN_CANCELLED, type RunError, type RunManager } from '../runs/index';
 import type { AgentToolbox } from './agent-toolbox';
 import { interpretReply, type ReplyDecision } from './interpret-reply';
 import { type TurnUsage, takeModelTurn } from './model-turn';
+import { offerTools } from './offer-tools';
 import { prepareRun, type RunSetup } from './prepare-run';
 import { runErrorInfo } from './run-error-info';
 import { RunMemory } from './run-memory';
@@ -70,6 +71,7 @@ export class AgentRun {
   private toolCalls = 0;
   private toolErrors = 0;
   private best: string | null = null;
+  private readonly usedTools = new Set<string>();
   private readonly memory: RunMemory;
 
   /** Prepares the run; nothing happens until {@link execute}. */
@@ -176,7 +178,10 @@ export class AgentRun {
     };
   }
 
-  /** One model turn, with its tokens counted and its thinking published and remembered. */
+  /**
+   * One model turn, offered the tools chosen for it (see {@link offerTools}), with its tokens counted
+   * and its thinking published and remembered.
+   */
   private async turn(
     model: string,
     iteration: number,
@@ -185,12 +190,15 @@ export class AgentRun {
     signal: AbortSignal,
     answerRetry = false,
   ): Promise<Awaited<ReturnType<typeof takeModelTurn>>> {
-    const { ollama, runs } = this.services;
+    const { ollama, runs, logger } = this.services;
     const id = this.plan.run.id;
+    const offered = answerRetry
+      ? setup
+      : offerTools(setup, transcript, this.usedTools, { logger, runId: id, iteration });
     const turn = await takeModelTurn(
       { ollama, runs },
       { id, model, iteration },
-      setup,
+      offered,
       transcript,
       signal,
       answerRetry,
@@ -269,6 +277,7 @@ export class AgentRun {
       this.memory.add('system', decision.problem, { iteration: usage.iteration, problem: true });
       return undefined;
     }
+    for (const item of decision.calls) if ('call' in item) this.usedTools.add(item.call.name);
     const counts = await runToolCalls(decision.calls, content, usage.iteration, context);
     this.toolCalls += counts.calls;
     this.toolErrors += counts.errors;

@@ -14,7 +14,7 @@ export const defaultSettings: Settings = {
   },
   database: { url: './data/agentry.db' },
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
-  agent: { maxIterations: 10, memoryTurns: 10 },
+  agent: { maxIterations: 10, memoryTurns: 10, toolBudgetTokens: 1500 },
   scheduler: { enabled: true, intervalMs: 1000 },
   tools: {
     dir: './tools',
@@ -22,7 +22,7 @@ export const defaultSettings: Settings = {
     maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
-  plugins: { allowOverride: [], isolation: 'worker', inProcess: [] },
+  plugins: { allowOverride: [], isolation: 'worker', inProcess: [], workerMaxMemoryMb: 256 },
   security: {},
   log: { level: 'info', format: 'auto' },
   data: { dir: './data' },

@@ -73,6 +73,11 @@ export const Settings = Type.Object(
           maximum: 100,
           description: 'Recent memory entries from earlier runs offered to an agent as context.',
         }),
+        toolBudgetTokens: Type.Integer({
+          minimum: 0,
+          description:
+            'Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.',
+        }),
       },
       { additionalProperties: false },
     ),
@@ -111,6 +116,11 @@ export const Settings = Type.Object(
         inProcess: Type.Array(Type.String({ minLength: 1 }), {
           description:
             'Third-party plugins (package names, or a single file name without extension) run in the server thread even when isolation is worker.',
+        }),
+        workerMaxMemoryMb: Type.Integer({
+          minimum: 16,
+          description:
+            'Heap limit of each plugin worker thread (its V8 old generation), in MB; a plugin that allocates past it ends its worker and the call fails TOOL_FAILED.',
         }),
       },
       { additionalProperties: false },

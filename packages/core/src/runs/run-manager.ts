@@ -4,6 +4,7 @@ import type { Page } from '../models/page';
 import type { Run, RunStatus, RunStep } from '../models/run';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunChanges, RunCreate, RunRepository } from '../storage/repositories/run-repository';
 import type {
   RunStepChanges,
@@ -43,11 +44,13 @@ export class RunManager {
   private readonly replayPollMs: number;
   private readonly runs: RunRepository;
   private readonly steps: RunStepRepository;
+  private readonly memory: MemoryRepository | undefined;
 
   /** Creates the manager; nothing runs in the background until {@link start}. */
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
+    this.memory = options.memory;
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
@@ -255,7 +258,14 @@ export class RunManager {
     const live = this.live.get(runId);
     if (live) return live.subscribe(listener);
     const run = await this.runs.get(runId);
-    const replay = new StoredRunReplay(this.runs, this.steps, runId, listener, this.replayPollMs);
+    const replay = new StoredRunReplay(
+      this.runs,
+      this.steps,
+      runId,
+      listener,
+      this.replayPollMs,
+      this.memory,
+    );
     await replay.begin(run);
     return () => replay.stop();
   }

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger';
 import type { Run, RunStep } from '../models/run';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
 import type { RunRecoveryOptions } from './run-recovery';
@@ -41,6 +42,8 @@ export interface RunManagerOptions extends RunRecoveryOptions {
   runs: RunRepository;
   /** Run steps table. */
   steps: RunStepRepository;
+  /** Memory table, so a replayed run shows its refused tool calls; without it they are left out. */
+  memory?: MemoryRepository;
   /** Logger; default silent. */
   logger?: Logger;
   /** How often a run executed elsewhere is polled for its events, in ms; default 500. */

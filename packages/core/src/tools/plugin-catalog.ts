@@ -140,6 +140,7 @@ export class PluginCatalog {
       timeoutMs: this.options.timeoutMs,
       logger: this.options.logger,
       maxOutputBytes: () => workers.maxOutputBytes(),
+      maxMemoryMb: () => workers.settings().workerMaxMemoryMb,
       backoff: workers.tuning?.crashBackoff ?? DEFAULT_CRASH_BACKOFF,
       abortGraceMs: workers.tuning?.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS,
       now: workers.tuning?.now ?? Date.now,
