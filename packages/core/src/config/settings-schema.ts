@@ -73,6 +73,11 @@ export const Settings = Type.Object(
           maximum: 100,
           description: 'Recent memory entries from earlier runs offered to an agent as context.',
         }),
+        maxDelegationDepth: Type.Integer({
+          minimum: 0,
+          maximum: 10,
+          description: 'How deep agents may delegate: runs between the top run and the deepest child.',
+        }),
       },
       { additionalProperties: false },
     ),
