@@ -7,7 +7,7 @@ import type { ToolDescription } from '../../tools/tool-manager';
 import { errorText } from '../../tools/tool-output';
 import type { AgentToolbox } from '../agent-toolbox';
 import { DELEGATION_CYCLE, DELEGATION_DEPTH_EXCEEDED } from './check-delegates';
-import { delegateToolName, describeDelegate, readDelegateArguments } from './delegate-tool';
+import { describeDelegate, readDelegateArguments } from './delegate-tool';
 
 /** Where a run stands in a delegation tree. */
 export interface DelegationLink {
@@ -69,10 +69,11 @@ export class DelegateToolbox implements AgentToolbox {
     const asks: ToolDescription[] = [];
     for (const name of this.options.agent.delegates ?? []) {
       const delegate = await this.options.findAgent(name);
-      const tool = delegate === undefined ? undefined : delegateToolName(delegate.name);
-      if (delegate === undefined || tool === undefined || this.delegates.has(tool)) continue;
-      this.delegates.set(tool, delegate);
-      asks.push(describeDelegate(delegate));
+      if (delegate === undefined) continue; // deleted since the agent was saved
+      const description = describeDelegate(delegate);
+      if (this.delegates.has(description.name)) continue; // two names sanitised alike: the first wins
+      this.delegates.set(description.name, delegate);
+      asks.push(description);
     }
     return [...own, ...asks];
   }
