@@ -7,13 +7,16 @@ import type { AgentCreate, AgentDefinition, AgentUpdate } from '../models/agent-
 import type { MemoryEntry } from '../models/memory-entry';
 import type { Page } from '../models/page';
 import type { Run } from '../models/run';
-import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
+import type { RunManager } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun } from './agent-run';
+import type { AgentRunOptions, AgentTask } from './agent-run-options';
 import type { AgentToolbox } from './agent-toolbox';
+import { type AgentFields, assertAgentValid } from './assert-agent-valid';
+import { DelegateToolbox } from './delegation/index';
 import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
 import { outputSchemaIssues } from './typed-answer/index';
 
@@ -37,37 +40,6 @@ export interface AgentManagerOptions {
   config: ConfigManager;
   /** Logger; default silent. */
   logger?: Logger;
-}
-
-/** A task for an agent. */
-export interface AgentTask {
-  /** What to do. */
-  task: string;
-  /** Extra information (text or a JSON object), put in the system prompt. */
-  context?: string | Record<string, unknown>;
-  /** JSON Schema the final answer must follow; overrides the agent's `outputSchema`. */
-  outputSchema?: Record<string, unknown>;
-}
-
-/** How to run an agent. */
-export interface AgentRunOptions {
-  /** Return the queued run at once instead of waiting for the end. */
-  async?: boolean;
-  /**
-   * With `async`: store the run `running` from the start and return it so, rather than `queued` (one
-   * write less). For callers that only need the run's id to follow it, such as the scheduler.
-   */
-  skipQueued?: boolean;
-  /** What started the run. */
-  link?: { scheduleId?: string; firingId?: string; parentRunId?: string };
-  /** Who asked for the run, for its log lines when `link` does not tell (default `api`). */
-  trigger?: RunTrigger;
-  /** Inside a workflow: its name, the step id and the step's tool configs by tool name (overriding the agent's). */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
-  /** Cancels the run from outside (e.g. the workflow run was cancelled). */
-  signal?: AbortSignal;
-  /** Receives the run's events from the very first; the model's answer is then streamed as `token`s. */
-  onEvent?: RunEventListener;
 }
 
 /** A new agent: a full definition, or just a name and a description to draft the rest from. */
@@ -103,7 +75,7 @@ export class AgentManager {
         tools: draft.tools,
       });
     }
-    await this.assertValid(input.tools, input.outputSchema);
+    await this.assertValid(input.name, input);
     return this.options.agents.create(input);
   }
 
@@ -129,8 +101,9 @@ export class AgentManager {
 
   /** Replaces an agent's definition (fields left out are cleared). */
   async replace(name: string, definition: Omit<AgentCreate, 'name'>): Promise<AgentDefinition> {
-    await this.assertValid(definition.tools, definition.outputSchema);
+    await this.assertValid(name, definition);
     const cleared = {
+      delegates: null,
       description: null,
       model: null,
       maxIterations: null,
@@ -142,7 +115,7 @@ export class AgentManager {
 
   /** Changes the given fields of an agent. */
   async update(name: string, changes: AgentUpdate): Promise<AgentDefinition> {
-    await this.assertValid(changes.tools ?? [], changes.outputSchema);
+    await this.assertValid(name, changes);
     return this.options.agents.update(name, changes);
   }
 
@@ -190,8 +163,11 @@ export class AgentManager {
   async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
     const schemaIssues = outputSchemaIssues(task.outputSchema, '/outputSchema');
     if (schemaIssues.length > 0) throw new ValidationError(schemaIssues);
-    const agent = await this.options.agents.getCached(name);
+    const stored = await this.options.agents.getCached(name);
     const { runs, config } = this.options;
+    const budget = options.delegation?.maxIterations;
+    const own = stored.maxIterations ?? config.settings.agent.maxIterations;
+    const agent = budget === undefined ? stored : { ...stored, maxIterations: Math.min(own, budget) };
     // The run starts at once: unless the caller wants to see it queued, it is stored `running` straight away.
     const run = await runs.create(
       {
@@ -208,12 +184,22 @@ export class AgentManager {
       { start: !options.async || options.skipQueued === true, trigger: options.trigger },
     );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
-    const execution = new AgentRun(
+    let agentRun: AgentRun | undefined;
+    const tools =
+      (agent.delegates?.length ?? 0) === 0
+        ? this.options.tools
+        : this.delegating(
+            agent,
+            run.id,
+            options.delegation?.ancestors ?? [],
+            () => agentRun?.remainingIterations() ?? 0,
+          );
+    agentRun = new AgentRun(
       {
         ollama: this.options.ollama,
         runs,
         memory: this.options.memory,
-        tools: this.options.tools,
+        tools,
         settings: () => config.settings,
         logger: this.logger,
       },
@@ -226,7 +212,8 @@ export class AgentManager {
         toolScope: options.toolScope,
         signal: options.signal,
       },
-    ).execute();
+    );
+    const execution = agentRun.execute();
     // Observed here, so a failure to record the end (database gone) is logged, never an unhandled rejection.
     const settled = execution.then(
       () => undefined,
@@ -241,6 +228,42 @@ export class AgentManager {
   /** Waits for runs in progress to end (call after cancelling them through the run manager). */
   async stop(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** The toolbox of a run of an agent with delegates: its tools plus `ask_<delegate>` (see docs/agents.md). */
+  private delegating(
+    agent: AgentDefinition,
+    runId: string,
+    ancestors: readonly string[],
+    remainingIterations: () => number,
+  ): AgentToolbox {
+    return new DelegateToolbox({
+      base: this.options.tools,
+      agent,
+      runId,
+      link: { ancestors },
+      runs: this.options.runs,
+      findAgent: (name) => this.options.agents.find(name),
+      maxDepth: () => this.options.config.settings.agent.maxDelegationDepth,
+      remainingIterations,
+      startChild: (name, task, child) =>
+        this.run(name, task, {
+          link: { parentRunId: child.parentRunId },
+          trigger: 'agent',
+          signal: child.signal,
+          onEvent: child.onEvent,
+          delegation: { ...child.delegation, maxIterations: child.maxIterations },
+        }),
+    });
+  }
+
+  /** Throws `ValidationError` for unregistered tools, a bad output schema, unknown or cyclic delegates. */
+  private assertValid(name: string, fields: AgentFields): Promise<void> {
+    const { toolRegistry, agents } = this.options;
+    return assertAgentValid(name, fields, {
+      findTool: (tool) => toolRegistry.find(tool),
+      findAgent: (agent) => agents.find(agent),
+    });
   }
 
   private async registeredTools(): Promise<DraftableTool[]> {
@@ -260,18 +283,5 @@ export class AgentManager {
       cursor = page.nextCursor;
     } while (cursor);
     return tools;
-  }
-
-  private async assertValid(
-    names: readonly string[],
-    outputSchema: Record<string, unknown> | null | undefined,
-  ): Promise<void> {
-    const issues = outputSchemaIssues(outputSchema, '/outputSchema');
-    for (const [index, name] of names.entries()) {
-      if ((await this.options.toolRegistry.find(name)) === undefined) {
-        issues.push({ pointer: `/tools/${index}`, message: `No tool named "${name}" is registered.` });
-      }
-    }
-    if (issues.length > 0) throw new ValidationError(issues);
   }
 }

@@ -72,6 +72,8 @@ export class AgentRun {
   private toolErrors = 0;
   private best: string | null = null;
   private readonly usedTools = new Set<string>();
+  private iteration = 0;
+  private maxIterations = 0;
   private readonly memory: RunMemory;
 
   /** Prepares the run; nothing happens until {@link execute}. */
@@ -155,7 +157,9 @@ export class AgentRun {
     };
     // A typed answer without tools: every reply is the answer (the model was asked for JSON only).
     const answerOnly = setup.outputSchema !== undefined && setup.toolNames.length === 0;
+    this.maxIterations = setup.maxIterations;
     for (let iteration = 1; iteration <= setup.maxIterations; iteration++) {
+      this.iteration = iteration;
       signal.throwIfAborted();
       const turn = await this.turn(model, iteration, setup, transcript, signal);
       const decision: ReplyDecision = answerOnly
@@ -176,6 +180,11 @@ export class AgentRun {
         message: `No final answer after ${setup.maxIterations} iterations; the output holds the best answer so far. Raise the agent's maxIterations or simplify the task.`,
       },
     };
+  }
+
+  /** Model turns left after the current one (what a child run started now may use). */
+  remainingIterations(): number {
+    return Math.max(0, this.maxIterations - this.iteration);
   }
 
   /**

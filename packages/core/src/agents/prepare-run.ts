@@ -72,7 +72,8 @@ export async function prepareRun(
   const numCtx = Math.min(info.contextLength, settings.ollama.contextTokens);
   const reserveForReply = Math.min(REPLY_RESERVE_CAP, Math.floor(numCtx / 4));
   const budget = numCtx - reserveForReply;
-  const descriptors = agent.tools.length > 0 ? await services.tools.describe(agent.tools) : [];
+  const offers = agent.tools.length > 0 || (agent.delegates?.length ?? 0) > 0;
+  const descriptors = offers ? await services.tools.describe(agent.tools) : [];
   const mode: ToolMode = info.supportsTools && descriptors.length > 0 ? 'native' : 'text';
   const turns = agent.memoryTurns ?? settings.agent.memoryTurns;
   const systemFor = (tools: readonly LlmToolDefinition[]): Message => ({

@@ -14,7 +14,7 @@ export const defaultSettings: Settings = {
   },
   database: { url: './data/agentry.db' },
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
-  agent: { maxIterations: 10, memoryTurns: 10, toolBudgetTokens: 1500 },
+  agent: { maxIterations: 10, memoryTurns: 10, toolBudgetTokens: 1500, maxDelegationDepth: 3 },
   scheduler: { enabled: true, intervalMs: 1000 },
   tools: {
     dir: './tools',

@@ -26,6 +26,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_MAX_ITERATIONS', path: 'agent.maxIterations', parse: 'integer' },
   { variable: 'AGENTRY_MEMORY_TURNS', path: 'agent.memoryTurns', parse: 'integer' },
   { variable: 'AGENTRY_AGENT_TOOL_BUDGET_TOKENS', path: 'agent.toolBudgetTokens', parse: 'integer' },
+  { variable: 'AGENTRY_MAX_DELEGATION_DEPTH', path: 'agent.maxDelegationDepth', parse: 'integer' },
   { variable: 'AGENTRY_SCHEDULER_ENABLED', path: 'scheduler.enabled', parse: 'boolean' },
   { variable: 'AGENTRY_SCHEDULER_INTERVAL_MS', path: 'scheduler.intervalMs', parse: 'integer' },
   { variable: 'AGENTRY_TOOLS_DIR', path: 'tools.dir', parse: 'string' },

@@ -78,6 +78,11 @@ export const Settings = Type.Object(
           description:
             'Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.',
         }),
+        maxDelegationDepth: Type.Integer({
+          minimum: 0,
+          maximum: 10,
+          description: 'How deep agents may delegate: runs between the top run and the deepest child.',
+        }),
       },
       { additionalProperties: false },
     ),

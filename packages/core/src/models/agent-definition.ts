@@ -32,6 +32,12 @@ export const AgentDefinition = Type.Object(
       }),
     ),
     outputSchema: Type.Optional(OutputSchema),
+    delegates: Type.Optional(
+      Type.Array(Name, {
+        description:
+          'Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms.',
+      }),
+    ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -41,7 +47,14 @@ export const AgentDefinition = Type.Object(
 export type AgentDefinition = Static<typeof AgentDefinition>;
 
 /** The agent fields a client may leave unset. */
-const optionalFields = ['description', 'model', 'maxIterations', 'memoryTurns', 'outputSchema'] as const;
+const optionalFields = [
+  'description',
+  'model',
+  'maxIterations',
+  'memoryTurns',
+  'outputSchema',
+  'delegates',
+] as const;
 
 /** What a client sends to create an agent. */
 export const AgentCreate = Type.Omit(AgentDefinition, ['createdAt', 'updatedAt'], {
@@ -64,6 +77,7 @@ export const AgentUpdate = withoutDefaults(
       maxIterations: removable(AgentDefinition.properties.maxIterations),
       memoryTurns: removable(AgentDefinition.properties.memoryTurns),
       outputSchema: removable(OutputSchema),
+      delegates: removable(AgentDefinition.properties.delegates),
     }),
     {
       title: 'AgentUpdate',

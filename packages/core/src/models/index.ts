@@ -6,6 +6,7 @@ export * from './memory-entry';
 export * from './page';
 export * from './problem-details';
 export * from './run';
+export * from './run-tree';
 export * from './schedule-firing';
 export * from './scheduled-task';
 export * from './tool-config';

@@ -9,6 +9,8 @@ export type RunEventType =
   | 'tool.call'
   | 'tool.result'
   | 'step.finished'
+  | 'child.started'
+  | 'child.finished'
   | 'run.finished'
   | 'run.failed';
 
@@ -18,7 +20,8 @@ export const FINAL_RUN_EVENTS: ReadonlySet<RunEventType> = new Set(['run.finishe
 /**
  * One thing that happened in a run. `id` counts up from 1 within the run (the SSE `id`). `data` depends on
  * `type`: the run (`run.*`), the step (`step.*`), `{ seq, text }` (`token`, `thought`),
- * `{ seq, tool, arguments }` (`tool.call`), `{ seq, tool, ok, text, truncated?, error? }` (`tool.result`).
+ * `{ seq, tool, arguments }` (`tool.call`), `{ seq, tool, ok, text, truncated?, error? }` (`tool.result`), `{ runId, agent, status }` of a child run
+ * started by delegation (`child.started`, `child.finished`).
  * `run.finished` carries a succeeded run; `run.failed` a failed or cancelled one.
  */
 export interface RunEvent {

@@ -2,6 +2,7 @@ import { ConflictError } from '../errors/index';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { Page } from '../models/page';
 import type { Run, RunStatus, RunStep } from '../models/run';
+import type { RunTreeNode } from '../models/run-tree';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
 import type { MemoryRepository } from '../storage/repositories/memory-repository';
@@ -15,7 +16,7 @@ import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
-import { readRunWithSteps, toRunFilter } from './run-reads';
+import { readRunTree, readRunWithSteps, toRunFilter } from './run-reads';
 import { RunRecovery } from './run-recovery';
 import {
   RUN_CANCELLED,
@@ -213,6 +214,11 @@ export class RunManager {
   /** The run with `id` and its steps; throws `NotFoundError` when there is none. */
   get(id: string): Promise<RunWithSteps> {
     return readRunWithSteps(this.runs, this.steps, id, this.deferred.peek(id));
+  }
+
+  /** Run `id` and, nested, every run it started (see `GET /api/v1/runs/{id}/tree`). */
+  tree(id: string): Promise<RunTreeNode> {
+    return readRunTree(this.runs, id);
   }
 
   /** One page of runs, newest first. */

@@ -57,6 +57,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'server.bodyLimitBytes': 2_000_000,
   'agent.maxIterations': 12,
   'agent.memoryTurns': 3,
+  'agent.maxDelegationDepth': 2,
   'scheduler.enabled': false,
   'scheduler.intervalMs': 2000,
   'tools.dir': './baseline-tools',
@@ -98,6 +99,7 @@ export const patchCases: PatchCase[] = [
         maxIterations: 7,
         memoryTurns: 4,
         outputSchema: { type: 'object' },
+        delegates: ['reporter'],
       });
       return `/api/v1/agents/${agent.name}`;
     },
@@ -111,6 +113,7 @@ export const patchCases: PatchCase[] = [
       maxIterations: [9, null],
       memoryTurns: [0, null],
       outputSchema: [{ type: 'object', properties: { headline: { type: 'string' } } }, null],
+      delegates: [['editor'], null],
     },
     derived: ['updatedAt'],
   },
@@ -240,6 +243,7 @@ export const patchCases: PatchCase[] = [
       'server.bodyLimitBytes': [3_000_000],
       'agent.maxIterations': [15],
       'agent.memoryTurns': [5],
+      'agent.maxDelegationDepth': [4],
       'scheduler.enabled': [true],
       'scheduler.intervalMs': [3000],
       'tools.dir': ['./other-tools'],

@@ -4,9 +4,11 @@ import {
   PageOf,
   PaginationQuery,
   Run,
+  RunChild,
   RunKind,
   RunStatus,
   RunStep,
+  RunTreeNode,
   Uuid,
 } from '@agentry/core';
 import { Type } from 'typebox';
@@ -21,11 +23,19 @@ const RunListQuery = Type.Object({
   kind: Type.Optional(RunKind),
   status: Type.Optional(RunStatus),
   scheduleId: Type.Optional(Uuid),
+  parentRunId: Type.Optional(Uuid),
 });
 /** A run with its steps in order. */
 export const RunWithSteps = Type.Object(
-  { ...Run.properties, steps: Type.Array(RunStep) },
-  { title: 'RunWithSteps', description: 'A run and its steps in order.' },
+  {
+    ...Run.properties,
+    steps: Type.Array(RunStep),
+    children: Type.Array(RunChild, { description: 'Runs this run started, oldest first.' }),
+  },
+  {
+    title: 'RunWithSteps',
+    description: 'A run, its steps in order and the runs it started (delegation, workflow steps).',
+  },
 );
 
 /** Runs of agents and workflows: list, details, events (SSE), cancel. */
@@ -36,7 +46,7 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
       method: 'GET',
       path: '/api/v1/runs',
       operationId: 'listRuns',
-      summary: 'Runs, newest first; filter by agent, workflow, kind, status or schedule.',
+      summary: 'Runs, newest first; filter by agent, workflow, kind, status, schedule or parent run.',
       tag: 'runs',
       query: RunListQuery,
       responses: { 200: { description: 'A page of runs.', schema: PageOf(Run, 'RunPage') } },
@@ -48,11 +58,21 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
       method: 'GET',
       path: '/api/v1/runs/:id',
       operationId: 'getRun',
-      summary: 'One run with its steps (model, tokens and duration per step).',
+      summary: 'One run with its steps (model, tokens and duration per step) and the runs it started.',
       tag: 'runs',
       params: RunIdParams,
       responses: { 200: { description: 'The run.', schema: RunWithSteps } },
       handler: async ({ params }) => ({ body: await runs.get(params.id) }),
+    }),
+    defineRoute<Type.Static<typeof RunIdParams>>({
+      method: 'GET',
+      path: '/api/v1/runs/:id/tree',
+      operationId: 'getRunTree',
+      summary: 'The run and, nested in `children`, every run it started, down the whole tree, with statuses.',
+      tag: 'runs',
+      params: RunIdParams,
+      responses: { 200: { description: 'The run tree.', schema: RunTreeNode } },
+      handler: async ({ params }) => ({ body: await runs.tree(params.id) }),
     }),
     defineRoute<Type.Static<typeof RunIdParams>>({
       method: 'GET',

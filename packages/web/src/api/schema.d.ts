@@ -162,7 +162,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs, newest first; filter by agent, workflow, kind, status or schedule. */
+        /** Runs, newest first; filter by agent, workflow, kind, status, schedule or parent run. */
         get: operations["listRuns"];
         put?: never;
         post?: never;
@@ -179,8 +179,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One run with its steps (model, tokens and duration per step). */
+        /** One run with its steps (model, tokens and duration per step) and the runs it started. */
         get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run and, nested in `children`, every run it started, down the whole tree, with statuses. */
+        get: operations["getRunTree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -759,6 +776,24 @@ export interface components {
                 message: string;
             }[];
         };
+        /**
+         * RunTreeNode
+         * @description A run and, nested in `children`, the runs it started (delegation, workflow steps).
+         */
+        RunTreeNode: {
+            /**
+             * UUID
+             * Format: uuid
+             */
+            id: string;
+            /** RunKind */
+            kind: "agent" | "workflow";
+            /** @description The agent it runs (for a workflow run: the workflow). */
+            agent: string;
+            /** RunStatus */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            children: components["schemas"]["RunTreeNode"][];
+        };
         ToolConfig_http_get: {
             /**
              * @description Destinations reachable even though they are not public: host names ("intranet.local"), wildcards ("*.corp.example"), IP addresses ("10.0.0.5", "[::1]") or CIDR ranges ("10.0.0.0/8"), each optionally with a port ("127.0.0.1:8080").
@@ -1078,6 +1113,8 @@ export interface operations {
                             outputSchema?: {
                                 [key: string]: unknown;
                             };
+                            /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                            delegates?: string[];
                             /**
                              * Timestamp
                              * Format: date-time
@@ -1131,6 +1168,8 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     };
+                    /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                    delegates?: string[];
                     /** @description The role the agent plays, e.g. "Research analyst". */
                     role?: string;
                     /** @description What the agent tries to achieve. */
@@ -1178,6 +1217,8 @@ export interface operations {
                         outputSchema?: {
                             [key: string]: unknown;
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1288,6 +1329,8 @@ export interface operations {
                         outputSchema?: {
                             [key: string]: unknown;
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1345,6 +1388,8 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     };
+                    /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                    delegates?: string[];
                 };
             };
         };
@@ -1384,6 +1429,8 @@ export interface operations {
                         outputSchema?: {
                             [key: string]: unknown;
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1463,6 +1510,7 @@ export interface operations {
                     outputSchema?: {
                         [key: string]: unknown;
                     } | null;
+                    delegates?: string[] | null;
                 };
             };
         };
@@ -1502,6 +1550,8 @@ export interface operations {
                         outputSchema?: {
                             [key: string]: unknown;
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1788,6 +1838,7 @@ export interface operations {
                 kind?: "agent" | "workflow";
                 status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                 scheduleId?: string;
+                parentRunId?: string;
             };
             header?: never;
             path?: never;
@@ -1961,6 +2012,59 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         }[];
+                        /** @description Runs this run started, oldest first. */
+                        children: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /** RunKind */
+                            kind: "agent" | "workflow";
+                            /** @description The agent it runs (for a workflow run: the workflow). */
+                            agent: string;
+                            /** RunStatus */
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getRunTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run tree. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        id: string;
+                        /** RunKind */
+                        kind: "agent" | "workflow";
+                        /** @description The agent it runs (for a workflow run: the workflow). */
+                        agent: string;
+                        /** RunStatus */
+                        status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                        children: components["schemas"]["RunTreeNode"][];
                     };
                 };
             };
@@ -4499,6 +4603,20 @@ export interface operations {
                             metadata: {
                                 [key: string]: unknown;
                             };
+                        }[];
+                        /** @description Runs this run started, oldest first. */
+                        children: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /** RunKind */
+                            kind: "agent" | "workflow";
+                            /** @description The agent it runs (for a workflow run: the workflow). */
+                            agent: string;
+                            /** RunStatus */
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
                         }[];
                     };
                     "text/event-stream": string;

@@ -21,6 +21,7 @@ export class AgentRepository extends NamedRepository<AgentDefinition> {
       maxIterations: 'integer?',
       memoryTurns: 'integer?',
       outputSchema: 'json?',
+      delegates: 'json?',
       createdAt: 'timestamp',
       updatedAt: 'timestamp',
     });
