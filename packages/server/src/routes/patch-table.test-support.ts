@@ -58,6 +58,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'agent.maxIterations': 12,
   'agent.memoryTurns': 3,
   'agent.maxDelegationDepth': 2,
+  'agent.toolBudgetTokens': 1200,
   'scheduler.enabled': false,
   'scheduler.intervalMs': 2000,
   'tools.dir': './baseline-tools',
@@ -68,6 +69,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'plugins.allowOverride': ['send_email'],
   'plugins.isolation': 'none',
   'plugins.inProcess': ['trusted-kit'],
+  'plugins.workerMaxMemoryMb': 128,
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -244,6 +246,7 @@ export const patchCases: PatchCase[] = [
       'agent.maxIterations': [15],
       'agent.memoryTurns': [5],
       'agent.maxDelegationDepth': [4],
+      'agent.toolBudgetTokens': [0, 800],
       'scheduler.enabled': [true],
       'scheduler.intervalMs': [3000],
       'tools.dir': ['./other-tools'],
@@ -254,6 +257,7 @@ export const patchCases: PatchCase[] = [
       'plugins.allowOverride': [['http_get', 'read_emails']],
       'plugins.isolation': ['worker'],
       'plugins.inProcess': [['other-kit', 'more-kit']],
+      'plugins.workerMaxMemoryMb': [512],
     },
     derived: [],
     nested: true,
