@@ -18,7 +18,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
@@ -81,6 +81,15 @@ export interface DovecotServer {
   disconnectReasons(): Promise<string[]>;
   /** Path of Dovecot's log file, for debugging a failing test. */
   logFile: string;
+  /** Stops the Dovecot process (clients see their connections close) but keeps its mail, port and config. */
+  halt(): Promise<void>;
+  /** Starts Dovecot again after {@link halt}: same port, same mail. */
+  restart(): Promise<void>;
+  /**
+   * Drops a raw message into the test user's INBOX maildir (`new/`) as a delivery agent would, without
+   * IMAP — works while Dovecot is halted; Dovecot gives it a UID when it next looks.
+   */
+  deliverToMaildir(rawMessage: string): Promise<void>;
   /** Stops Dovecot and removes its temp dir. */
   stop(): Promise<void>;
 }
@@ -117,18 +126,27 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   }
   await writeFile(configFile, dovecotConfig({ root, mailRoot, logFile, port, secure }));
 
-  const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  let child: ChildProcess;
+  const launch = async () => {
+    const spawned = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    spawned.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      await waitForPort(spawned, port);
+    } catch (error) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      await stopProcess(spawned);
+      throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+    }
+    child = spawned;
+  };
   try {
-    await waitForPort(child, port);
+    await launch();
   } catch (error) {
-    const log = await readFile(logFile, 'utf8').catch(() => '');
-    await stopProcess(child);
     await rm(root, { recursive: true, force: true });
-    throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+    throw error;
   }
 
   const connect = () =>
@@ -183,6 +201,23 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
       return [...log.matchAll(/imap\([^)]*\).*Disconnected: (.+?)(?: in=|$)/gm)].map(
         (match) => match[1] ?? '',
       );
+    },
+    async halt() {
+      await stopProcess(child);
+    },
+    async restart() {
+      await launch();
+    },
+    async deliverToMaildir(rawMessage) {
+      const inbox = join(mailRoot, user);
+      const name = `${Date.now()}.${process.pid}_${Math.random().toString(36).slice(2)}.agentry`;
+      for (const folder of ['tmp', 'new', 'cur']) {
+        await mkdir(join(inbox, folder), { recursive: true });
+        await chown(join(inbox, folder), uidOf(MAIL_USER), gidOf(MAIL_GROUP));
+      }
+      await writeFile(join(inbox, 'tmp', name), rawMessage.replace(/\r\n/g, '\n'), { mode: 0o600 });
+      await chown(join(inbox, 'tmp', name), uidOf(MAIL_USER), gidOf(MAIL_GROUP));
+      await rename(join(inbox, 'tmp', name), join(inbox, 'new', name));
     },
     async stop() {
       await stopProcess(child);
