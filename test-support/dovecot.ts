@@ -71,6 +71,8 @@ export interface DovecotServer {
   password: string;
   /** Delivers a raw RFC 5322 message over IMAP APPEND; resolves with its UID. */
   append(rawMessage: string, options?: AppendOptions): Promise<number>;
+  /** How many messages `mailbox` holds; 0 when it does not exist. */
+  count(mailbox: string): Promise<number>;
   /** Flags of the message with `uid` in `mailbox` (default `INBOX`). */
   flags(uid: number, mailbox?: string): Promise<string[]>;
   /**
@@ -181,6 +183,16 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
         const uid = result === false ? undefined : result.uid;
         if (!uid) throw new Error(`APPEND to ${mailbox} returned no UID`);
         return uid;
+      } finally {
+        await client.logout();
+      }
+    },
+    async count(mailbox) {
+      const client = connect();
+      await client.connect();
+      try {
+        const status = await client.status(mailbox, { messages: true }).catch(() => false as const);
+        return status === false ? 0 : (status.messages ?? 0);
       } finally {
         await client.logout();
       }
