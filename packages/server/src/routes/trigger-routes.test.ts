@@ -61,7 +61,10 @@ describe('/api/v1/triggers', () => {
       await pointers(await post({ ...agentTrigger, target: { kind: 'agent', name: 'nobody' } })),
     ).toContain('/target/name');
     expect(await pointers(await post({ ...agentTrigger, input: {} }))).toEqual(['/input/task']);
-    expect(await pointers(await post({ ...agentTrigger, kind: 'email' }))).toEqual(['/email/configScope']);
+    expect(await pointers(await post({ ...agentTrigger, kind: 'email' }))).toEqual([
+      '/email/configScope',
+      '/input/task',
+    ]);
     const list = (await (await server.request('/api/v1/triggers')).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
   });
