@@ -67,7 +67,9 @@ describe.each(dialects)('TriggerMailboxRepository on $dialect', ({ dialect, avai
     });
 
     it('refuses the lease of a trigger that no longer exists', async () => {
-      expect(await mailboxes().acquire(randomUUID(), 'a', inSeconds(30), new Date().toISOString())).toBe(false);
+      expect(await mailboxes().acquire(randomUUID(), 'a', inSeconds(30), new Date().toISOString())).toBe(
+        false,
+      );
     });
   });
 });
