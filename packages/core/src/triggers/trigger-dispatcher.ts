@@ -22,7 +22,7 @@ export interface TriggerDispatcherOptions {
   /** How often held runs are followed, leases renewed and due firings claimed (`scheduler.intervalMs`). */
   intervalMs: () => number;
   logger: Logger;
-  /** Called after a firing's run succeeded (an email trigger marks or moves its message). */
+  /** Called, in the background, after a firing's run succeeded (an email trigger marks or moves its message). */
   onExecuted?: (trigger: Trigger, firing: TriggerFiring) => Promise<void>;
   /** The clock; default `() => new Date()`. */
   now?: () => Date;
@@ -226,7 +226,9 @@ export class TriggerDispatcher {
     const logged = fields(trigger, firing, runId);
     if (status === 'executed') {
       this.options.logger.info(logged, 'trigger firing executed');
-      if (recorded !== undefined) await this.options.onExecuted?.(trigger, recorded);
+      // In the background (stop() waits for it): an IMAP round trip must not hold up the tick.
+      const after = this.options.onExecuted;
+      if (recorded !== undefined && after !== undefined) this.track(after(trigger, recorded));
     } else this.options.logger.warn({ ...logged, error }, `trigger firing ${status}`);
   }
 
