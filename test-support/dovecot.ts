@@ -22,6 +22,7 @@ import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { dovecotConfig, MAIL_GROUP, MAIL_USER } from './dovecot-config';
 import { freePort } from './free-port';
 import { portOpen } from './require-service';
 import { selfSignedCertificate } from './self-signed-certificate';
@@ -31,8 +32,6 @@ export const DOVECOT_HOW_TO_ENABLE =
   'Install Dovecot and run the tests as root: apt-get install -y dovecot-imapd';
 
 const DOVECOT_BINARY = '/usr/sbin/dovecot';
-const MAIL_USER = 'nobody';
-const MAIL_GROUP = 'nogroup';
 
 /** Options for {@link startDovecot}. */
 export interface StartDovecotOptions {
@@ -236,62 +235,6 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
       await rm(root, { recursive: true, force: true });
     },
   };
-}
-
-interface DovecotLayout {
-  root: string;
-  mailRoot: string;
-  logFile: string;
-  port: number;
-  secure: boolean;
-}
-
-function dovecotConfig({ root, mailRoot, logFile, port, secure }: DovecotLayout): string {
-  const ssl = secure
-    ? `ssl = required\nssl_cert = <${root}/cert.pem\nssl_key = <${root}/key.pem`
-    : 'ssl = no';
-  const plainPort = secure ? 0 : port;
-  const tlsPort = secure ? port : 0;
-  return `
-protocols = imap
-listen = 127.0.0.1
-base_dir = ${root}/run
-state_dir = ${root}/state
-log_path = ${logFile}
-${ssl}
-disable_plaintext_auth = no
-auth_failure_delay = 0
-auth_mechanisms = plain login
-mail_location = maildir:${mailRoot}/%u
-mail_uid = ${MAIL_USER}
-mail_gid = ${MAIL_GROUP}
-first_valid_uid = 1
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${root}/passwd
-}
-userdb {
-  driver = static
-  args = uid=${MAIL_USER} gid=${MAIL_GROUP} home=${mailRoot}/%u
-}
-# No anvil auth penalty: a failed-login test must not slow the logins that follow it.
-service anvil {
-  unix_listener anvil-auth-penalty {
-    mode = 0
-  }
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${plainPort}
-  }
-  inet_listener imaps {
-    address = 127.0.0.1
-    port = ${tlsPort}
-    ssl = yes
-  }
-}
-`;
 }
 
 async function waitForPort(child: ChildProcess, port: number): Promise<void> {
