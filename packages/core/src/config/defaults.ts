@@ -16,6 +16,7 @@ export const defaultSettings: Settings = {
   server: { host: '127.0.0.1', port: 8080, corsOrigins: [], bodyLimitBytes: 1_048_576 },
   agent: { maxIterations: 10, memoryTurns: 10, toolBudgetTokens: 1500, maxDelegationDepth: 3 },
   scheduler: { enabled: true, intervalMs: 1000 },
+  triggers: { email: { pollSeconds: 60, failingAfterSeconds: 300 } },
   tools: {
     dir: './tools',
     timeoutMs: 30_000,

@@ -29,6 +29,16 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_MAX_DELEGATION_DEPTH', path: 'agent.maxDelegationDepth', parse: 'integer' },
   { variable: 'AGENTRY_SCHEDULER_ENABLED', path: 'scheduler.enabled', parse: 'boolean' },
   { variable: 'AGENTRY_SCHEDULER_INTERVAL_MS', path: 'scheduler.intervalMs', parse: 'integer' },
+  {
+    variable: 'AGENTRY_TRIGGERS_EMAIL_POLL_SECONDS',
+    path: 'triggers.email.pollSeconds',
+    parse: 'integer',
+  },
+  {
+    variable: 'AGENTRY_TRIGGERS_EMAIL_FAILING_AFTER_SECONDS',
+    path: 'triggers.email.failingAfterSeconds',
+    parse: 'integer',
+  },
   { variable: 'AGENTRY_TOOLS_DIR', path: 'tools.dir', parse: 'string' },
   { variable: 'AGENTRY_TOOL_TIMEOUT_MS', path: 'tools.timeoutMs', parse: 'integer' },
   { variable: 'AGENTRY_TOOLS_MAX_OUTPUT_BYTES', path: 'tools.maxOutputBytes', parse: 'integer' },

@@ -6,6 +6,7 @@ const liveAreas = [
   'ollama',
   'agent',
   'scheduler',
+  'triggers',
   'tools.timeoutMs',
   'tools.maxOutputBytes',
   'tools.maxModelOutputChars',

@@ -93,6 +93,26 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    triggers: Type.Object(
+      {
+        email: Type.Object(
+          {
+            pollSeconds: Type.Integer({
+              minimum: 1,
+              maximum: 3600,
+              description: 'How often an email trigger checks its mailbox when the IMAP server lacks IDLE.',
+            }),
+            failingAfterSeconds: Type.Integer({
+              minimum: 1,
+              description:
+                'An email trigger that cannot connect for this long shows `failing` and is logged at error.',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+      },
+      { additionalProperties: false },
+    ),
     tools: Type.Object(
       {
         dir: Type.String({ minLength: 1, description: 'Folder searched for tool plugins.' }),

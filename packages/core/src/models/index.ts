@@ -2,6 +2,7 @@ export * from './agent-definition';
 export * from './agent-execution-request';
 export * from './api-key';
 export * from './common';
+export * from './email-trigger';
 export * from './memory-entry';
 export * from './page';
 export * from './problem-details';

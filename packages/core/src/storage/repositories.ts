@@ -12,6 +12,7 @@ import {
   ToolConfigRepository,
   ToolRepository,
   TriggerFiringRepository,
+  TriggerMailboxRepository,
   TriggerRepository,
   WorkflowRepository,
 } from './repositories/index';
@@ -30,6 +31,7 @@ export interface Repositories {
   toolConfigs: ToolConfigRepository;
   tools: ToolRepository;
   triggerFirings: TriggerFiringRepository;
+  triggerMailboxes: TriggerMailboxRepository;
   triggers: TriggerRepository;
   workflows: WorkflowRepository;
 }
@@ -52,6 +54,7 @@ export function createRepositories(db: Database, runOwnerId: string | null = nul
     toolConfigs: new ToolConfigRepository(db),
     tools: new ToolRepository(db),
     triggerFirings: new TriggerFiringRepository(db),
+    triggerMailboxes: new TriggerMailboxRepository(db),
     triggers: new TriggerRepository(db),
     workflows: new WorkflowRepository(db),
   };

@@ -11,7 +11,7 @@ import { executeTool } from './execute-tool';
 import { PluginDiscovery, type PluginDiscoveryOptions, type PluginReference } from './plugin-discovery';
 import type { PluginStatus } from './plugin-status';
 import type { ToolCall, ToolOutcome } from './tool-call';
-import { ToolConfigService } from './tool-config-service';
+import { type ResolvedConfig, ToolConfigService } from './tool-config-service';
 
 /** Options of {@link ToolManager}. */
 export interface ToolManagerOptions extends Omit<PluginDiscoveryOptions, 'tools'> {
@@ -182,6 +182,20 @@ export class ToolManager {
     for (const tool of this.discovery.allTools())
       if (tool.configSchema) schemas[tool.tool.name] = tool.configSchema;
     return schemas;
+  }
+
+  /**
+   * The configuration a call of the loaded tool `name` would get in `scope` (tool default < agent <
+   * workflow), secrets decrypted; undefined when the tool is not loaded (its secret fields are unknown).
+   * Email triggers connect with `read_emails`' configuration this way.
+   */
+  async resolveConfig(
+    name: string,
+    scope: { agent?: string; workflow?: string },
+  ): Promise<ResolvedConfig | undefined> {
+    const loaded = this.discovery.tool(name);
+    if (!loaded) return undefined;
+    return this.configs.resolve(name, loaded.configSchema, scope, undefined);
   }
 
   /**

@@ -589,8 +589,8 @@ export interface paths {
         get: operations["listTriggers"];
         put?: never;
         /**
-         * Create a trigger: an agent or workflow run for every webhook call.
-         * @description The answer carries the webhook signing secret (`secret`, Standard Webhooks `whsec_…`) — the only time it is shown. `{event.…}` variables in `input` are checked against the event fields and the payload schema; a workflow target must get exactly its inputs. 400 names each bad field.
+         * Create a trigger: an agent or workflow run for every webhook call or arriving email.
+         * @description A webhook trigger's answer carries its signing secret (`secret`, Standard Webhooks `whsec_…`) — the only time it is shown. An email trigger (`email` options) is watched over IMAP with the `read_emails` configuration of `email.configScope`. `{event.…}` variables in `input` are checked against the event fields and the payload schema; a workflow target must get exactly its inputs. 400 names each bad field.
          */
         post: operations["createTrigger"];
         delete?: never;
@@ -606,7 +606,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One trigger. */
+        /** One trigger; an email trigger with its watcher health. */
         get: operations["getTrigger"];
         put?: never;
         post?: never;
@@ -5384,6 +5384,40 @@ export interface operations {
                                  */
                                 rateLimitPerMinute: number;
                             };
+                            /** EmailOptions */
+                            email?: {
+                                /**
+                                 * EmailConfigScope
+                                 * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                                 */
+                                configScope: {
+                                    /** ToolConfigScope */
+                                    scope: "tool" | "agent" | "workflow";
+                                    /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                    name?: string;
+                                };
+                                /**
+                                 * @description Mailbox (folder) watched.
+                                 * @default INBOX
+                                 */
+                                mailbox: string;
+                                /** EmailFilter */
+                                filter?: {
+                                    /** @description Sender address or name contains this. */
+                                    from?: string;
+                                    /** @description Subject contains this. */
+                                    subjectContains?: string;
+                                    /** @description Only messages not yet marked as read. */
+                                    unseenOnly?: boolean;
+                                };
+                                /**
+                                 * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                                 * @default none
+                                 */
+                                afterSuccess: "none" | "markSeen" | "move";
+                                /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                                moveTo?: string;
+                            };
                             /** @description A signing secret is stored (its value is never shown again). */
                             secretSet: boolean;
                             /**
@@ -5400,6 +5434,36 @@ export interface operations {
                             updatedAt: string;
                             /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                             hookPath: string | null;
+                            /** TriggerHealth */
+                            health?: {
+                                /**
+                                 * TriggerHealthState
+                                 * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                                 */
+                                state: "connected" | "reconnecting" | "failing" | "idle";
+                                /**
+                                 * Error
+                                 * @description A stored error: code and message.
+                                 */
+                                lastError?: {
+                                    /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                    code: string;
+                                    /** @description What went wrong. */
+                                    message: string;
+                                };
+                                /**
+                                 * Timestamp
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time (UTC).
+                                 */
+                                lastEventAt?: string;
+                                /**
+                                 * Timestamp
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time (UTC).
+                                 */
+                                since: string;
+                            };
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -5478,6 +5542,40 @@ export interface operations {
                          */
                         rateLimitPerMinute: number;
                     };
+                    /** EmailOptions */
+                    email?: {
+                        /**
+                         * EmailConfigScope
+                         * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                         */
+                        configScope: {
+                            /** ToolConfigScope */
+                            scope: "tool" | "agent" | "workflow";
+                            /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                            name?: string;
+                        };
+                        /**
+                         * @description Mailbox (folder) watched.
+                         * @default INBOX
+                         */
+                        mailbox: string;
+                        /** EmailFilter */
+                        filter?: {
+                            /** @description Sender address or name contains this. */
+                            from?: string;
+                            /** @description Subject contains this. */
+                            subjectContains?: string;
+                            /** @description Only messages not yet marked as read. */
+                            unseenOnly?: boolean;
+                        };
+                        /**
+                         * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                         * @default none
+                         */
+                        afterSuccess: "none" | "markSeen" | "move";
+                        /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                        moveTo?: string;
+                    };
                 };
             };
         };
@@ -5545,6 +5643,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -5561,6 +5693,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                         /** @description Standard Webhooks signing secret (`whsec_…`), shown once; null for other kinds. Store it in the calling system. */
                         secret: string | null;
                     };
@@ -5647,6 +5809,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -5663,6 +5859,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                     };
                 };
             };
@@ -5743,6 +5969,33 @@ export interface operations {
                         /** @description Calls accepted per minute by each server process; more are answered 429. */
                         rateLimitPerMinute?: number;
                     };
+                    email?: {
+                        /**
+                         * EmailConfigScope
+                         * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                         */
+                        configScope?: {
+                            /** ToolConfigScope */
+                            scope: "tool" | "agent" | "workflow";
+                            /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                            name?: string;
+                        };
+                        /** @description Mailbox (folder) watched. */
+                        mailbox?: string;
+                        /** EmailFilter */
+                        filter?: {
+                            /** @description Sender address or name contains this. */
+                            from?: string;
+                            /** @description Subject contains this. */
+                            subjectContains?: string;
+                            /** @description Only messages not yet marked as read. */
+                            unseenOnly?: boolean;
+                        };
+                        /** @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`. */
+                        afterSuccess?: "none" | "markSeen" | "move";
+                        /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                        moveTo?: string;
+                    };
                 };
             };
         };
@@ -5810,6 +6063,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -5826,6 +6113,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                     };
                 };
             };

@@ -5,6 +5,7 @@ import { runOwners } from './0005-run-owners';
 import { agentOutputSchema } from './0006-agent-output-schema';
 import { triggers } from './0009-triggers';
 import { runParents } from './0011-run-parents';
+import { triggerMailboxes } from './0012-trigger-mailboxes';
 import type { Migration } from './migration';
 
 /**
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   agentOutputSchema,
   triggers,
   runParents,
+  triggerMailboxes,
 ];
 
 export { columnsFor, type Migration } from './migration';

@@ -30,5 +30,10 @@ export {
   type TriggerFiringChanges,
   TriggerFiringRepository,
 } from './trigger-firing-repository';
+export {
+  type HealthChange,
+  type TriggerMailbox,
+  TriggerMailboxRepository,
+} from './trigger-mailbox-repository';
 export { type StoredTrigger, type TriggerChanges, TriggerRepository } from './trigger-repository';
 export { type WorkflowFilter, type WorkflowRecord, WorkflowRepository } from './workflow-repository';
