@@ -23,6 +23,7 @@ export const defaultSettings: Settings = {
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
   plugins: { allowOverride: [], isolation: 'worker', inProcess: [] },
+  mcp: { allowedUrls: [] },
   security: {},
   log: { level: 'info', format: 'auto' },
   data: { dir: './data' },

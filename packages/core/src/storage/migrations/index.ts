@@ -4,6 +4,7 @@ import { runToolCounts } from './0004-run-tool-counts';
 import { runOwners } from './0005-run-owners';
 import { agentOutputSchema } from './0006-agent-output-schema';
 import { triggers } from './0009-triggers';
+import { mcpServers } from './0013-mcp-servers';
 import type { Migration } from './migration';
 
 /**
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   runOwners,
   agentOutputSchema,
   triggers,
+  mcpServers,
 ];
 
 export { columnsFor, type Migration } from './migration';
