@@ -67,6 +67,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'plugins.allowOverride': ['send_email'],
   'plugins.isolation': 'none',
   'plugins.inProcess': ['trusted-kit'],
+  'mcp.allowedUrls': ['http://127.0.0.1:9/mcp'],
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -223,6 +224,25 @@ export const patchCases: PatchCase[] = [
     derived: ['updatedAt'],
   },
   {
+    path: '/api/v1/mcp-servers/:name',
+    fields: topLevel,
+    async create(send, n) {
+      await send('POST', '/api/v1/mcp-servers', {
+        name: `patched-mcp-${n}`,
+        transport: { type: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: 't' }, cwd: '/tmp' },
+        enabled: false,
+        timeoutSeconds: 5,
+      });
+      return `/api/v1/mcp-servers/patched-mcp-${n}`;
+    },
+    values: {
+      transport: [{ type: 'stdio', command: 'python3', args: ['other.py'] }],
+      enabled: [true],
+      timeoutSeconds: [9, null],
+    },
+    derived: ['updatedAt'],
+  },
+  {
     path: '/api/v1/config',
     fields: patchableSettings,
     async create() {
@@ -250,6 +270,7 @@ export const patchCases: PatchCase[] = [
       'plugins.allowOverride': [['http_get', 'read_emails']],
       'plugins.isolation': ['worker'],
       'plugins.inProcess': [['other-kit', 'more-kit']],
+      'mcp.allowedUrls': [['http://127.0.0.1:10/', 'https://mcp.internal.example/']],
     },
     derived: [],
     nested: true,
