@@ -37,7 +37,7 @@ export class McpServerService {
       enabled: body.enabled ?? true,
       ...(body.timeoutSeconds !== undefined ? { timeoutSeconds: body.timeoutSeconds } : {}),
     });
-    this.supervisor.apply(stored);
+    await this.supervisor.apply(stored);
     return viewOf(stored);
   }
 
@@ -65,7 +65,7 @@ export class McpServerService {
     if (body.enabled !== undefined) changes.enabled = body.enabled;
     if (body.timeoutSeconds !== undefined) changes.timeoutSeconds = body.timeoutSeconds;
     const stored = await this.agentry.repositories.mcpServers.update(name, changes);
-    this.supervisor.apply(stored);
+    await this.supervisor.apply(stored);
     return viewOf(stored);
   }
 

@@ -50,20 +50,22 @@ export class McpServerSupervisor {
     let cursor: string | undefined;
     do {
       const page = await this.agentry.repositories.mcpServers.list({}, { limit: 100, cursor });
-      for (const server of page.items) if (!this.entries.has(server.name)) this.apply(server);
+      for (const server of page.items) if (!this.entries.has(server.name)) void this.apply(server);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
 
-  /** (Re)connects `server` as now stored, or lists it as disabled; the previous connection is replaced. */
-  apply(server: StoredMcpServer): void {
+  /**
+   * (Re)connects `server` as now stored, or lists it as disabled; the previous connection is replaced.
+   * Resolves once the previous tools are withdrawn; the connection itself goes on in the background.
+   */
+  apply(server: StoredMcpServer): Promise<void> {
     const entry = this.reset(server.name);
     if (!server.enabled) {
       entry.state = 'disabled';
-      this.publish(server.name, { state: 'disabled', reason: 'The MCP server is disabled.' });
-      return;
+      return this.publish(server.name, { state: 'disabled', reason: 'The MCP server is disabled.' });
     }
-    this.connect(server, entry);
+    return this.connect(server, entry);
   }
 
   /** Forgets `name`: its tools are removed and its connection closed. */
@@ -109,10 +111,13 @@ export class McpServerSupervisor {
     return entry;
   }
 
-  private connect(server: StoredMcpServer, entry: Entry): void {
+  private connect(server: StoredMcpServer, entry: Entry): Promise<void> {
     const current = () => !this.closed && this.entries.get(server.name) === entry;
     entry.state = 'connecting';
-    this.publish(server.name, { state: 'connecting', reason: 'Connecting to the MCP server.' });
+    const published = this.publish(server.name, {
+      state: 'connecting',
+      reason: 'Connecting to the MCP server.',
+    });
     void (async () => {
       try {
         if (server.transport.type === 'http') {
@@ -145,6 +150,7 @@ export class McpServerSupervisor {
         this.retryLater(server, entry);
       }
     })();
+    return published;
   }
 
   private retryLater(server: StoredMcpServer, entry: Entry): void {
@@ -153,14 +159,16 @@ export class McpServerSupervisor {
       const next = this.reset(server.name);
       next.retryMs = Math.min(entry.retryMs * 2, RETRY_MAX_MS);
       next.lastError = entry.lastError;
-      this.connect(server, next);
+      void this.connect(server, next);
     }, entry.retryMs);
     entry.retry.unref();
   }
 
-  private publish(name: string, entry: RuntimePlugin): void {
-    this.agentry.tools.putRuntimePlugin(pluginNameOf(name), entry).catch((error: unknown) => {
+  private async publish(name: string, entry: RuntimePlugin): Promise<void> {
+    try {
+      await this.agentry.tools.putRuntimePlugin(pluginNameOf(name), entry);
+    } catch (error) {
       this.agentry.logger.warn({ mcpServer: name, err: error }, 'MCP server status not recorded');
-    });
+    }
   }
 }
