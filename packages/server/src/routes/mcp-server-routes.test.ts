@@ -188,6 +188,19 @@ describe('/api/v1/mcp-servers', { timeout: 60_000 }, () => {
     expect(outcome).toMatchObject({ ok: true, output: 'STILL HERE' });
   });
 
+  it('re-checks the URL at connect: without the allow-list entry the remote server fails, naming why', async () => {
+    const patchConfig = (allowedUrls: string[]) => send('PATCH', '/api/v1/config', { mcp: { allowedUrls } });
+    expect((await patchConfig([])).status).toBe(200);
+    try {
+      await send('PATCH', '/api/v1/mcp-servers/remote', { timeoutSeconds: 5 });
+      await waitForState('remote', 'failed');
+      expect((await status('remote')).lastError).toMatch(/non-public address 127\.0\.0\.1/);
+      expect((await toolOf('remote_shout')).available).toBe(false);
+    } finally {
+      await patchConfig([remote.url]);
+    }
+  });
+
   it('deletes a server with 204: its tools become unavailable and it is gone', async () => {
     expect((await send('DELETE', '/api/v1/mcp-servers/remote')).status).toBe(204);
     expect((await send('GET', '/api/v1/mcp-servers/remote')).status).toBe(404);
