@@ -112,45 +112,50 @@ export class McpServerSupervisor {
   }
 
   private connect(server: StoredMcpServer, entry: Entry): Promise<void> {
-    const current = () => !this.closed && this.entries.get(server.name) === entry;
     entry.state = 'connecting';
     const published = this.publish(server.name, {
       state: 'connecting',
       reason: 'Connecting to the MCP server.',
     });
-    void (async () => {
-      try {
-        if (server.transport.type === 'http') {
-          const refusal = await mcpUrlRefusal(
-            server.transport.url,
-            this.agentry.config.settings.mcp.allowedUrls,
-          );
-          if (refusal) throw new Error(`Refused to connect to ${server.transport.url}: ${refusal}`);
-        }
-        const plugin = await mcpToolPlugin(configOf(server, this.agentry.secrets));
-        if (!current()) {
-          await plugin.dispose?.();
-          return;
-        }
-        const status = await this.agentry.tools.putRuntimePlugin(pluginNameOf(server.name), { plugin });
-        if (!current()) return;
-        if (status?.status === 'failed') throw new Error(status.reason ?? 'its tools were not loaded');
-        Object.assign(entry, { state: 'connected', tools: status?.tools ?? [], retryMs: RETRY_START_MS });
-        delete entry.lastError;
-        this.agentry.logger.info({ mcpServer: server.name, tools: entry.tools }, 'MCP server connected');
-      } catch (error) {
-        if (!current()) return;
-        const reason = error instanceof Error ? error.message : String(error);
-        Object.assign(entry, { state: 'failed', tools: [], lastError: reason });
-        this.agentry.logger.warn(
-          { mcpServer: server.name, err: error },
-          `MCP server not connected: ${reason}`,
-        );
-        this.publish(server.name, { state: 'failed', reason });
-        this.retryLater(server, entry);
-      }
-    })();
+    this.load(server, entry).catch((error: unknown) => this.failed(server, entry, error));
     return published;
+  }
+
+  /** Connects, lists the tools and offers them in place of the server's previous plugin. */
+  private async load(server: StoredMcpServer, entry: Entry): Promise<void> {
+    const current = () => !this.closed && this.entries.get(server.name) === entry;
+    if (server.transport.type === 'http') {
+      const refusal = await mcpUrlRefusal(server.transport.url, this.agentry.config.settings.mcp.allowedUrls);
+      if (refusal) throw new Error(`Refused to connect to ${server.transport.url}: ${refusal}`);
+    }
+    // A changed tool list is read by connecting afresh (a plugin's tools are fixed when it is made); the
+    // previous connection serves calls until the new one is in place.
+    const onToolsChanged = () => {
+      if (current() && entry.state === 'connected') {
+        this.load(server, entry).catch((error: unknown) => this.failed(server, entry, error));
+      }
+    };
+    const plugin = await mcpToolPlugin({ ...configOf(server, this.agentry.secrets), onToolsChanged });
+    if (!current()) {
+      await plugin.dispose?.();
+      return;
+    }
+    const status = await this.agentry.tools.putRuntimePlugin(pluginNameOf(server.name), { plugin });
+    if (!current()) return;
+    if (status?.status === 'failed') throw new Error(status.reason ?? 'its tools were not loaded');
+    Object.assign(entry, { state: 'connected', tools: status?.tools ?? [], retryMs: RETRY_START_MS });
+    delete entry.lastError;
+    this.agentry.logger.info({ mcpServer: server.name, tools: entry.tools }, 'MCP server connected');
+  }
+
+  /** Records a failed connection (listed with the reason) and schedules the next attempt. */
+  private failed(server: StoredMcpServer, entry: Entry, error: unknown): void {
+    if (this.closed || this.entries.get(server.name) !== entry) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    Object.assign(entry, { state: 'failed', tools: [], lastError: reason });
+    this.agentry.logger.warn({ mcpServer: server.name, err: error }, `MCP server not connected: ${reason}`);
+    void this.publish(server.name, { state: 'failed', reason });
+    this.retryLater(server, entry);
   }
 
   private retryLater(server: StoredMcpServer, entry: Entry): void {
