@@ -24,6 +24,7 @@ export const defaultSettings: Settings = {
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
   plugins: { allowOverride: [], isolation: 'worker', inProcess: [], workerMaxMemoryMb: 256 },
+  mcp: { allowedUrls: [] },
   security: {},
   log: { level: 'info', format: 'auto' },
   data: { dir: './data' },

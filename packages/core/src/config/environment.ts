@@ -47,6 +47,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_PLUGINS_ISOLATION', path: 'plugins.isolation', parse: 'string' },
   { variable: 'AGENTRY_PLUGINS_IN_PROCESS', path: 'plugins.inProcess', parse: 'list' },
   { variable: 'AGENTRY_PLUGINS_WORKER_MAX_MEMORY_MB', path: 'plugins.workerMaxMemoryMb', parse: 'integer' },
+  { variable: 'AGENTRY_MCP_ALLOWED_URLS', path: 'mcp.allowedUrls', parse: 'list' },
   { variable: 'AGENTRY_SECRET_KEY', path: 'security.secretKey', parse: 'string' },
   { variable: 'AGENTRY_API_KEY', path: 'security.apiKey', parse: 'string' },
   { variable: 'AGENTRY_LOG_LEVEL', path: 'log.level', parse: 'string' },

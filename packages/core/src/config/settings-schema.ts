@@ -150,6 +150,15 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    mcp: Type.Object(
+      {
+        allowedUrls: Type.Array(Type.String({ minLength: 1 }), {
+          description:
+            'URL prefixes of remote MCP servers that may be reached even on loopback or private addresses (the SSRF policy refuses them otherwise).',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     security: Type.Object(
       {
         secretKey: Type.Optional(

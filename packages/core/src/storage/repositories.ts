@@ -2,6 +2,7 @@ import type { Database } from './database';
 import {
   AgentRepository,
   ApiKeyRepository,
+  McpServerRepository,
   MemoryRepository,
   RunRepository,
   RunStepRepository,
@@ -21,6 +22,7 @@ import {
 export interface Repositories {
   agents: AgentRepository;
   apiKeys: ApiKeyRepository;
+  mcpServers: McpServerRepository;
   memory: MemoryRepository;
   runs: RunRepository;
   runSteps: RunStepRepository;
@@ -44,6 +46,7 @@ export function createRepositories(db: Database, runOwnerId: string | null = nul
   return {
     agents: new AgentRepository(db),
     apiKeys: new ApiKeyRepository(db),
+    mcpServers: new McpServerRepository(db),
     memory: new MemoryRepository(db),
     runs: new RunRepository(db, runOwnerId),
     runSteps: new RunStepRepository(db),

@@ -4,6 +4,7 @@ import { agentRoutes } from './agent-routes';
 import { configRoutes } from './config-routes';
 import { hookRoutes } from './hook-routes';
 import { keyRoutes } from './key-routes';
+import { mcpServerRoutes } from './mcp-server-routes';
 import { memoryRoutes } from './memory-routes';
 import { runRoutes } from './run-routes';
 import { scheduleRoutes } from './schedule-routes';
@@ -23,6 +24,7 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...runRoutes(agentry),
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
+    ...mcpServerRoutes(agentry),
     ...workflowRoutes(agentry),
     ...scheduleRoutes(agentry),
     ...triggerRoutes(agentry),

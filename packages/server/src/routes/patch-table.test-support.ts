@@ -70,6 +70,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'plugins.isolation': 'none',
   'plugins.inProcess': ['trusted-kit'],
   'plugins.workerMaxMemoryMb': 128,
+  'mcp.allowedUrls': ['http://127.0.0.1:9/mcp'],
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -228,6 +229,25 @@ export const patchCases: PatchCase[] = [
     derived: ['updatedAt'],
   },
   {
+    path: '/api/v1/mcp-servers/:name',
+    fields: topLevel,
+    async create(send, n) {
+      await send('POST', '/api/v1/mcp-servers', {
+        name: `patched-mcp-${n}`,
+        transport: { type: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: 't' }, cwd: '/tmp' },
+        enabled: false,
+        timeoutSeconds: 5,
+      });
+      return `/api/v1/mcp-servers/patched-mcp-${n}`;
+    },
+    values: {
+      transport: [{ type: 'stdio', command: 'python3', args: ['other.py'] }],
+      enabled: [true],
+      timeoutSeconds: [9, null],
+    },
+    derived: ['updatedAt'],
+  },
+  {
     path: '/api/v1/config',
     fields: patchableSettings,
     async create() {
@@ -258,6 +278,7 @@ export const patchCases: PatchCase[] = [
       'plugins.isolation': ['worker'],
       'plugins.inProcess': [['other-kit', 'more-kit']],
       'plugins.workerMaxMemoryMb': [512],
+      'mcp.allowedUrls': [['http://127.0.0.1:10/', 'https://mcp.internal.example/']],
     },
     derived: [],
     nested: true,

@@ -403,6 +403,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mcp-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MCP servers whose tools Agentry offers, in name order. */
+        get: operations["listMcpServers"];
+        put?: never;
+        /**
+         * Register an MCP server (stdio or Streamable HTTP); its tools appear as `<name>_<tool>`.
+         * @description Connects in the background when enabled (see `/status`). `env` values and `headers` are encrypted at rest and shown only as `{ "set": true }`. A remote URL on a loopback or private address is refused (400 naming `/transport/url`) unless the setting `mcp.allowedUrls` allows it.
+         */
+        post: operations["createMcpServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One MCP server (secrets shown as `{ "set": true }`). */
+        get: operations["getMcpServer"];
+        put?: never;
+        post?: never;
+        /** Delete an MCP server: its tools are removed and its connection closed. */
+        delete: operations["deleteMcpServer"];
+        options?: never;
+        head?: never;
+        /**
+         * Enable, disable or change an MCP server; it reconnects.
+         * @description A merge-patch: omitted fields stay; a sent `transport` replaces the whole transport, secrets included.
+         */
+        patch: operations["updateMcpServer"];
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{name}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an MCP server stands: connected, connecting, failed (with lastError) or disabled. */
+        get: operations["getMcpServerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -2290,9 +2350,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -2403,9 +2464,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -2725,9 +2787,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -3186,6 +3249,425 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listMcpServers: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of MCP servers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                            name: string;
+                            transport: {
+                                /** @constant */
+                                type: "stdio";
+                                /** @description Program to run, e.g. `npx` or `node`. */
+                                command: string;
+                                /** @description Its arguments. */
+                                args?: string[];
+                                /** @description Working directory. */
+                                cwd?: string;
+                                env?: {
+                                    [key: string]: {
+                                        /** @constant */
+                                        set: true;
+                                    };
+                                };
+                            } | {
+                                /** @constant */
+                                type: "http";
+                                /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                                url: string;
+                                headers?: {
+                                    [key: string]: {
+                                        /** @constant */
+                                        set: true;
+                                    };
+                                };
+                            };
+                            enabled: boolean;
+                            /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                            timeoutSeconds?: number;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            createdAt: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                    name: string;
+                    /** @description stdio (`command`, `args`, `env`, `cwd`) or Streamable HTTP (`url`, `headers`). */
+                    transport: {
+                        /** @constant */
+                        type: "stdio";
+                        /** @description Program to run, e.g. `npx` or `node`. */
+                        command: string;
+                        /** @description Its arguments. */
+                        args?: string[];
+                        /** @description Working directory. */
+                        cwd?: string;
+                        /** @description Environment variables (secrets: encrypted at rest, never shown again). */
+                        env?: {
+                            [key: string]: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "http";
+                        /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                        url: string;
+                        /** @description Headers sent with every request (secrets: encrypted at rest, never shown again). */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                    };
+                    /**
+                     * @description Connect it and offer its tools.
+                     * @default true
+                     */
+                    enabled?: boolean;
+                    /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                    timeoutSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The MCP server. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MCP server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description stdio (`command`, `args`, `env`, `cwd`) or Streamable HTTP (`url`, `headers`). */
+                    transport?: {
+                        /** @constant */
+                        type: "stdio";
+                        /** @description Program to run, e.g. `npx` or `node`. */
+                        command: string;
+                        /** @description Its arguments. */
+                        args?: string[];
+                        /** @description Working directory. */
+                        cwd?: string;
+                        /** @description Environment variables (secrets: encrypted at rest, never shown again). */
+                        env?: {
+                            [key: string]: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "http";
+                        /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                        url: string;
+                        /** @description Headers sent with every request (secrets: encrypted at rest, never shown again). */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                    };
+                    enabled?: boolean;
+                    timeoutSeconds?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The MCP server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getMcpServerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        state: "connected" | "connecting" | "failed" | "disabled";
+                        /** @description Names of the tools it offers (`<server>_<tool>`). */
+                        tools: string[];
+                        /** @description Why the last connection attempt failed. */
+                        lastError?: string;
+                    };
+                };
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];

@@ -6,6 +6,7 @@ import { agentOutputSchema } from './0006-agent-output-schema';
 import { triggers } from './0009-triggers';
 import { runParents } from './0011-run-parents';
 import { triggerMailboxes } from './0012-trigger-mailboxes';
+import { mcpServers } from './0013-mcp-servers';
 import type { Migration } from './migration';
 
 /**
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   triggers,
   runParents,
   triggerMailboxes,
+  mcpServers,
 ];
 
 export { columnsFor, type Migration } from './migration';

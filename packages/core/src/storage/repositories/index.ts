@@ -1,5 +1,11 @@
 export { AgentRepository } from './agent-repository';
 export { type ApiKeyRecord, ApiKeyRepository } from './api-key-repository';
+export {
+  type McpServerChanges,
+  McpServerRepository,
+  type McpTransportRecord,
+  type StoredMcpServer,
+} from './mcp-server-repository';
 export { type MemoryFilter, MemoryRepository } from './memory-repository';
 export { NamedRepository, type NamedResource } from './named-repository';
 export { RunClaims } from './run-claims';
