@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { AgentEditPage } from '../pages/agents/agent-edit-page';
 import { AgentsPage } from '../pages/agents/agents-page';
 import { MemoryPage } from '../pages/memory/memory-page';
 import { OverviewPage } from '../pages/overview/overview-page';
@@ -16,6 +17,8 @@ export function pageFor(location: string): ReactElement {
   const query = new URLSearchParams(search);
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return <RunViewPage key={run[1]} id={decodeURIComponent(run[1])} />;
+  const agent = /^\/agents\/([^/]+)$/.exec(path);
+  if (agent?.[1]) return <AgentEditPage key={agent[1]} name={decodeURIComponent(agent[1])} />;
   switch (path) {
     case '/':
       return <OverviewPage />;
