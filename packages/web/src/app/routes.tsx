@@ -5,6 +5,7 @@ import { MemoryPage } from '../pages/memory/memory-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { RunAgentPage } from '../pages/run-agent/run-agent-page';
 import { RunViewPage } from '../pages/run-view/run-view-page';
+import { ScheduleHistoryPage } from '../pages/schedules/schedule-history-page';
 import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { ToolsPage } from '../pages/tools/tools-page';
@@ -18,6 +19,8 @@ export function pageFor(location: string): ReactElement {
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return <RunViewPage key={run[1]} id={decodeURIComponent(run[1])} />;
   const agent = /^\/agents\/([^/]+)$/.exec(path);
+  const schedule = /^\/schedules\/([^/]+)$/.exec(path);
+  if (schedule?.[1]) return <ScheduleHistoryPage key={schedule[1]} id={decodeURIComponent(schedule[1])} />;
   if (agent?.[1]) return <AgentEditPage key={agent[1]} name={decodeURIComponent(agent[1])} />;
   switch (path) {
     case '/':
