@@ -9,6 +9,7 @@ import { ScheduleHistoryPage } from '../pages/schedules/schedule-history-page';
 import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { ToolsPage } from '../pages/tools/tools-page';
+import { TriggersPage } from '../pages/triggers/triggers-page';
 import { WorkflowsPage } from '../pages/workflows/workflows-page';
 import { PageTitle } from './page-title';
 
@@ -33,6 +34,8 @@ export function pageFor(location: string): ReactElement {
       return <WorkflowsPage />;
     case '/schedules':
       return <SchedulesPage />;
+    case '/triggers':
+      return <TriggersPage />;
     case '/tools':
       return <ToolsPage />;
     case '/memory':
