@@ -10,6 +10,7 @@ import { SchedulesPage } from '../pages/schedules/schedules-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { ToolsPage } from '../pages/tools/tools-page';
 import { TriggersPage } from '../pages/triggers/triggers-page';
+import { WorkflowEditorPage } from '../pages/workflows/workflow-editor-page';
 import { WorkflowsPage } from '../pages/workflows/workflows-page';
 import { PageTitle } from './page-title';
 
@@ -20,6 +21,9 @@ export function pageFor(location: string): ReactElement {
   const run = /^\/runs\/([^/]+)$/.exec(path);
   if (run?.[1]) return <RunViewPage key={run[1]} id={decodeURIComponent(run[1])} />;
   const agent = /^\/agents\/([^/]+)$/.exec(path);
+  const workflow = /^\/workflows\/([^/]+)$/.exec(path);
+  if (workflow?.[1] === 'new') return <WorkflowEditorPage key="new" />;
+  if (workflow?.[1]) return <WorkflowEditorPage key={workflow[1]} name={decodeURIComponent(workflow[1])} />;
   const schedule = /^\/schedules\/([^/]+)$/.exec(path);
   if (schedule?.[1]) return <ScheduleHistoryPage key={schedule[1]} id={decodeURIComponent(schedule[1])} />;
   if (agent?.[1]) return <AgentEditPage key={agent[1]} name={decodeURIComponent(agent[1])} />;
