@@ -101,4 +101,23 @@ describe.runIf(chromiumAvailable())('Triggers in the console: list, events, crea
     const { items } = (await agentry.api('/api/v1/triggers')) as { items: unknown[] };
     expect(items).toHaveLength(1);
   });
+
+  it('fits the new pages on a phone-width screen without horizontal scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const [path, heading] of [
+        ['/triggers', 'Triggers'],
+        ['/schedules', 'Schedules'],
+        ['/workflows/new', 'New workflow'],
+        ['/agents/orders', 'Edit agent orders'],
+      ] as const) {
+        await page.goto(`${agentry.url}${path}`);
+        await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, path).toBeLessThanOrEqual(0);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });
