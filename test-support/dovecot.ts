@@ -18,10 +18,11 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
+import { dovecotConfig, MAIL_GROUP, MAIL_USER } from './dovecot-config';
 import { freePort } from './free-port';
 import { portOpen } from './require-service';
 import { selfSignedCertificate } from './self-signed-certificate';
@@ -31,8 +32,6 @@ export const DOVECOT_HOW_TO_ENABLE =
   'Install Dovecot and run the tests as root: apt-get install -y dovecot-imapd';
 
 const DOVECOT_BINARY = '/usr/sbin/dovecot';
-const MAIL_USER = 'nobody';
-const MAIL_GROUP = 'nogroup';
 
 /** Options for {@link startDovecot}. */
 export interface StartDovecotOptions {
@@ -71,6 +70,8 @@ export interface DovecotServer {
   password: string;
   /** Delivers a raw RFC 5322 message over IMAP APPEND; resolves with its UID. */
   append(rawMessage: string, options?: AppendOptions): Promise<number>;
+  /** How many messages `mailbox` holds; 0 when it does not exist. */
+  count(mailbox: string): Promise<number>;
   /** Flags of the message with `uid` in `mailbox` (default `INBOX`). */
   flags(uid: number, mailbox?: string): Promise<string[]>;
   /**
@@ -81,6 +82,15 @@ export interface DovecotServer {
   disconnectReasons(): Promise<string[]>;
   /** Path of Dovecot's log file, for debugging a failing test. */
   logFile: string;
+  /** Stops the Dovecot process (clients see their connections close) but keeps its mail, port and config. */
+  halt(): Promise<void>;
+  /** Starts Dovecot again after {@link halt}: same port, same mail. */
+  restart(): Promise<void>;
+  /**
+   * Drops a raw message into the test user's INBOX maildir (`new/`) as a delivery agent would, without
+   * IMAP — works while Dovecot is halted; Dovecot gives it a UID when it next looks.
+   */
+  deliverToMaildir(rawMessage: string): Promise<void>;
   /** Stops Dovecot and removes its temp dir. */
   stop(): Promise<void>;
 }
@@ -117,18 +127,27 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
   }
   await writeFile(configFile, dovecotConfig({ root, mailRoot, logFile, port, secure }));
 
-  const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  let child: ChildProcess;
+  const launch = async () => {
+    const spawned = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    spawned.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      await waitForPort(spawned, port);
+    } catch (error) {
+      const log = await readFile(logFile, 'utf8').catch(() => '');
+      await stopProcess(spawned);
+      throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+    }
+    child = spawned;
+  };
   try {
-    await waitForPort(child, port);
+    await launch();
   } catch (error) {
-    const log = await readFile(logFile, 'utf8').catch(() => '');
-    await stopProcess(child);
     await rm(root, { recursive: true, force: true });
-    throw new Error(`Dovecot did not start: ${(error as Error).message}\n${stderr}\n${log}`);
+    throw error;
   }
 
   const connect = () =>
@@ -167,6 +186,16 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
         await client.logout();
       }
     },
+    async count(mailbox) {
+      const client = connect();
+      await client.connect();
+      try {
+        const status = await client.status(mailbox, { messages: true }).catch(() => false as const);
+        return status === false ? 0 : (status.messages ?? 0);
+      } finally {
+        await client.logout();
+      }
+    },
     async flags(uid, mailbox = 'INBOX') {
       const client = connect();
       await client.connect();
@@ -184,67 +213,28 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
         (match) => match[1] ?? '',
       );
     },
+    async halt() {
+      await stopProcess(child);
+    },
+    async restart() {
+      await launch();
+    },
+    async deliverToMaildir(rawMessage) {
+      const inbox = join(mailRoot, user);
+      const name = `${Date.now()}.${process.pid}_${Math.random().toString(36).slice(2)}.agentry`;
+      for (const folder of ['tmp', 'new', 'cur']) {
+        await mkdir(join(inbox, folder), { recursive: true });
+        await chown(join(inbox, folder), uidOf(MAIL_USER), gidOf(MAIL_GROUP));
+      }
+      await writeFile(join(inbox, 'tmp', name), rawMessage.replace(/\r\n/g, '\n'), { mode: 0o600 });
+      await chown(join(inbox, 'tmp', name), uidOf(MAIL_USER), gidOf(MAIL_GROUP));
+      await rename(join(inbox, 'tmp', name), join(inbox, 'new', name));
+    },
     async stop() {
       await stopProcess(child);
       await rm(root, { recursive: true, force: true });
     },
   };
-}
-
-interface DovecotLayout {
-  root: string;
-  mailRoot: string;
-  logFile: string;
-  port: number;
-  secure: boolean;
-}
-
-function dovecotConfig({ root, mailRoot, logFile, port, secure }: DovecotLayout): string {
-  const ssl = secure
-    ? `ssl = required\nssl_cert = <${root}/cert.pem\nssl_key = <${root}/key.pem`
-    : 'ssl = no';
-  const plainPort = secure ? 0 : port;
-  const tlsPort = secure ? port : 0;
-  return `
-protocols = imap
-listen = 127.0.0.1
-base_dir = ${root}/run
-state_dir = ${root}/state
-log_path = ${logFile}
-${ssl}
-disable_plaintext_auth = no
-auth_failure_delay = 0
-auth_mechanisms = plain login
-mail_location = maildir:${mailRoot}/%u
-mail_uid = ${MAIL_USER}
-mail_gid = ${MAIL_GROUP}
-first_valid_uid = 1
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${root}/passwd
-}
-userdb {
-  driver = static
-  args = uid=${MAIL_USER} gid=${MAIL_GROUP} home=${mailRoot}/%u
-}
-# No anvil auth penalty: a failed-login test must not slow the logins that follow it.
-service anvil {
-  unix_listener anvil-auth-penalty {
-    mode = 0
-  }
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = ${plainPort}
-  }
-  inet_listener imaps {
-    address = 127.0.0.1
-    port = ${tlsPort}
-    ssl = yes
-  }
-}
-`;
 }
 
 async function waitForPort(child: ChildProcess, port: number): Promise<void> {

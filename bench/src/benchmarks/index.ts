@@ -7,6 +7,7 @@ import { memoryApiBenchmark } from './memory-api';
 import { pluginIsolationBenchmark } from './plugin-isolation';
 import { schedulerBenchmark } from './scheduler';
 import { startupBenchmark } from './startup';
+import { toolSelectionBenchmark } from './tool-selection';
 
 /** Every benchmark, in the order `npm run bench` runs them. */
 export const benchmarks: readonly Benchmark[] = [
@@ -18,4 +19,5 @@ export const benchmarks: readonly Benchmark[] = [
   schedulerBenchmark,
   startupBenchmark,
   pluginIsolationBenchmark,
+  toolSelectionBenchmark,
 ];

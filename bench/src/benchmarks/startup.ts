@@ -10,6 +10,7 @@ import { median, round } from '../harness/stats';
 
 const PLUGINS = 10;
 const IDLE_MS = 3000;
+const READY_TIMEOUT_MS = 180_000;
 
 /**
  * (7) Start-up: time from spawning `agentry serve` to `/ready` answering 200 (database, Ollama and model
@@ -46,6 +47,7 @@ async function measure(
     startAgentryServe({ database, tools, ollamaUrl, dataDir: dir });
   const cases: Array<{ name: string; start: () => Promise<Sample> }> = [
     { name: 'node, empty script (spawn → exit)', start: emptyNode },
+    { name: 'node, import @agentry/core (spawn → exit)', start: importCore },
     { name: 'bare Koa (spawn → first 200)', start: bareKoa },
     { name: 'agentry serve, new database, 0 plugins', start: agentry(join(dir, 'fresh.db'), emptyDir) },
     {
@@ -58,7 +60,7 @@ async function measure(
     rmSync(join(dir, 'fresh.db'), { force: true });
     for (const entry of cases) results.get(entry.name)!.push(await entry.start());
   }
-  const koaMs = median(results.get(cases[1]!.name)!.map((sample) => sample.readyMs));
+  const koaMs = median(results.get(cases[2]!.name)!.map((sample) => sample.readyMs));
   const rows: ResultRow[] = cases.map((entry) => {
     const taken = results.get(entry.name)!;
     const readyMs = median(taken.map((sample) => sample.readyMs));
@@ -76,6 +78,8 @@ async function measure(
     notes: [
       `median of ${samples} start(s) each; "ready" = /ready answered 200 (database, scripted Ollama, model present)`,
       `idle RSS read from /proc ${IDLE_MS} ms after ready, idle CPU = CPU time used in those ${IDLE_MS} ms (scheduler on, default 1 s tick)`,
+      'import @agentry/core: what each plugin worker pays before its plugin runs; its RSS is read right after the import',
+      `servers get ${READY_TIMEOUT_MS / 1000} s to answer /ready, so a loaded machine reports slow figures instead of failing`,
       'the issue sets no number for start-up, so it is reported only',
     ],
   };
@@ -106,6 +110,7 @@ async function startAgentryServe(setup: {
     {
       cwd: setup.dataDir,
       readyPath: '/ready',
+      timeoutMs: READY_TIMEOUT_MS,
       env: {
         AGENTRY_OLLAMA_URL: setup.ollamaUrl,
         AGENTRY_TOOLS_DIR: setup.tools,
@@ -129,6 +134,7 @@ async function startAgentryServe(setup: {
 async function bareKoa(): Promise<Sample> {
   const server = await spawnServer(() => [benchScriptPath('bare-koa-server')], {
     readyPath: '/ready',
+    timeoutMs: READY_TIMEOUT_MS,
     env: { BENCH_JSON: '{"status":"ok"}' },
   });
   try {
@@ -136,6 +142,25 @@ async function bareKoa(): Promise<Sample> {
   } finally {
     await server.stop();
   }
+}
+
+/** A fresh Node process that imports core and reports its resident memory right after the import. */
+async function importCore(): Promise<Sample> {
+  const script = `await import(${JSON.stringify(import.meta.resolve('@agentry/core'))});
+console.log(process.memoryUsage().rss);`;
+  const started = performance.now();
+  const rss = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let printed = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', () => resolve(Number(printed.trim())));
+  });
+  return { readyMs: performance.now() - started, rssMiB: rss / 2 ** 20, idleCpuPercent: Number.NaN };
 }
 
 async function emptyNode(): Promise<Sample> {

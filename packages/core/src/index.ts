@@ -18,6 +18,7 @@ export {
   type ToolDescription as ProtocolToolDescription,
 } from './agents/text-protocol/index';
 export * from './approvals/index';
+export { estimateToolTokens, type ToolSelection, ToolSelector } from './agents/tool-selection/index';
 export * from './config/index';
 export * from './errors/index';
 export * from './llm/index';

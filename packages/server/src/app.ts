@@ -12,6 +12,7 @@ import { mountRoutes } from './http/mount-routes';
 import type { AnyRoute } from './http/route';
 import { LocalToolBackend } from './mcp/local-tool-backend';
 import { MCP_PATH, type McpEndpoint, mcpEndpoint } from './mcp/mcp-endpoint';
+import { McpServerSupervisor } from './mcp-servers/mcp-server-supervisor';
 import { authenticate } from './middleware/authenticate';
 import { jsonBody } from './middleware/json-body';
 import { problemHandler } from './middleware/problem-handler';
@@ -30,6 +31,8 @@ export interface AgentryServer {
   routes: AnyRoute[];
   /** The MCP endpoint (`/mcp`); close it when the server stops. */
   mcp: McpEndpoint;
+  /** Keeps the MCP servers registered over REST connected; close it when the server stops. */
+  mcpServers: McpServerSupervisor;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface AgentryServer {
  */
 export function createServer(agentry: Agentry): AgentryServer {
   const settings = agentry.config.settings;
-  const sessions = new SessionStore();
+  const sessions = new SessionStore(agentry.apiKeys);
   const routes: AnyRoute[] = [
     ...apiRoutes(agentry),
     ...sessionRoutes(agentry.apiKeys, sessions, new SignInLimiter()),
@@ -91,7 +94,12 @@ export function createServer(agentry: Agentry): AgentryServer {
   app.use(mcp.middleware);
   app.use(router.routes());
   app.use(router.allowedMethods());
-  return { app, routes, mcp };
+  // Registered MCP servers connect in the background: a slow or broken one never delays start-up.
+  const mcpServers = McpServerSupervisor.of(agentry);
+  mcpServers.start().catch((error: unknown) => {
+    agentry.logger.warn({ err: error }, 'Registered MCP servers could not be read');
+  });
+  return { app, routes, mcp, mcpServers };
 }
 
 /** Each loaded tool's config schema, published as `ToolConfig_<tool>` under components.schemas. */

@@ -29,11 +29,12 @@ function sectionBlocks(doc: string, heading: string): string[] {
   return blocksOf(lines.slice(start, end).join('\n'));
 }
 
-/** docs/api.md whole, then the typed-answer sections of agents.md and workflows.md, which build on it. */
+/** docs/api.md whole, then the typed-answer and teams sections of agents.md and workflows.md, which build on it. */
 const shellBlocks = [
   ...blocksOf(readDoc('api.md')),
   ...sectionBlocks('agents.md', '## Typed answers'),
   ...sectionBlocks('workflows.md', '### Typed step outputs'),
+  ...sectionBlocks('agents.md', '## Teams (delegation)'),
 ];
 
 /**
@@ -71,6 +72,11 @@ describe.skipIf(!runnable)('docs/api.md examples', () => {
       if (format) return reply.json({ priority: 'high', summary: 'Checkout answers 500 since 9:00.' });
       if (last?.content.startsWith('Write a one-line notice')) {
         return reply.text(`Notice: ${last.content.split(': ').slice(1).join(': ')}`);
+      }
+      const offered = (request.body.tools ?? []) as { function?: { name?: string } }[];
+      if (offered.some((tool) => tool.function?.name === 'ask_researcher')) {
+        if (last?.role === 'tool') return reply.text(`The researcher says: ${last.content}`);
+        return reply.toolCalls([{ name: 'ask_researcher', arguments: { task: 'When is the launch?' } }]);
       }
       if (last?.role === 'tool') return reply.text('The page says the launch moved to May.');
       if (last?.content.includes('What does the page at')) {
@@ -120,5 +126,9 @@ describe.skipIf(!runnable)('docs/api.md examples', () => {
     expect(stdout).toMatch(/"pointer": "\/outputSchema"/);
     expect(stdout).toContain('Notice: Checkout answers 500 since 9:00.');
     expect(stdout).toMatch(/"pointer": "\/steps\/1\/task",\s*"message": ".*has no field 'priorty'/);
+    // Teams: the lead's answer holds the researcher's, the tree and children name it, a cycle is refused
+    expect(stdout).toContain('The researcher says: A short page about a launch that moved to May.');
+    expect(stdout).toMatch(/"children": \[\s*\{\s*"agent": "researcher",\s*"status": "succeeded"/);
+    expect(stdout).toMatch(/"code": "DELEGATION_CYCLE"/);
   });
 });

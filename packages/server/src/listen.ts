@@ -22,7 +22,7 @@ export interface RunningServer {
  * {@link PortInUseError} when the address is taken.
  */
 export async function listen(agentry: Agentry, host: string, port: number): Promise<RunningServer> {
-  const { app, mcp } = createServer(agentry);
+  const { app, mcp, mcpServers } = createServer(agentry);
   const http = createHttpServer(app.callback());
   http.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
@@ -41,6 +41,7 @@ export async function listen(agentry: Agentry, host: string, port: number): Prom
     http,
     close: async (graceMs = 5000) => {
       await mcp.close();
+      await mcpServers.close();
       await new Promise<void>((resolve) => {
         const cutoff = setTimeout(() => http.closeAllConnections(), graceMs);
         cutoff.unref();

@@ -70,7 +70,7 @@ describe.runIf(enabled)('the web console in Chromium, against a real agentry ser
     await page.getByLabel('Agent name').fill('helper');
     await page.getByLabel('Description').fill('Checks status pages.');
     await page.getByLabel('Role').fill('Status checker');
-    await page.getByLabel('Tools').fill('http_get');
+    await page.getByLabel('Tools', { exact: true }).selectOption(['http_get']);
     await page.getByRole('button', { name: 'Create agent' }).click();
     await page.getByRole('heading', { level: 1, name: 'Run an agent' }).waitFor();
     await expectAccessible('run an agent');

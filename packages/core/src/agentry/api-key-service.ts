@@ -31,7 +31,7 @@ export class ApiKeyService {
   /** Creates a key called `name`; the answer carries the key in clear, this once. */
   async create(name: string): Promise<ApiKeyCreated> {
     const key = keyPrefix + randomBytes(32).toString('base64url');
-    const stored = await this.keys.create({ name, prefix: key.slice(0, 10), hash: hashKey(key) });
+    const stored = await this.keys.create({ name, prefix: key.slice(0, 10), hash: keyDigest(key) });
     return { ...stored, key };
   }
 
@@ -84,11 +84,28 @@ export class ApiKeyService {
    * key's name; undefined when it is not valid. Recorded as who decided an approval.
    */
   async identify(key: string): Promise<string | undefined> {
-    const digest = createHash('sha256').update(key).digest();
-    const admin = this.adminDigest();
-    if (admin !== undefined && timingSafeEqual(digest, admin)) return 'admin';
+    const digest = keyDigest(key);
+    if (this.isAdminDigest(digest)) return 'admin';
     if (!key.startsWith(keyPrefix)) return undefined;
-    const stored = await this.keys.findByHash(digest.toString('hex'));
+    return this.identifyDigest(digest);
+  }
+
+  /**
+   * Whether the key whose SHA-256 (hex, from {@link keyDigest}) is `digest` still authenticates: the
+   * current admin key, or a stored key not revoked. Lets a console session hold its key's digest, never
+   * the key, and end as soon as that key is revoked or the admin key is changed.
+   */
+  async verifyDigest(digest: string): Promise<boolean> {
+    return (await this.identifyDigest(digest)) !== undefined;
+  }
+
+  /**
+   * The name of the key whose SHA-256 (hex) is `digest` (`admin` for the admin key), or undefined when it
+   * does not authenticate; a stored key's `lastUsedAt` is written at most once a minute.
+   */
+  async identifyDigest(digest: string): Promise<string | undefined> {
+    if (this.isAdminDigest(digest)) return 'admin';
+    const stored = await this.keys.findByHash(digest);
     if (!stored || stored.revokedAt !== null) return undefined;
     const now = Date.now();
     if (now - (this.touchedAt.get(stored.id) ?? Number.NEGATIVE_INFINITY) >= TOUCH_INTERVAL_MS) {
@@ -96,6 +113,13 @@ export class ApiKeyService {
       await this.keys.touch(stored.id);
     }
     return stored.name;
+  }
+
+  /** Whether `digest` is the admin key's, compared in constant time. */
+  private isAdminDigest(digest: string): boolean {
+    const admin = this.adminDigest();
+    const candidate = Buffer.from(digest, 'hex');
+    return admin !== undefined && candidate.length === admin.length && timingSafeEqual(candidate, admin);
   }
 
   /** SHA-256 of the admin key, computed again only when the setting changes. */
@@ -107,6 +131,7 @@ export class ApiKeyService {
   }
 }
 
-function hashKey(key: string): string {
+/** The SHA-256 of an API key, hex-encoded: how keys are stored and how sessions remember theirs. */
+export function keyDigest(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }

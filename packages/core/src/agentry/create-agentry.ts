@@ -21,6 +21,7 @@ import type { AgentryPlugin } from '../tools/define-plugin';
 import type { PluginWorkerTuning } from '../tools/isolation/crash-backoff';
 import { ToolManager } from '../tools/tool-manager';
 import { createTriggers } from '../triggers/create-triggers';
+import type { WatchTiming } from '../triggers/email/watch-timing';
 import type { TriggerService } from '../triggers/trigger-service';
 import type { WebhookReceiver } from '../triggers/webhook-receiver';
 import { createWorkflowManager } from '../workflows/create-workflow-manager';
@@ -39,6 +40,8 @@ export interface CreateAgentryOptions extends LoadConfigOptions {
   pluginLoadTimeoutMs?: number;
   /** Timing of third-party plugin workers (crash back-off, abort grace, clock); defaults suit production. */
   pluginWorkers?: PluginWorkerTuning;
+  /** Timing of email trigger watchers (heartbeat, backoff, lease); defaults suit production. */
+  emailWatchTiming?: Partial<WatchTiming>;
 }
 
 /**
@@ -144,6 +147,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
     const runs = new RunManager({
       runs: repositories.runs,
       steps: repositories.runSteps,
+      memory: repositories.memory,
       logger,
       ownership,
     });
@@ -210,8 +214,10 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       secrets,
       runner: workflows,
       instanceId: scheduler.instanceId,
+      tools,
       config,
       logger,
+      emailWatchTiming: options.emailWatchTiming,
     });
 
     let stopped = false;

@@ -7,14 +7,17 @@ import type { AgentCreate, AgentDefinition, AgentUpdate } from '../models/agent-
 import type { MemoryEntry } from '../models/memory-entry';
 import type { Page } from '../models/page';
 import type { Run } from '../models/run';
-import type { RunEventListener, RunManager, RunTrigger } from '../runs/index';
+import type { RunManager } from '../runs/index';
 import type { ListOptions } from '../storage/pagination';
 import type { AgentRepository } from '../storage/repositories/agent-repository';
 import type { ApprovalRepository } from '../storage/repositories/approval-repository';
 import type { ToolConfigRepository } from '../storage/repositories/tool-config-repository';
 import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { AgentRun, type AgentRunPlan } from './agent-run';
+import type { AgentRunOptions, AgentTask } from './agent-run-options';
 import type { AgentToolbox } from './agent-toolbox';
+import { type AgentFields, assertAgentValid } from './assert-agent-valid';
+import { DelegateToolbox } from './delegation/index';
 import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
 import { outputSchemaIssues } from './typed-answer/index';
 
@@ -40,37 +43,6 @@ export interface AgentManagerOptions {
   logger?: Logger;
   /** Approvals of tool calls that wait for a person. */
   approvals: ApprovalRepository;
-}
-
-/** A task for an agent. */
-export interface AgentTask {
-  /** What to do. */
-  task: string;
-  /** Extra information (text or a JSON object), put in the system prompt. */
-  context?: string | Record<string, unknown>;
-  /** JSON Schema the final answer must follow; overrides the agent's `outputSchema`. */
-  outputSchema?: Record<string, unknown>;
-}
-
-/** How to run an agent. */
-export interface AgentRunOptions {
-  /** Return the queued run at once instead of waiting for the end. */
-  async?: boolean;
-  /**
-   * With `async`: store the run `running` from the start and return it so, rather than `queued` (one
-   * write less). For callers that only need the run's id to follow it, such as the scheduler.
-   */
-  skipQueued?: boolean;
-  /** What started the run. */
-  link?: { scheduleId?: string; firingId?: string; parentRunId?: string };
-  /** Who asked for the run, for its log lines when `link` does not tell (default `api`). */
-  trigger?: RunTrigger;
-  /** Inside a workflow: its name, the step id and the step's tool configs by tool name (overriding the agent's). */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
-  /** Cancels the run from outside (e.g. the workflow run was cancelled). */
-  signal?: AbortSignal;
-  /** Receives the run's events from the very first; the model's answer is then streamed as `token`s. */
-  onEvent?: RunEventListener;
 }
 
 /** A new agent: a full definition, or just a name and a description to draft the rest from. */
@@ -106,7 +78,7 @@ export class AgentManager {
         tools: draft.tools,
       });
     }
-    await this.assertValid(input.tools, input.outputSchema);
+    await this.assertValid(input.name, input);
     return this.options.agents.create(input);
   }
 
@@ -132,8 +104,9 @@ export class AgentManager {
 
   /** Replaces an agent's definition (fields left out are cleared). */
   async replace(name: string, definition: Omit<AgentCreate, 'name'>): Promise<AgentDefinition> {
-    await this.assertValid(definition.tools, definition.outputSchema);
+    await this.assertValid(name, definition);
     const cleared = {
+      delegates: null,
       description: null,
       model: null,
       maxIterations: null,
@@ -146,7 +119,7 @@ export class AgentManager {
 
   /** Changes the given fields of an agent. */
   async update(name: string, changes: AgentUpdate): Promise<AgentDefinition> {
-    await this.assertValid(changes.tools ?? [], changes.outputSchema);
+    await this.assertValid(name, changes);
     return this.options.agents.update(name, changes);
   }
 
@@ -194,8 +167,11 @@ export class AgentManager {
   async run(name: string, task: AgentTask, options: AgentRunOptions = {}): Promise<Run> {
     const schemaIssues = outputSchemaIssues(task.outputSchema, '/outputSchema');
     if (schemaIssues.length > 0) throw new ValidationError(schemaIssues);
-    const agent = await this.options.agents.getCached(name);
+    const stored = await this.options.agents.getCached(name);
     const { runs, config } = this.options;
+    const budget = options.delegation?.maxIterations;
+    const own = stored.maxIterations ?? config.settings.agent.maxIterations;
+    const agent = budget === undefined ? stored : { ...stored, maxIterations: Math.min(own, budget) };
     // The run starts at once: unless the caller wants to see it queued, it is stored `running` straight away.
     const run = await runs.create(
       {
@@ -212,16 +188,18 @@ export class AgentManager {
       { start: !options.async || options.skipQueued === true, trigger: options.trigger },
     );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
-    const execution = this.track(
-      this.execution(agent, run, {
-        task: task.task,
-        context: task.context,
-        outputSchema: task.outputSchema ?? agent.outputSchema,
-        toolScope: options.toolScope,
-        signal: options.signal,
-      }),
-      run.id,
+    let agentRun: AgentRun | undefined;
+    const tools = this.toolboxFor(agent, run.id, options.delegation?.ancestors ?? [], () =>
+      agentRun === undefined ? 0 : agentRun.remainingIterations(),
     );
+    agentRun = this.agentRun(agent, run, tools, {
+      task: task.task,
+      context: task.context,
+      outputSchema: task.outputSchema ?? agent.outputSchema,
+      toolScope: options.toolScope,
+      signal: options.signal,
+    });
+    const execution = this.track(agentRun.execute(), run.id);
     if (options.async) return run;
     const ended = await execution; // a workflow's agent step waits through approvals, then goes on
     return ended.status === 'waiting_approval' && options.link?.parentRunId ? runs.waitFor(run.id) : ended;
@@ -229,7 +207,12 @@ export class AgentManager {
 
   /** Executes the stored `run` of `agent` per `plan` (e.g. to go on after an approval); see {@link run}. */
   execute(agent: AgentDefinition, run: Run, plan: Omit<AgentRunPlan, 'agent' | 'run'>): Promise<Run> {
-    return this.track(this.execution(agent, run, plan), run.id);
+    let agentRun: AgentRun | undefined;
+    const tools = this.toolboxFor(agent, run.id, [], () =>
+      agentRun === undefined ? 0 : agentRun.remainingIterations(),
+    );
+    agentRun = this.agentRun(agent, run, tools, plan);
+    return this.track(agentRun.execute(), run.id);
   }
 
   /** Waits for runs in progress to end (call after cancelling them through the run manager). */
@@ -237,22 +220,23 @@ export class AgentManager {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Starts executing `run` of `agent` as `plan` says. */
-  private execution(
+  /** An agent run of `run` of `agent` as `plan` says, with `tools`. */
+  private agentRun(
     agent: AgentDefinition,
     run: Run,
+    tools: AgentToolbox,
     plan: Omit<AgentRunPlan, 'agent' | 'run'>,
-  ): Promise<Run> {
+  ): AgentRun {
     const services = {
       ollama: this.options.ollama,
       runs: this.options.runs,
       memory: this.options.memory,
-      tools: this.options.tools,
+      tools,
       settings: () => this.options.config.settings,
       logger: this.logger,
       approvals: this.options.approvals,
     };
-    return new AgentRun(services, { agent, run, ...plan }).execute();
+    return new AgentRun(services, { agent, run, ...plan });
   }
 
   /** Keeps `execution` until it settles (see {@link stop}); a failure to record its end is logged. */
@@ -264,6 +248,46 @@ export class AgentManager {
     this.inFlight.add(settled);
     void settled.finally(() => this.inFlight.delete(settled));
     return execution;
+  }
+
+  /**
+   * The toolbox of a run of `agent`: the shared one, or for an agent with delegates its tools plus
+   * `ask_<delegate>` (see docs/agents.md).
+   */
+  private toolboxFor(
+    agent: AgentDefinition,
+    runId: string,
+    ancestors: readonly string[],
+    remainingIterations: () => number,
+  ): AgentToolbox {
+    if ((agent.delegates?.length ?? 0) === 0) return this.options.tools;
+    return new DelegateToolbox({
+      base: this.options.tools,
+      agent,
+      runId,
+      link: { ancestors },
+      runs: this.options.runs,
+      findAgent: (name) => this.options.agents.find(name),
+      maxDepth: () => this.options.config.settings.agent.maxDelegationDepth,
+      remainingIterations,
+      startChild: (name, task, child) =>
+        this.run(name, task, {
+          link: { parentRunId: child.parentRunId },
+          trigger: 'agent',
+          signal: child.signal,
+          onEvent: child.onEvent,
+          delegation: { ...child.delegation, maxIterations: child.maxIterations },
+        }),
+    });
+  }
+
+  /** Throws `ValidationError` for unregistered tools, a bad output schema, unknown or cyclic delegates. */
+  private assertValid(name: string, fields: AgentFields): Promise<void> {
+    const { toolRegistry, agents } = this.options;
+    return assertAgentValid(name, fields, {
+      findTool: (tool) => toolRegistry.find(tool),
+      findAgent: (agent) => agents.find(agent),
+    });
   }
 
   private async registeredTools(): Promise<DraftableTool[]> {
@@ -283,18 +307,5 @@ export class AgentManager {
       cursor = page.nextCursor;
     } while (cursor);
     return tools;
-  }
-
-  private async assertValid(
-    names: readonly string[],
-    outputSchema: Record<string, unknown> | null | undefined,
-  ): Promise<void> {
-    const issues = outputSchemaIssues(outputSchema, '/outputSchema');
-    for (const [index, name] of names.entries()) {
-      if ((await this.options.toolRegistry.find(name)) === undefined) {
-        issues.push({ pointer: `/tools/${index}`, message: `No tool named "${name}" is registered.` });
-      }
-    }
-    if (issues.length > 0) throw new ValidationError(issues);
   }
 }

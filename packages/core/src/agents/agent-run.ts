@@ -13,6 +13,7 @@ import {
 import { decidedCall } from './decided-call';
 import { interpretReply, type PlannedCall, type ReplyDecision } from './interpret-reply';
 import { type TurnUsage, takeModelTurn } from './model-turn';
+import { offerTools } from './offer-tools';
 import { prepareRun, type RunSetup } from './prepare-run';
 import { runErrorInfo } from './run-error-info';
 import { RunMemory } from './run-memory';
@@ -41,6 +42,9 @@ type FollowResult = { final?: string; waiting?: Outcome };
 export class AgentRun {
   private totals: RunCounters = { promptTokens: 0, completionTokens: 0, toolCalls: 0, toolErrors: 0 };
   private best: string | null = null;
+  private readonly usedTools = new Set<string>();
+  private iteration = 0;
+  private maxIterations = 0;
   private readonly memory: RunMemory;
   private readonly state: ResumeState | undefined;
 
@@ -139,6 +143,7 @@ export class AgentRun {
     };
     // A typed answer without tools: every reply is the answer (the model was asked for JSON only).
     const answerOnly = setup.outputSchema !== undefined && setup.toolNames.length === 0;
+    this.maxIterations = setup.maxIterations;
     let first = 1;
     if (state !== undefined && this.plan.resume !== undefined) {
       const approval = this.plan.resume;
@@ -157,6 +162,7 @@ export class AgentRun {
       first = state.iteration + 1;
     }
     for (let iteration = first; iteration <= setup.maxIterations; iteration++) {
+      this.iteration = iteration;
       signal.throwIfAborted();
       const turn = await this.turn(model, iteration, setup, transcript, signal);
       const decision: ReplyDecision = answerOnly
@@ -187,7 +193,15 @@ export class AgentRun {
     };
   }
 
-  /** One model turn, with its tokens counted and its thinking published and remembered. */
+  /** Model turns left after the current one (what a child run started now may use). */
+  remainingIterations(): number {
+    return Math.max(0, this.maxIterations - this.iteration);
+  }
+
+  /**
+   * One model turn, offered the tools chosen for it (see {@link offerTools}), with its tokens counted
+   * and its thinking published and remembered.
+   */
   private async turn(
     model: string,
     iteration: number,
@@ -196,12 +210,15 @@ export class AgentRun {
     signal: AbortSignal,
     answerRetry = false,
   ): Promise<Awaited<ReturnType<typeof takeModelTurn>>> {
-    const { ollama, runs } = this.services;
+    const { ollama, runs, logger } = this.services;
     const id = this.plan.run.id;
+    const offered = answerRetry
+      ? setup
+      : offerTools(setup, transcript, this.usedTools, { logger, runId: id, iteration });
     const turn = await takeModelTurn(
       { ollama, runs },
       { id, model, iteration },
-      setup,
+      offered,
       transcript,
       signal,
       answerRetry,
@@ -256,6 +273,7 @@ export class AgentRun {
     setup: RunSetup,
     resume?: DecidedCallResume,
   ): Promise<Outcome | undefined> {
+    for (const item of planned) if ('call' in item) this.usedTools.add(item.call.name);
     const counts = await runToolCalls(planned, content, iteration, context, resume);
     this.totals.toolCalls += counts.calls;
     this.totals.toolErrors += counts.errors;

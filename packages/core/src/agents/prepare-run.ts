@@ -4,9 +4,11 @@ import type { LlmToolDefinition } from '../llm/index';
 import type { OllamaClient } from '../llm/ollama-client';
 import type { MemoryManager } from '../memory/memory-manager';
 import type { AgentDefinition } from '../models/agent-definition';
+import type { ToolDescription } from '../tools/tool-manager';
 import type { AgentToolbox } from './agent-toolbox';
 import type { Message } from './context-budget/index';
 import { buildSystemPrompt, type ToolMode } from './system-prompt';
+import { ToolSelector } from './tool-selection/index';
 import { memoryToMessages } from './transcript';
 
 /** Largest share of the budget one tool output may take, and its absolute cap, in tokens. */
@@ -29,8 +31,14 @@ export interface RunSetup {
   toolNames: string[];
   /** Tools sent as Ollama `tools` (native mode only). */
   wireTools: LlmToolDefinition[] | undefined;
-  /** The system prompt. */
+  /** The system prompt, offering every tool. */
   system: Message;
+  /** The system prompt offering only `tools` (a turn under the tool budget). */
+  systemFor(tools: readonly LlmToolDefinition[]): Message;
+  /** Largest estimated size of the tool definitions offered per turn (0: no limit). */
+  toolBudgetTokens: number;
+  /** Chooses the tools offered each turn when the agent's tools exceed the budget. */
+  toolSelector: ToolSelector;
   /** Messages from earlier runs, oldest first (the latest `memoryTurns` entries). */
   history: Message[];
   /** Most model turns in this run. */
@@ -53,7 +61,8 @@ export interface RunSetup {
  * length capped by `ollama.contextTokens`, chooses native tools when the model supports them, writes the
  * system prompt and reads the latest `memoryTurns` memory entries (one indexed query). With an
  * `outputSchema`, the schema joins the instructions, and goes as Ollama's `format` on models with the
- * `tools` capability. The agent's approval policy decides which tools' calls wait for a person.
+ * `tools` capability. The agent's approval policy decides which tools' calls wait for a person. The tool
+ * selector is built here too, over the agent's tools and the `agent.toolBudgetTokens` setting.
  */
 export async function prepareRun(
   services: { ollama: OllamaClient; tools: AgentToolbox; memory: MemoryManager; settings: Settings },
@@ -68,9 +77,15 @@ export async function prepareRun(
   const numCtx = Math.min(info.contextLength, settings.ollama.contextTokens);
   const reserveForReply = Math.min(REPLY_RESERVE_CAP, Math.floor(numCtx / 4));
   const budget = numCtx - reserveForReply;
-  const descriptors = agent.tools.length > 0 ? await services.tools.describe(agent.tools) : [];
+  const offers = agent.tools.length > 0 || (agent.delegates?.length ?? 0) > 0;
+  const descriptors = offers ? await services.tools.describe(agent.tools) : [];
   const mode: ToolMode = info.supportsTools && descriptors.length > 0 ? 'native' : 'text';
   const turns = agent.memoryTurns ?? settings.agent.memoryTurns;
+  const systemFor = (tools: readonly LlmToolDefinition[]): Message => ({
+    role: 'system',
+    content: buildSystemPrompt(agent, tools.map(describedTool), mode, context, outputSchema),
+  });
+  const toolBudgetTokens = settings.agent.toolBudgetTokens;
   return {
     numCtx,
     reserveForReply,
@@ -78,10 +93,10 @@ export async function prepareRun(
     mode,
     toolNames: descriptors.map((tool) => tool.name),
     wireTools: mode === 'native' ? descriptors : undefined,
-    system: {
-      role: 'system',
-      content: buildSystemPrompt(agent, descriptors, mode, context, outputSchema),
-    },
+    system: systemFor(descriptors),
+    systemFor,
+    toolBudgetTokens,
+    toolSelector: new ToolSelector(descriptors, toolBudgetTokens),
     history: memoryToMessages(await services.memory.recent(agent.name, turns), mode),
     maxIterations: agent.maxIterations ?? settings.agent.maxIterations,
     outputSchema,
@@ -89,4 +104,8 @@ export async function prepareRun(
     needsApproval: toolsNeedingApproval(descriptors, agent, settings.approvals.defaultPolicy),
     toolSchemas: new Map(descriptors.map((tool) => [tool.name, tool.parameters])),
   };
+}
+
+function describedTool(tool: LlmToolDefinition): ToolDescription {
+  return { name: tool.name, description: tool.description ?? '', parameters: tool.parameters };
 }

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors/validation-error';
 import { secretFields } from '../validation/secret-fields';
-import { compileValidator } from '../validation/validator';
+import { compileOnFirstUse } from '../validation/validator';
 import type { LoadedConfig } from './load-config';
 import { applyMergePatch, isJsonObject, type JsonObject, patchedPaths } from './merge-patch';
 import { settingChangeEffect } from './setting-policy';
@@ -23,7 +23,7 @@ export type RedactedSettings = JsonObject;
 /** Called after settings change, with the new settings and the dotted paths that changed live. */
 export type SettingsListener = (settings: Settings, changed: string[]) => void;
 
-const validator = compileValidator<Settings>(Settings);
+const validator = compileOnFirstUse<Settings>(Settings);
 
 /**
  * Holds the settings in force: start-up settings (defaults → file → environment → overrides) with the

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../errors/config-error';
 import type { FieldIssue } from '../errors/validation-error';
-import { compileValidator } from '../validation/validator';
+import { compileOnFirstUse } from '../validation/validator';
 import { defaultSettings } from './defaults';
 import { environmentBindings, parseEnvironmentValue } from './environment';
 import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch';
@@ -65,7 +65,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 /** Database of demo mode when none is set explicitly: never the real `./data/agentry.db`. */
 export const DEMO_DATABASE_URL = './data/agentry-demo.db';
 
-const validator = compileValidator<Settings>(Settings);
+const validator = compileOnFirstUse<Settings>(Settings);
 
 /**
  * Validates a full settings document; on failure throws {@link ConfigError} naming each bad setting as a

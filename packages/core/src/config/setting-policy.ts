@@ -7,6 +7,7 @@ const liveAreas = [
   'agent',
   'approvals',
   'scheduler',
+  'triggers',
   'tools.timeoutMs',
   'tools.maxOutputBytes',
   'tools.maxModelOutputChars',

@@ -73,6 +73,16 @@ export const Settings = Type.Object(
           maximum: 100,
           description: 'Recent memory entries from earlier runs offered to an agent as context.',
         }),
+        toolBudgetTokens: Type.Integer({
+          minimum: 0,
+          description:
+            'Largest estimated size, in tokens, of the tool definitions offered to the model per turn; past it only the tools most relevant to the conversation (and those already used) are offered. 0: no limit.',
+        }),
+        maxDelegationDepth: Type.Integer({
+          minimum: 0,
+          maximum: 10,
+          description: 'How deep agents may delegate: runs between the top run and the deepest child.',
+        }),
       },
       { additionalProperties: false },
     ),
@@ -100,6 +110,26 @@ export const Settings = Type.Object(
       {
         enabled: Type.Boolean({ description: 'Whether this process fires schedules.' }),
         intervalMs: Type.Integer({ minimum: 100, description: 'How often due schedules are claimed.' }),
+      },
+      { additionalProperties: false },
+    ),
+    triggers: Type.Object(
+      {
+        email: Type.Object(
+          {
+            pollSeconds: Type.Integer({
+              minimum: 1,
+              maximum: 3600,
+              description: 'How often an email trigger checks its mailbox when the IMAP server lacks IDLE.',
+            }),
+            failingAfterSeconds: Type.Integer({
+              minimum: 1,
+              description:
+                'An email trigger that cannot connect for this long shows `failing` and is logged at error.',
+            }),
+          },
+          { additionalProperties: false },
+        ),
       },
       { additionalProperties: false },
     ),
@@ -131,6 +161,20 @@ export const Settings = Type.Object(
         inProcess: Type.Array(Type.String({ minLength: 1 }), {
           description:
             'Third-party plugins (package names, or a single file name without extension) run in the server thread even when isolation is worker.',
+        }),
+        workerMaxMemoryMb: Type.Integer({
+          minimum: 16,
+          description:
+            'Heap limit of each plugin worker thread (its V8 old generation), in MB; a plugin that allocates past it ends its worker and the call fails TOOL_FAILED.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    mcp: Type.Object(
+      {
+        allowedUrls: Type.Array(Type.String({ minLength: 1 }), {
+          description:
+            'URL prefixes of remote MCP servers that may be reached even on loopback or private addresses (the SSRF policy refuses them otherwise).',
         }),
       },
       { additionalProperties: false },

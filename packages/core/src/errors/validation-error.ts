@@ -10,15 +10,18 @@ export interface FieldIssue {
   message: string;
 }
 
-/** Input failed validation. Carries every bad field; nothing was written. Code `VALIDATION_FAILED`. */
+/**
+ * Input failed validation. Carries every bad field; nothing was written. Code `VALIDATION_FAILED`, or a more
+ * precise one given by the thrower (e.g. `DELEGATION_CYCLE`).
+ */
 export class ValidationError extends AgentryError {
   readonly [marker] = true;
   /** Every invalid field found. */
   readonly issues: FieldIssue[];
 
   /** Creates a validation error listing `issues`; the message summarises them. */
-  constructor(issues: FieldIssue[], message?: string, cause?: unknown) {
-    super('VALIDATION_FAILED', {
+  constructor(issues: FieldIssue[], message?: string, cause?: unknown, code = 'VALIDATION_FAILED') {
+    super(code, {
       message: message ?? summarise(issues),
       cause,
     });

@@ -1,5 +1,9 @@
-import { Ollama } from 'ollama';
-import { Agent, type RequestInit as UndiciRequestInit, fetch as undiciFetch } from 'undici';
+import type { Ollama } from 'ollama';
+import type { Agent, RequestInit as UndiciRequestInit } from 'undici';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
+
+const ollamaPackage = loadOnFirstUse<typeof import('ollama')>('ollama');
+const undiciPackage = loadOnFirstUse<typeof import('undici')>('undici');
 
 /** One try of one request: an `ollama` client whose every fetch obeys the caller's signal and a time limit. */
 export interface OllamaAttempt {
@@ -29,7 +33,10 @@ function sharedClient(url: string, maxConnections: number): SharedClient {
   const key = `${maxConnections} ${url}`;
   let client = clients.get(key);
   if (client === undefined) {
-    client = { ollama: new Ollama({ host: url }), dispatcher: new Agent({ connections: maxConnections }) };
+    client = {
+      ollama: new (ollamaPackage().Ollama)({ host: url }),
+      dispatcher: new (undiciPackage().Agent)({ connections: maxConnections }),
+    };
     clients.set(key, client);
   }
   return client;
@@ -66,6 +73,7 @@ export function openOllamaAttempt(target: {
   };
   // The package passes its own signal only for streams, to close them from its `abort()`, which is never
   // called here: closing goes through `own`.
+  const undiciFetch = undiciPackage().fetch;
   const boundFetch = ((input: string, init: RequestInit) =>
     undiciFetch(input, {
       ...(init as UndiciRequestInit),

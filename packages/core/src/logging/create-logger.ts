@@ -1,6 +1,9 @@
-import pino from 'pino';
+import type pinoModule from 'pino';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
 import type { Logger } from './logger';
 import { type LogDestination, prettyDestination, wantsColour } from './pretty-destination';
+
+const pinoPackage = loadOnFirstUse<typeof pinoModule>('pino');
 
 /** Field paths pino censors in every line, wherever they appear in logged objects. */
 const redactPaths = [
@@ -38,12 +41,12 @@ export interface CreateLoggerOptions {
  * secret values elsewhere are masked by the callers that know them (tool output, run records).
  */
 export function createLogger(level: string, options: CreateLoggerOptions = {}): Logger {
-  const destination = options.destination ?? pino.destination(2);
+  const destination = options.destination ?? pinoPackage().destination(2);
   const isTerminal =
     options.isTerminal ?? (options.destination === undefined && process.stderr.isTTY === true);
   const format = options.format ?? 'json';
   const pretty = format === 'pretty' || (format === 'auto' && isTerminal);
-  return pino(
+  return pinoPackage()(
     { level, redact: { paths: redactPaths, censor: '[redacted]' } },
     pretty ? prettyDestination(destination, wantsColour(isTerminal, options.env)) : destination,
   ) as unknown as Logger;

@@ -1,4 +1,6 @@
-import pinoPretty from 'pino-pretty';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
+
+const pinoPretty = loadOnFirstUse<typeof import('pino-pretty')>('pino-pretty');
 
 /** Where log lines are written: anything with a synchronous `write` (a pino destination, a stream). */
 export interface LogDestination {
@@ -12,7 +14,7 @@ export interface LogDestination {
  * (no transport worker), so a line is written before `log()` returns and nothing is lost at exit.
  */
 export function prettyDestination(destination: LogDestination, colour: boolean): LogDestination {
-  const format = pinoPretty.prettyFactory({
+  const format = pinoPretty().prettyFactory({
     colorize: colour,
     translateTime: 'SYS:HH:MM:ss.l',
     ignore: 'pid,hostname',

@@ -34,6 +34,12 @@ export const AgentDefinition = Type.Object(
     ),
     outputSchema: Type.Optional(OutputSchema),
     approval: Type.Optional(AgentApproval),
+    delegates: Type.Optional(
+      Type.Array(Name, {
+        description:
+          'Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms.',
+      }),
+    ),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -50,6 +56,7 @@ const optionalFields = [
   'memoryTurns',
   'outputSchema',
   'approval',
+  'delegates',
 ] as const;
 
 /** What a client sends to create an agent. */
@@ -74,6 +81,7 @@ export const AgentUpdate = withoutDefaults(
       memoryTurns: removable(AgentDefinition.properties.memoryTurns),
       outputSchema: removable(OutputSchema),
       approval: removable(AgentApproval),
+      delegates: removable(AgentDefinition.properties.delegates),
     }),
     {
       title: 'AgentUpdate',

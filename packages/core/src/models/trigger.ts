@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
 import { ErrorInfo, JsonObject, Name, Timestamp, Uuid } from './common';
+import { EmailOptions, TriggerHealth } from './email-trigger';
 import { ScheduleTarget } from './scheduled-task';
 
 /** What kind of event starts a trigger's runs. */
@@ -59,6 +60,7 @@ const triggerFields = {
   enabled: Type.Boolean({ default: true }),
   ...TriggerRetry,
   webhook: Type.Optional(WebhookOptions),
+  email: Type.Optional(EmailOptions),
 };
 
 /** Body of `POST /api/v1/triggers`. */
@@ -66,14 +68,24 @@ export const TriggerCreate = Type.Object(triggerFields, { title: 'TriggerCreate'
 /** Input to create a trigger. */
 export type TriggerCreate = Static<typeof TriggerCreate>;
 
-const { kind: _kind, webhook: _webhook, ...changeableFields } = triggerFields;
+const { kind: _kind, webhook: _webhook, email: _email, ...changeableFields } = triggerFields;
 
-/** Body of `PATCH /api/v1/triggers/{id}`: any field but `kind`; `webhook` fields merge into the stored ones. */
+/**
+ * Body of `PATCH /api/v1/triggers/{id}`: any field but `kind`; `webhook` and `email` fields merge into the
+ * stored ones.
+ */
 export const TriggerUpdate = withoutDefaults(
-  Type.Partial(Type.Object({ ...changeableFields, webhook: Type.Partial(WebhookOptions) }), {
-    title: 'TriggerUpdate',
-    description: 'Changes to a trigger; omitted fields stay as they are.',
-  }),
+  Type.Partial(
+    Type.Object({
+      ...changeableFields,
+      webhook: Type.Partial(WebhookOptions),
+      email: Type.Partial(EmailOptions),
+    }),
+    {
+      title: 'TriggerUpdate',
+      description: 'Changes to a trigger; omitted fields stay as they are.',
+    },
+  ),
 );
 /** Changes to a trigger. */
 export type TriggerUpdate = Static<typeof TriggerUpdate>;
@@ -90,6 +102,7 @@ export const Trigger = Type.Object(
     maxRetries: Type.Integer({ minimum: 0 }),
     retryBackoffMs: Type.Integer({ minimum: 0 }),
     webhook: Type.Optional(WebhookOptions),
+    email: Type.Optional(EmailOptions),
     secretSet: Type.Boolean({ description: 'A signing secret is stored (its value is never shown again).' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -106,6 +119,7 @@ export const TriggerView = Type.Object(
     hookPath: Type.Union([Type.String(), Type.Null()], {
       description: 'Where a webhook trigger is called (`/hooks/{id}`); null for other kinds.',
     }),
+    health: Type.Optional(TriggerHealth),
   },
   { title: 'TriggerView' },
 );

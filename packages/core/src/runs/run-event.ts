@@ -11,6 +11,8 @@ export type RunEventType =
   | 'approval.requested'
   | 'approval.decided'
   | 'step.finished'
+  | 'child.started'
+  | 'child.finished'
   | 'run.finished'
   | 'run.failed';
 
@@ -21,7 +23,7 @@ export const FINAL_RUN_EVENTS: ReadonlySet<RunEventType> = new Set(['run.finishe
  * One thing that happened in a run. `id` counts up from 1 within the run (the SSE `id`). `data` depends on
  * `type`: the run (`run.*`), the step (`step.*`), `{ seq, text }` (`token`, `thought`),
  * `{ seq, tool, arguments }` (`tool.call`), `{ seq, tool, ok, text, truncated?, error? }` (`tool.result`), `{ approval }` (`approval.requested`,
- * `approval.decided`).
+ * `approval.decided`), `{ runId, agent, status }` of a child run started by delegation (`child.started`, `child.finished`).
  * `run.finished` carries a succeeded run; `run.failed` a failed or cancelled one.
  */
 export interface RunEvent {

@@ -1,15 +1,18 @@
 import type { Run } from '../models/run';
 
-/** What started a run, as its log lines say: the API, a schedule, a workflow (its agent steps), the CLI. */
-export type RunTrigger = 'api' | 'schedule' | 'workflow' | 'cli';
+/**
+ * What started a run, as its log lines say: the API, a schedule, a workflow (its agent steps), the CLI, or
+ * another agent (delegation).
+ */
+export type RunTrigger = 'api' | 'schedule' | 'workflow' | 'cli' | 'agent';
 
 /**
- * The trigger of a run: a schedule or a parent workflow run when the run is linked to one, else what the
- * caller said (`api` when it said nothing).
+ * The trigger of a run: a schedule or a parent run (a workflow's, unless the caller said `agent`) when the
+ * run is linked to one, else what the caller said (`api` when it said nothing).
  */
 export function runTrigger(run: Run, told?: RunTrigger): RunTrigger {
   if (run.scheduleId) return 'schedule';
-  if (run.parentRunId) return 'workflow';
+  if (run.parentRunId) return told === 'agent' ? 'agent' : 'workflow';
   return told ?? 'api';
 }
 

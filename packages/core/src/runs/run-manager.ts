@@ -2,8 +2,10 @@ import { ConflictError } from '../errors/index';
 import { type Logger, silentLogger } from '../logging/logger';
 import type { Page } from '../models/page';
 import type { Run, RunStatus, RunStep } from '../models/run';
+import type { RunTreeNode } from '../models/run-tree';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunChanges, RunCreate, RunRepository } from '../storage/repositories/run-repository';
 import type {
   RunStepChanges,
@@ -14,7 +16,7 @@ import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
 import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
-import { readRunWithSteps, toRunFilter } from './run-reads';
+import { readRunTree, readRunWithSteps, toRunFilter } from './run-reads';
 import { RunRecovery } from './run-recovery';
 import {
   RUN_CANCELLED,
@@ -46,11 +48,13 @@ export class RunManager {
   private readonly replayPollMs: number;
   private readonly runs: RunRepository;
   private readonly steps: RunStepRepository;
+  private readonly memory: MemoryRepository | undefined;
 
   /** Creates the manager; nothing runs in the background until {@link start}. */
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
+    this.memory = options.memory;
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
@@ -217,6 +221,11 @@ export class RunManager {
     return readRunWithSteps(this.runs, this.steps, id, this.deferred.peek(id));
   }
 
+  /** Run `id` and, nested, every run it started (see `GET /api/v1/runs/{id}/tree`). */
+  tree(id: string): Promise<RunTreeNode> {
+    return readRunTree(this.runs, id);
+  }
+
   /** One page of runs, newest first. */
   list(filter: RunListFilter = {}, options: ListOptions = {}): Promise<Page<Run>> {
     return this.runs.list(toRunFilter(filter), options);
@@ -257,7 +266,14 @@ export class RunManager {
     const live = this.live.get(runId) ?? this.waits.parked.get(runId);
     if (live) return live.subscribe(listener);
     const run = await this.runs.get(runId);
-    const replay = new StoredRunReplay(this.runs, this.steps, runId, listener, this.replayPollMs);
+    const replay = new StoredRunReplay(
+      this.runs,
+      this.steps,
+      runId,
+      listener,
+      this.replayPollMs,
+      this.memory,
+    );
     await replay.begin(run);
     return () => replay.stop();
   }

@@ -1,5 +1,7 @@
 import type { Logger } from '../logging/logger';
 import type { Run, RunStep } from '../models/run';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
+import type { RunChild } from '../models/run-tree';
 import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
 import type { RunRecoveryOptions } from './run-recovery';
@@ -10,8 +12,8 @@ export const RUN_CANCELLED = 'RUN_CANCELLED';
 /** Why a run did not succeed: a stable code and a message. */
 export type RunError = NonNullable<Run['error']>;
 
-/** A run with its steps in order. */
-export type RunWithSteps = Run & { steps: RunStep[] };
+/** A run with its steps in order and the runs it started (delegation, workflow steps), oldest first. */
+export type RunWithSteps = Run & { steps: RunStep[]; children: RunChild[] };
 
 /** Filters of {@link RunManager.list}. */
 export interface RunListFilter extends Omit<RunFilter, 'target'> {
@@ -41,6 +43,8 @@ export interface RunManagerOptions extends RunRecoveryOptions {
   runs: RunRepository;
   /** Run steps table. */
   steps: RunStepRepository;
+  /** Memory table, so a replayed run shows its refused tool calls; without it they are left out. */
+  memory?: MemoryRepository;
   /** Logger; default silent. */
   logger?: Logger;
   /** How often a run executed elsewhere is polled for its events, in ms; default 500. */

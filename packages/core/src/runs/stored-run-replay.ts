@@ -1,7 +1,9 @@
 import type { Run, RunStep } from '../models/run';
 import { nowIso } from '../storage/queryable';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
+import { type RefusedToolCall, refusedToolCalls } from './refused-tool-calls';
 import type { RunEvent, RunEventData, RunEventListener, RunEventType } from './run-event';
 
 /** Whether a run has ended. */
@@ -16,9 +18,11 @@ export function finalEventType(run: Run): RunEventType {
 
 /**
  * Replays a run this process does not execute (finished, or running in another replica) from storage:
- * `run.started`, then `step.started`/`step.finished` per stored step, then the final event. A run still
- * in progress is polled every `pollMs` until it ends. Tokens, thoughts and tool events of such runs are
- * only in the steps.
+ * `run.started`, then `step.started`/`step.finished` per stored step, then the final event. A tool call
+ * refused before it ran (unknown tool, unreadable arguments) has no step: with the memory table, its
+ * `tool.result` (`ok: false`) is replayed where the live run published it, after the step that preceded
+ * it. A run still in progress is polled every `pollMs` until it ends. Tokens, thoughts and the tool
+ * events of calls that ran are only in the steps.
  */
 export class StoredRunReplay {
   private nextEvent = 1;
@@ -26,6 +30,8 @@ export class StoredRunReplay {
   private timer: NodeJS.Timeout | undefined;
   private started = false;
   private readonly announced = new Map<number, RunStep['status']>();
+  private readonly refusalsShown = new Set<number>();
+  private refusals = new Map<number, RefusedToolCall[]>();
 
   /** Prepares the replay of `runId` to `listener`. */
   constructor(
@@ -34,6 +40,7 @@ export class StoredRunReplay {
     private readonly runId: string,
     private readonly listener: RunEventListener,
     private readonly pollMs: number,
+    private readonly memory?: MemoryRepository,
   ) {}
 
   /** Delivers what is stored now, then keeps polling while the run is in progress. */
@@ -53,12 +60,15 @@ export class StoredRunReplay {
       this.started = true;
       this.emit('run.started', { run });
     }
+    const stored: RunStep[] = [];
     let cursor: string | null = null;
     do {
       const page = await this.steps.listForRun(this.runId, { limit: 200, cursor });
-      for (const step of page.items) this.announce(step);
+      stored.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor && !this.stopped);
+    await this.findRefusals(stored);
+    for (const step of stored) this.announce(step);
     if (isFinished(run)) {
       this.emit(finalEventType(run), { run });
       this.stop();
@@ -81,6 +91,28 @@ export class StoredRunReplay {
       this.emit('step.finished', { step });
     }
     this.announced.set(step.seq, step.status);
+    if (done) this.showRefusals(step.seq);
+  }
+
+  /** Reads the run's refused tool calls from memory (when there is a memory table). */
+  private async findRefusals(stored: readonly RunStep[]): Promise<void> {
+    if (this.memory === undefined) return;
+    const entries = await this.memory.toolEntriesForRun(this.runId);
+    this.refusals = new Map();
+    for (const refusal of refusedToolCalls(entries, stored)) {
+      const after = this.refusals.get(refusal.afterSeq) ?? [];
+      after.push(refusal);
+      this.refusals.set(refusal.afterSeq, after);
+    }
+  }
+
+  /** Publishes, once each, the refusals that followed the end of step `seq`. */
+  private showRefusals(seq: number): void {
+    for (const refusal of this.refusals.get(seq) ?? []) {
+      if (this.refusalsShown.has(refusal.entryId)) continue;
+      this.refusalsShown.add(refusal.entryId);
+      this.emit('tool.result', refusal.data);
+    }
   }
 
   private emit(type: RunEventType, data: RunEventData): void {

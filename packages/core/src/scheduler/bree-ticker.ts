@@ -1,8 +1,10 @@
-import Bree from 'bree';
+import type Bree from 'bree';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
 import type { Logger } from '../logging/logger';
 
 const JOB_NAME = 'agentry-scheduler-clock';
 const TICK = 'tick';
+const BreeClass = loadOnFirstUse<typeof Bree>('bree');
 
 /**
  * The worker's whole code: post a tick to the main thread every `workerData.intervalMs`, until bree
@@ -39,7 +41,7 @@ export class BreeTicker {
   async start(intervalMs: number): Promise<void> {
     await this.stop();
     const logger = this.logger;
-    const bree = new Bree({
+    const bree = new (BreeClass())({
       root: false,
       doRootCheck: false,
       logger: {

@@ -19,3 +19,13 @@ export function isDataViolation(error: unknown): boolean {
   if (typeof code !== 'string') return false;
   return code.startsWith('SQLITE_CONSTRAINT') || /^2[23][0-9A-Z]{3}$/.test(code);
 }
+
+/**
+ * True when `error` is a foreign-key violation (the referenced row is gone): SQLite
+ * `SQLITE_CONSTRAINT_FOREIGNKEY`, PostgreSQL SQLSTATE `23503`.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

@@ -3,6 +3,7 @@ import {
   AgentRepository,
   ApiKeyRepository,
   ApprovalRepository,
+  McpServerRepository,
   MemoryRepository,
   RunRepository,
   RunStepRepository,
@@ -13,6 +14,7 @@ import {
   ToolConfigRepository,
   ToolRepository,
   TriggerFiringRepository,
+  TriggerMailboxRepository,
   TriggerRepository,
   WorkflowRepository,
 } from './repositories/index';
@@ -22,6 +24,7 @@ export interface Repositories {
   agents: AgentRepository;
   apiKeys: ApiKeyRepository;
   approvals: ApprovalRepository;
+  mcpServers: McpServerRepository;
   memory: MemoryRepository;
   runs: RunRepository;
   runSteps: RunStepRepository;
@@ -32,6 +35,7 @@ export interface Repositories {
   toolConfigs: ToolConfigRepository;
   tools: ToolRepository;
   triggerFirings: TriggerFiringRepository;
+  triggerMailboxes: TriggerMailboxRepository;
   triggers: TriggerRepository;
   workflows: WorkflowRepository;
 }
@@ -45,6 +49,7 @@ export function createRepositories(db: Database, runOwnerId: string | null = nul
     agents: new AgentRepository(db),
     apiKeys: new ApiKeyRepository(db),
     approvals: new ApprovalRepository(db),
+    mcpServers: new McpServerRepository(db),
     memory: new MemoryRepository(db),
     runs: new RunRepository(db, runOwnerId),
     runSteps: new RunStepRepository(db),
@@ -55,6 +60,7 @@ export function createRepositories(db: Database, runOwnerId: string | null = nul
     toolConfigs: new ToolConfigRepository(db),
     tools: new ToolRepository(db),
     triggerFirings: new TriggerFiringRepository(db),
+    triggerMailboxes: new TriggerMailboxRepository(db),
     triggers: new TriggerRepository(db),
     workflows: new WorkflowRepository(db),
   };

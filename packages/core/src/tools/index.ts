@@ -16,6 +16,7 @@ export { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS, type PluginReference } from './plugin-d
 export { PluginLoadError } from './plugin-load-error';
 export { PLUGIN_KEYWORD } from './plugin-manifest';
 export type { PluginState, PluginStatus } from './plugin-status';
+export { type RuntimePlugin, runtimeLocation } from './runtime-plugin';
 export type { ToolCall, ToolFailure, ToolOutcome, ToolSuccess } from './tool-call';
 export { ToolError, type ToolErrorCode } from './tool-error';
 export { type ToolDescription, ToolManager, type ToolManagerOptions } from './tool-manager';

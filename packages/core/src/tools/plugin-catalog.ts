@@ -123,7 +123,13 @@ export class PluginCatalog {
   /** The loaded plugin of `candidate`: the current one when its files and isolation are unchanged. */
   private async obtain(candidate: PluginCandidate, isolation: PluginIsolation): Promise<LoadedPlugin> {
     const previous = this.loaded.get(candidate.location);
-    if (previous?.isolation === isolation && previous.stamp === (await candidateStamp(candidate))) {
+    // A plugin given in code is the same one only when it is the same object (a run-time plugin is replaced).
+    const samePlugin = candidate.source !== 'builtin' || previous?.plugin === candidate.plugin;
+    if (
+      samePlugin &&
+      previous?.isolation === isolation &&
+      previous.stamp === (await candidateStamp(candidate))
+    ) {
       return previous;
     }
     return this.load(candidate, isolation);
@@ -140,6 +146,7 @@ export class PluginCatalog {
       timeoutMs: this.options.timeoutMs,
       logger: this.options.logger,
       maxOutputBytes: () => workers.maxOutputBytes(),
+      maxMemoryMb: () => workers.settings().workerMaxMemoryMb,
       backoff: workers.tuning?.crashBackoff ?? DEFAULT_CRASH_BACKOFF,
       abortGraceMs: workers.tuning?.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS,
       now: workers.tuning?.now ?? Date.now,

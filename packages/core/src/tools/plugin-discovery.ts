@@ -17,6 +17,7 @@ import {
 } from './plugin-candidates';
 import { PluginCatalog } from './plugin-catalog';
 import type { PluginStatus } from './plugin-status';
+import { pendingStatus, type RuntimePlugin, runtimeLocation } from './runtime-plugin';
 
 /** How long a plugin may take to import, set up or dispose before it counts as hung. */
 export const DEFAULT_PLUGIN_LOAD_TIMEOUT_MS = 10_000;
@@ -48,6 +49,7 @@ export class PluginDiscovery {
   private readonly catalog: PluginCatalog;
   private readonly sources: PluginSourceRepository;
   private scanning: Promise<unknown> = Promise.resolve();
+  private readonly runtime = new Map<string, RuntimePlugin>();
 
   /** Creates the discovery; nothing is loaded until {@link rescan}. */
   constructor(private readonly options: PluginDiscoveryOptions) {
@@ -97,6 +99,11 @@ export class PluginDiscovery {
             plugin,
           }),
         ),
+        ...[...this.runtime].flatMap(([name, entry]): PluginCandidate[] =>
+          'plugin' in entry
+            ? [{ source: 'builtin', location: runtimeLocation(name), plugin: entry.plugin }]
+            : [],
+        ),
       ];
       const unique = [...new Map(candidates.map((candidate) => [candidate.location, candidate])).values()];
       await this.catalog.refresh(unique, this.options.config.settings.plugins.allowOverride);
@@ -107,7 +114,10 @@ export class PluginDiscovery {
 
   /** Every plugin found: loaded, failed (with the reason) or disabled (every tool disabled). */
   async plugins(): Promise<PluginStatus[]> {
-    const statuses = this.catalog.statuses();
+    const pending = [...this.runtime].flatMap(([name, entry]) =>
+      'plugin' in entry ? [] : [pendingStatus(name, entry)],
+    );
+    const statuses = [...this.catalog.statuses(), ...pending];
     const page = await this.options.tools.list({ enabled: false }, { limit: 1000 });
     const disabled = new Set(page.items.map((tool) => tool.name));
     return statuses.map((status) =>
@@ -154,6 +164,26 @@ export class PluginDiscovery {
       ]);
     }
     return status;
+  }
+
+  /**
+   * Sets the run-time plugin called `name` (see {@link RuntimePlugin}): a loaded plugin replaces the one
+   * before it (which is disposed) and its tools enter the registry; a pending entry removes the tools.
+   * Returns the status of `name` afterwards.
+   */
+  async putRuntime(name: string, entry: RuntimePlugin): Promise<PluginStatus | undefined> {
+    const before = this.runtime.get(name);
+    this.runtime.set(name, entry);
+    const statuses =
+      'plugin' in entry || (before && 'plugin' in before) ? await this.rescan() : await this.plugins();
+    return statuses.find((status) => status.location === runtimeLocation(name));
+  }
+
+  /** Removes the run-time plugin called `name`: its plugin is disposed and its tools become unavailable. */
+  async removeRuntime(name: string): Promise<void> {
+    const before = this.runtime.get(name);
+    if (!this.runtime.delete(name)) return;
+    if ('plugin' in (before ?? {})) await this.rescan();
   }
 
   private async syncRegistry(): Promise<void> {

@@ -4,9 +4,10 @@ import type { RefusedTool } from './tool-claims';
 
 /**
  * `loaded`: its tools can run; `failed`: rejected at load, or every tool refused (see `reason`); `disabled`:
- * loaded, every tool disabled.
+ * loaded, every tool disabled (or a run-time plugin switched off); `connecting`: a run-time plugin (an MCP
+ * server) still being connected.
  */
-export type PluginState = 'loaded' | 'failed' | 'disabled';
+export type PluginState = 'loaded' | 'failed' | 'disabled' | 'connecting';
 
 /** One plugin as `GET /api/v1/plugins` shows it. */
 export interface PluginStatus {

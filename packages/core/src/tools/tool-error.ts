@@ -14,7 +14,10 @@ export type ToolErrorCode =
   | 'TOOL_TIMEOUT'
   | 'TOOL_ABORTED'
   | 'INVALID_OUTPUT'
-  | 'TOOL_FAILED';
+  | 'TOOL_FAILED'
+  | 'DELEGATION_CYCLE'
+  | 'DELEGATION_DEPTH_EXCEEDED'
+  | 'DELEGATE_FAILED';
 
 /**
  * A tool call failed. Tools throw it (or any error, which the host wraps as `TOOL_FAILED`); the host

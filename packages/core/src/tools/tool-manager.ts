@@ -10,8 +10,9 @@ import type { ToolFilter } from '../storage/repositories/tool-repository';
 import { executeTool } from './execute-tool';
 import { PluginDiscovery, type PluginDiscoveryOptions, type PluginReference } from './plugin-discovery';
 import type { PluginStatus } from './plugin-status';
+import type { RuntimePlugin } from './runtime-plugin';
 import type { ToolCall, ToolOutcome } from './tool-call';
-import { ToolConfigService } from './tool-config-service';
+import { type ResolvedConfig, ToolConfigService } from './tool-config-service';
 import type { ToolAnnotations } from './tool-types';
 
 /** Options of {@link ToolManager}. */
@@ -81,6 +82,20 @@ export class ToolManager {
   ): Promise<{ plugin: PluginStatus; tools: ToolRegistration[] }> {
     const plugin = await this.discovery.register(reference);
     return { plugin, tools: await Promise.all(plugin.tools.map((name) => this.get(name))) };
+  }
+
+  /**
+   * Sets a plugin supplied while running (e.g. an MCP server's tools): loaded, its tools join the registry
+   * beside the others (replacing the previous plugin of that name, which is disposed); pending (connecting,
+   * failed, disabled), it is listed in {@link plugins} with the reason and offers no tools. Returns its status.
+   */
+  putRuntimePlugin(name: string, entry: RuntimePlugin): Promise<PluginStatus | undefined> {
+    return this.discovery.putRuntime(name, entry);
+  }
+
+  /** Removes a run-time plugin: disposed, its tools marked unavailable, no longer listed. */
+  removeRuntimePlugin(name: string): Promise<void> {
+    return this.discovery.removeRuntime(name);
   }
 
   /** One page of registered tools. */
@@ -186,6 +201,20 @@ export class ToolManager {
     for (const tool of this.discovery.allTools())
       if (tool.configSchema) schemas[tool.tool.name] = tool.configSchema;
     return schemas;
+  }
+
+  /**
+   * The configuration a call of the loaded tool `name` would get in `scope` (tool default < agent <
+   * workflow), secrets decrypted; undefined when the tool is not loaded (its secret fields are unknown).
+   * Email triggers connect with `read_emails`' configuration this way.
+   */
+  async resolveConfig(
+    name: string,
+    scope: { agent?: string; workflow?: string },
+  ): Promise<ResolvedConfig | undefined> {
+    const loaded = this.discovery.tool(name);
+    if (!loaded) return undefined;
+    return this.configs.resolve(name, loaded.configSchema, scope, undefined);
   }
 
   /**

@@ -1,4 +1,7 @@
 export { createTriggers, type TriggerParts } from './create-triggers';
+export { EMAIL_BODY_MAX_CHARS } from './email/email-event';
+export { EmailWatchError, type EmailWatchErrorCode } from './email/email-watch-error';
+export { DEFAULT_WATCH_TIMING, type WatchTiming } from './email/watch-timing';
 export { checkEventVariables, EVENT_FIELDS, renderEventVariables } from './event-variables';
 export { RateWindow } from './rate-window';
 export {

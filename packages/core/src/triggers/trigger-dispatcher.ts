@@ -22,6 +22,8 @@ export interface TriggerDispatcherOptions {
   /** How often held runs are followed, leases renewed and due firings claimed (`scheduler.intervalMs`). */
   intervalMs: () => number;
   logger: Logger;
+  /** Called, in the background, after a firing's run succeeded (an email trigger marks or moves its message). */
+  onExecuted?: (trigger: Trigger, firing: TriggerFiring) => Promise<void>;
   /** The clock; default `() => new Date()`. */
   now?: () => Date;
 }
@@ -216,15 +218,18 @@ export class TriggerDispatcher {
     runId: string | null = firing.runId,
   ): Promise<void> {
     this.held.delete(firing.id);
-    await this.options.repositories.triggerFirings.updateIfClaimedBy(firing.id, this.options.instanceId, {
-      status,
-      error,
-      runId,
-      leaseUntil: null,
-    });
+    const recorded = await this.options.repositories.triggerFirings.updateIfClaimedBy(
+      firing.id,
+      this.options.instanceId,
+      { status, error, runId, leaseUntil: null },
+    );
     const logged = fields(trigger, firing, runId);
-    if (status === 'executed') this.options.logger.info(logged, 'trigger firing executed');
-    else this.options.logger.warn({ ...logged, error }, `trigger firing ${status}`);
+    if (status === 'executed') {
+      this.options.logger.info(logged, 'trigger firing executed');
+      // In the background (stop() waits for it): an IMAP round trip must not hold up the tick.
+      const after = this.options.onExecuted;
+      if (recorded !== undefined && after !== undefined) this.track(after(trigger, recorded));
+    } else this.options.logger.warn({ ...logged, error }, `trigger firing ${status}`);
   }
 
   private leaseUntil(): string {

@@ -15,13 +15,18 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
 import type { Repositories } from '../storage/repositories';
-import type { TriggerChanges } from '../storage/repositories/index';
+import type { TriggerChanges, TriggerMailbox } from '../storage/repositories/index';
 import { compileValidator } from '../validation/index';
+import { checkKindOptions, EMAIL_DEFAULTS } from './email-options';
 import { checkEventVariables } from './event-variables';
+import { triggerHealth } from './trigger-health';
 
 /** What a {@link TriggerService} needs. */
 export interface TriggerServiceDeps {
-  repositories: Pick<Repositories, 'triggers' | 'triggerFirings' | 'agents' | 'workflows'>;
+  repositories: Pick<
+    Repositories,
+    'triggers' | 'triggerFirings' | 'triggerMailboxes' | 'agents' | 'workflows'
+  >;
   secrets: SecretBox;
 }
 
@@ -46,21 +51,18 @@ export class TriggerService {
   /** Creates the service. */
   constructor(private readonly deps: TriggerServiceDeps) {}
 
-  /** Stores a new trigger. A webhook trigger gets a signing secret, returned here once and never again. */
+  /**
+   * Stores a new trigger. A webhook trigger gets a signing secret, returned here once and never again; an
+   * email trigger is watched from the next watcher tick on (messages already in the mailbox do not fire).
+   */
   async create(input: TriggerCreate): Promise<TriggerCreated> {
-    if (input.kind === 'email') {
-      throw new ValidationError([
-        {
-          pointer: '/kind',
-          message: 'email triggers are not available in this version yet; use kind webhook',
-        },
-      ]);
-    }
-    const webhook = { ...WEBHOOK_DEFAULTS, ...input.webhook };
-    const candidate = { ...input, input: input.input ?? {}, webhook };
+    const isWebhook = input.kind === 'webhook';
+    const webhook = isWebhook ? { ...WEBHOOK_DEFAULTS, ...input.webhook } : input.webhook;
+    const email = input.email && { ...EMAIL_DEFAULTS, ...input.email };
+    const candidate = { ...input, input: input.input ?? {}, webhook, email };
     await this.check(candidate);
     const id = randomUUID();
-    const secret = `whsec_${randomBytes(24).toString('base64')}`;
+    const secret = isWebhook ? `whsec_${randomBytes(24).toString('base64')}` : null;
     const now = nowIso();
     const stored = await this.deps.repositories.triggers.create({
       id,
@@ -71,34 +73,50 @@ export class TriggerService {
       enabled: input.enabled ?? true,
       maxRetries: input.maxRetries ?? 0,
       retryBackoffMs: input.retryBackoffMs ?? 30_000,
-      webhook,
-      secret: this.deps.secrets.encrypt(secret, secretAad(id)),
+      ...(webhook ? { webhook } : {}),
+      ...(email ? { email } : {}),
+      ...(secret ? { secret: this.deps.secrets.encrypt(secret, secretAad(id)) } : {}),
       createdAt: now,
       updatedAt: now,
     });
-    return { ...view(stored), secret };
+    return { ...(await this.view(stored)), secret };
   }
 
   /** The trigger with `id`; NotFoundError when there is none. */
   async get(id: string): Promise<TriggerView> {
-    return view(await this.deps.repositories.triggers.get(id));
+    return this.view(await this.deps.repositories.triggers.get(id));
   }
 
   /** One page of triggers, oldest first. */
   async list(options: ListOptions = {}): Promise<Page<TriggerView>> {
     const page = await this.deps.repositories.triggers.list(options);
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+    const mailboxes = await this.deps.repositories.triggerMailboxes.findMany(
+      page.items.filter((trigger) => trigger.kind === 'email').map((trigger) => trigger.id),
+    );
+    return {
+      items: page.items.map((trigger) => view(trigger, mailboxes.get(trigger.id))),
+      nextCursor: page.nextCursor,
+    };
   }
 
-  /** Changes a trigger (enable/disable, edit); `webhook` fields merge into the stored ones. */
+  /** Changes a trigger (enable/disable, edit); `webhook` and `email` fields merge into the stored ones. */
   async update(id: string, changes: TriggerUpdate): Promise<TriggerView> {
     const current = await this.deps.repositories.triggers.get(id);
-    const webhook = { ...WEBHOOK_DEFAULTS, ...current.webhook, ...changes.webhook };
-    const merged = { ...current, ...changes, webhook };
+    const webhook =
+      current.kind === 'webhook' || changes.webhook
+        ? { ...WEBHOOK_DEFAULTS, ...current.webhook, ...changes.webhook }
+        : undefined;
+    const email =
+      current.email || changes.email ? { ...EMAIL_DEFAULTS, ...current.email, ...changes.email } : undefined;
+    const merged = { ...current, ...changes, webhook, email } as Trigger;
     await this.check(merged);
-    const { webhook: _given, ...rest } = changes;
-    const next: TriggerChanges = { ...rest, ...(changes.webhook ? { webhook } : {}) };
-    return view(await this.deps.repositories.triggers.update(id, next));
+    const { webhook: _webhook, email: _email, ...rest } = changes;
+    const next: TriggerChanges = {
+      ...rest,
+      ...(changes.webhook ? { webhook } : {}),
+      ...(changes.email ? { email: merged.email } : {}),
+    };
+    return this.view(await this.deps.repositories.triggers.update(id, next));
   }
 
   /** Deletes the trigger and its event history; runs it started stay. NotFoundError when there is none. */
@@ -112,8 +130,15 @@ export class TriggerService {
     return this.deps.repositories.triggerFirings.listForTrigger(id, options);
   }
 
-  private async check(trigger: Pick<Trigger, 'kind' | 'target' | 'input' | 'webhook'>): Promise<void> {
-    const issues: FieldIssue[] = [];
+  private async view(trigger: Trigger): Promise<TriggerView> {
+    if (trigger.kind !== 'email') return view(trigger);
+    return view(trigger, await this.deps.repositories.triggerMailboxes.find(trigger.id));
+  }
+
+  private async check(
+    trigger: Pick<Trigger, 'kind' | 'target' | 'input' | 'webhook' | 'email'>,
+  ): Promise<void> {
+    const issues: FieldIssue[] = await checkKindOptions(trigger, this.deps.repositories);
     const schema = trigger.webhook?.payloadSchema;
     if (schema !== undefined) {
       try {
@@ -168,7 +193,12 @@ function checkWorkflowInputs(workflow: WorkflowDefinition, input: Record<string,
   return issues;
 }
 
-/** The API's representation of a stored trigger. */
-function view(trigger: Trigger): TriggerView {
-  return { ...trigger, hookPath: trigger.kind === 'webhook' ? `/hooks/${trigger.id}` : null };
+/** The API's representation of a stored trigger, with an email trigger's health. */
+function view(trigger: Trigger, mailbox?: TriggerMailbox): TriggerView {
+  const health = triggerHealth(trigger, mailbox);
+  return {
+    ...trigger,
+    hookPath: trigger.kind === 'webhook' ? `/hooks/${trigger.id}` : null,
+    ...(health ? { health } : {}),
+  };
 }

@@ -1,9 +1,12 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats =
-  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// Loaded when the first schema is compiled: ajv is among core's costliest imports, and a plugin worker
+// (which imports core for `definePlugin`) never compiles a schema.
+const ajvPackage = loadOnFirstUse<typeof import('ajv/dist/2020.js')>('ajv/dist/2020.js');
+// ajv-formats is CommonJS; its function is `module.exports` itself (and also `.default`).
+const addFormatsPackage = loadOnFirstUse<typeof addFormatsModule>('ajv-formats');
 
 /** Options for {@link createAjv}. */
 export interface CreateAjvOptions {
@@ -18,13 +21,13 @@ export interface CreateAjvOptions {
  * standard formats, and the `secret` keyword that marks configuration fields to encrypt and redact.
  */
 export function createAjv(options: CreateAjvOptions = {}): Ajv2020 {
-  const ajv = new Ajv2020({
+  const ajv = new (ajvPackage().Ajv2020)({
     allErrors: true,
     strict: false,
     coerceTypes: options.coerceTypes ?? false,
     useDefaults: options.useDefaults ?? false,
   });
-  addFormats(ajv);
+  addFormatsPackage()(ajv);
   ajv.addKeyword({ keyword: 'secret', schemaType: 'boolean' });
   return ajv;
 }

@@ -50,6 +50,23 @@ export function compileValidator<T>(schema: object, options: CreateAjvOptions = 
   };
 }
 
+/**
+ * Like {@link compileValidator}, for one of core's own schemas (known to be valid), compiled on its first
+ * use instead of at import: modules that validate at their top level then cost nothing to import, and ajv
+ * is loaded only by a process that validates something.
+ */
+export function compileOnFirstUse<T>(schema: object, options: CreateAjvOptions = {}): Validator<T> {
+  let compiled: Validator<T> | undefined;
+  const validator = () => {
+    compiled ??= compileValidator<T>(schema, options);
+    return compiled;
+  };
+  return {
+    issues: (value) => validator().issues(value),
+    assert: (value, prefix) => validator().assert(value, prefix),
+  };
+}
+
 /** Converts ajv errors to field issues with JSON pointers and messages that say how to fix the value. */
 export function toIssues(errors: readonly ErrorObject[]): FieldIssue[] {
   const seen = new Set<string>();

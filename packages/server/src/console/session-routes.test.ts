@@ -80,6 +80,27 @@ describe('console sessions (/api/v1/session)', () => {
     expect((await server.request('/api/v1/agents')).status).toBe(200);
   });
 
+  it('ends a console session as soon as the API key it was opened with is revoked', async () => {
+    const created = await server.request('/api/v1/keys', { method: 'POST', json: { name: 'laptop' } });
+    const { id, key } = (await created.json()) as { id: string; key: string };
+    const cookie = ((await signIn(key)).headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const otherCookie = ((await signIn(adminKey)).headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect((await server.request('/api/v1/agents', { key: null, headers: { cookie } })).status).toBe(200);
+
+    expect((await server.request(`/api/v1/keys/${id}`, { method: 'DELETE' })).status).toBeLessThan(300);
+
+    const afterRevoke = await server.request('/api/v1/agents', { key: null, headers: { cookie } });
+    expect(afterRevoke.status).toBe(401);
+    expect(
+      await (await server.request('/api/v1/session', { key: null, headers: { cookie } })).json(),
+    ).toEqual({ required: true, signedIn: false });
+    const otherSession = await server.request('/api/v1/agents', {
+      key: null,
+      headers: { cookie: otherCookie },
+    });
+    expect(otherSession.status).toBe(200);
+  });
+
   it('refuses further attempts after 10 failures from one address, with Retry-After', async () => {
     for (let attempt = 0; attempt < 10; attempt++) await signIn(`wrong-key-${attempt}`);
     const limited = await signIn(adminKey);

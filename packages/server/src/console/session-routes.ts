@@ -1,3 +1,4 @@
+import { keyDigest } from '@agentry/core';
 import { Type } from 'typebox';
 import { PROBLEM_JSON, problem } from '../http/problem';
 import { type AnyRoute, defineRoute } from '../http/route';
@@ -48,7 +49,10 @@ export function sessionRoutes(keys: KeyVerifier, sessions: SessionStore, limiter
       handler: async ({ ctx }) => {
         const token = sessionToken(ctx);
         return {
-          body: { required: await keys.anyKeyConfigured(), signedIn: token ? sessions.verify(token) : false },
+          body: {
+            required: await keys.anyKeyConfigured(),
+            signedIn: token ? await sessions.verify(token) : false,
+          },
         };
       },
     }),
@@ -90,7 +94,7 @@ export function sessionRoutes(keys: KeyVerifier, sessions: SessionStore, limiter
           return refuse(ctx, 401, 'The API key is not valid.', 'INVALID_API_KEY');
         }
         limiter.succeeded(ctx.ip);
-        const session = sessions.create();
+        const session = sessions.create(keyDigest(body.key));
         setSessionCookie(ctx, session.token, session.expiresAt);
         return { status: 201, body: { expiresAt: session.expiresAt.toISOString() } };
       },

@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { type Tool, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { serverVersion } from '../server-version';
 import type { McpServerConfig } from './mcp-server-config';
 
@@ -75,6 +75,9 @@ export class McpConnection {
     clearTimeout(this.retry);
     this.ready = (async () => {
       const client = new Client({ name: 'agentry', version: serverVersion });
+      const { onToolsChanged } = this.config;
+      if (onToolsChanged)
+        client.setNotificationHandler(ToolListChangedNotificationSchema, () => onToolsChanged());
       const transport = this.transport();
       try {
         await client.connect(transport, { timeout: this.connectTimeoutMs });

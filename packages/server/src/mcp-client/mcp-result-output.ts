@@ -1,3 +1,4 @@
+import { redact } from '@agentry/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
@@ -32,4 +33,20 @@ function describePart(part: CallToolResult['content'][number]): string {
     default:
       return `[${(part as { type: string }).type} content, not shown]`;
   }
+}
+
+/**
+ * `output` with every occurrence of a secret value (the server's `env` values and `headers`) replaced by
+ * `***` in each string it holds, so a server echoing its token never hands it to the model or the run record.
+ */
+export function maskMcpOutput(output: unknown, secrets: readonly string[]): unknown {
+  if (secrets.length === 0) return output;
+  if (typeof output === 'string') return redact(output, secrets);
+  if (Array.isArray(output)) return output.map((item) => maskMcpOutput(item, secrets));
+  if (output !== null && typeof output === 'object') {
+    return Object.fromEntries(
+      Object.entries(output).map(([key, value]) => [key, maskMcpOutput(value, secrets)]),
+    );
+  }
+  return output;
 }

@@ -28,4 +28,6 @@ export interface McpServerConfig {
   connectTimeoutMs?: number;
   /** Time limit of one tool call (default: the host's `tools.timeoutMs`). */
   callTimeoutMs?: number;
+  /** Called when the server announces that its tool list changed (`notifications/tools/list_changed`). */
+  onToolsChanged?: () => void;
 }

@@ -1,7 +1,7 @@
 import { type AgentryPlugin, definePlugin, ToolError, type ToolLike } from '@agentry/core';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { McpConnection } from './mcp-connection';
-import { mcpErrorText, mcpResultOutput } from './mcp-result-output';
+import { maskMcpOutput, mcpErrorText, mcpResultOutput } from './mcp-result-output';
 import type { McpServerConfig } from './mcp-server-config';
 
 /** Longest Agentry tool name (the `Name` pattern). */
@@ -14,7 +14,7 @@ const MAX_NAME = 64;
  * `_2`, `_3`…), keeps the server's JSON Schema (validated by the host like any tool's) and annotations, and
  * calls the server with the host's time limit and abort signal (a cancelled call sends the MCP cancel
  * notification). An `isError` result becomes a `ToolError` the model sees; text and structured content
- * become the output; images and binary parts are summarised. The schema's `$schema` (often draft-07) is dropped. Rejects when the server does not answer in
+ * become the output (with the `env` values and `headers` masked as `***`); images and binary parts are summarised. The schema's `$schema` (often draft-07) is dropped. Rejects when the server does not answer in
  * `connectTimeoutMs`; afterwards a lost connection is reopened with backoff.
  */
 export async function mcpToolPlugin(config: McpServerConfig): Promise<AgentryPlugin> {
@@ -38,6 +38,7 @@ export async function mcpToolPlugin(config: McpServerConfig): Promise<AgentryPlu
 }
 
 function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool, name: string): ToolLike {
+  const secrets = secretValues(config);
   const { title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {};
   const annotations = Object.fromEntries(
     Object.entries({ title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint }).filter(
@@ -57,10 +58,22 @@ function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool,
         undefined,
         { signal: context.signal, ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}) },
       );
-      if (result.isError) throw new ToolError('TOOL_FAILED', name, mcpErrorText(result as never));
-      return mcpResultOutput(result as never);
+      if (result.isError) {
+        throw new ToolError(
+          'TOOL_FAILED',
+          name,
+          maskMcpOutput(mcpErrorText(result as never), secrets) as string,
+        );
+      }
+      return maskMcpOutput(mcpResultOutput(result as never), secrets);
     },
   };
+}
+
+/** The values of the transport's `env` or `headers`: masked in every output and error text. */
+function secretValues(config: McpServerConfig): string[] {
+  const spec = config.transport;
+  return Object.values(('url' in spec ? spec.headers : spec.env) ?? {});
 }
 
 function uniqueName(wanted: string, taken: Set<string>): string {

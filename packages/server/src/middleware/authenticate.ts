@@ -17,8 +17,8 @@ export const ANONYMOUS = 'anonymous';
 
 /** Checks console session tokens (the `agentry_session` cookie); implemented by the session store. */
 export interface SessionVerifier {
-  /** Whether `token` names a live session. */
-  verify(token: string): boolean;
+  /** Whether `token` names a live session whose API key still works. */
+  verify(token: string): Promise<boolean>;
 }
 
 const readMethods = new Set(['GET', 'HEAD']);
@@ -48,7 +48,7 @@ export function authenticate(
       return;
     }
     const token = key ? undefined : sessionToken(ctx);
-    if (token && sessions?.verify(token)) {
+    if (token && (await sessions?.verify(token))) {
       ctx.state.principal = 'console';
       if (readMethods.has(ctx.method) || hasConsoleHeader(ctx)) {
         await next();

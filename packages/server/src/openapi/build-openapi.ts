@@ -1,4 +1,4 @@
-import { ProblemDetails } from '@agentry/core';
+import { ProblemDetails, RunTreeNode } from '@agentry/core';
 import type { TSchema } from 'typebox';
 import type { AnyRoute, RouteResponse } from '../http/route';
 import { strictBody } from '../http/strict-body';
@@ -34,7 +34,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: OpenApiInfo): Js
     servers: [{ url: '/' }],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An Agentry API key.' } },
-      schemas: { ProblemDetails, ...info.extraSchemas },
+      schemas: { ProblemDetails, RunTreeNode, ...info.extraSchemas },
       responses: {
         Problem: {
           description: 'An error (RFC 9457); `errors` names each bad field by JSON pointer.',

@@ -153,7 +153,7 @@ export function agentRoutes(agentry: Agentry): AnyRoute[] {
           description: 'The finished run, or its event stream.',
           schema: Run,
           eventStream:
-            "With `Accept: text/event-stream`: the run's events as SSE (`run.started`, `step.started`, `token`, `thought`, `tool.call`, `tool.result`, `step.finished`, then `run.finished` or `run.failed`).",
+            "With `Accept: text/event-stream`: the run's events as SSE (`run.started`, `step.started`, `token`, `thought`, `tool.call`, `tool.result`, `step.finished`, `child.started` and `child.finished` for a delegate's run, then `run.finished` or `run.failed`).",
         },
         202: { description: 'The queued run.', schema: Run },
       },

@@ -5,6 +5,7 @@ import { approvalRoutes } from './approval-routes';
 import { configRoutes } from './config-routes';
 import { hookRoutes } from './hook-routes';
 import { keyRoutes } from './key-routes';
+import { mcpServerRoutes } from './mcp-server-routes';
 import { memoryRoutes } from './memory-routes';
 import { runRoutes } from './run-routes';
 import { scheduleRoutes } from './schedule-routes';
@@ -25,6 +26,7 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...approvalRoutes(agentry),
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
+    ...mcpServerRoutes(agentry),
     ...workflowRoutes(agentry),
     ...scheduleRoutes(agentry),
     ...triggerRoutes(agentry),

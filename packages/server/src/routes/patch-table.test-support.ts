@@ -57,6 +57,8 @@ export const settingsBaseline: Record<string, unknown> = {
   'server.bodyLimitBytes': 2_000_000,
   'agent.maxIterations': 12,
   'agent.memoryTurns': 3,
+  'agent.maxDelegationDepth': 2,
+  'agent.toolBudgetTokens': 1200,
   'approvals.defaultPolicy': 'always',
   'approvals.timeoutSeconds': 600,
   'approvals.onTimeout': 'fail',
@@ -70,6 +72,8 @@ export const settingsBaseline: Record<string, unknown> = {
   'plugins.allowOverride': ['send_email'],
   'plugins.isolation': 'none',
   'plugins.inProcess': ['trusted-kit'],
+  'plugins.workerMaxMemoryMb': 128,
+  'mcp.allowedUrls': ['http://127.0.0.1:9/mcp'],
 };
 
 /** `{ 'a.b': 1 }` → `{ a: { b: 1 } }` (merged as a merge-patch, so a null value would drop its key). */
@@ -101,6 +105,7 @@ export const patchCases: PatchCase[] = [
         maxIterations: 7,
         memoryTurns: 4,
         outputSchema: { type: 'object' },
+        delegates: ['reporter'],
         approval: { default: 'always' },
       });
       return `/api/v1/agents/${agent.name}`;
@@ -115,6 +120,7 @@ export const patchCases: PatchCase[] = [
       maxIterations: [9, null],
       memoryTurns: [0, null],
       outputSchema: [{ type: 'object', properties: { headline: { type: 'string' } } }, null],
+      delegates: [['editor'], null],
       approval: [{ default: 'never', tools: { http_get: 'always' } }, null],
     },
     derived: ['updatedAt'],
@@ -228,6 +234,25 @@ export const patchCases: PatchCase[] = [
     derived: ['updatedAt'],
   },
   {
+    path: '/api/v1/mcp-servers/:name',
+    fields: topLevel,
+    async create(send, n) {
+      await send('POST', '/api/v1/mcp-servers', {
+        name: `patched-mcp-${n}`,
+        transport: { type: 'stdio', command: 'node', args: ['server.js'], env: { TOKEN: 't' }, cwd: '/tmp' },
+        enabled: false,
+        timeoutSeconds: 5,
+      });
+      return `/api/v1/mcp-servers/patched-mcp-${n}`;
+    },
+    values: {
+      transport: [{ type: 'stdio', command: 'python3', args: ['other.py'] }],
+      enabled: [true],
+      timeoutSeconds: [9, null],
+    },
+    derived: ['updatedAt'],
+  },
+  {
     path: '/api/v1/config',
     fields: patchableSettings,
     async create() {
@@ -245,6 +270,8 @@ export const patchCases: PatchCase[] = [
       'server.bodyLimitBytes': [3_000_000],
       'agent.maxIterations': [15],
       'agent.memoryTurns': [5],
+      'agent.maxDelegationDepth': [4],
+      'agent.toolBudgetTokens': [0, 800],
       'approvals.defaultPolicy': ['never'],
       'approvals.timeoutSeconds': [1200],
       'approvals.onTimeout': ['reject'],
@@ -258,6 +285,8 @@ export const patchCases: PatchCase[] = [
       'plugins.allowOverride': [['http_get', 'read_emails']],
       'plugins.isolation': ['worker'],
       'plugins.inProcess': [['other-kit', 'more-kit']],
+      'plugins.workerMaxMemoryMb': [512],
+      'mcp.allowedUrls': [['http://127.0.0.1:10/', 'https://mcp.internal.example/']],
     },
     derived: [],
     nested: true,

@@ -5,9 +5,11 @@ import {
   PageOf,
   PaginationQuery,
   Run,
+  RunChild,
   RunKind,
   RunStatus,
   RunStep,
+  RunTreeNode,
   Uuid,
 } from '@agentry/core';
 import { Type } from 'typebox';
@@ -22,6 +24,7 @@ const RunListQuery = Type.Object({
   kind: Type.Optional(RunKind),
   status: Type.Optional(RunStatus),
   scheduleId: Type.Optional(Uuid),
+  parentRunId: Type.Optional(Uuid),
 });
 /** A run with its steps in order. */
 export const RunWithSteps = Type.Object(
@@ -31,8 +34,13 @@ export const RunWithSteps = Type.Object(
     approvals: Type.Array(Approval, {
       description: 'The run’s approvals, oldest first: each call that waited, and who decided what, when.',
     }),
+    children: Type.Array(RunChild, { description: 'Runs this run started, oldest first.' }),
   },
-  { title: 'RunWithSteps', description: 'A run, its steps in order and its approvals.' },
+  {
+    title: 'RunWithSteps',
+    description:
+      'A run, its steps in order, its approvals and the runs it started (delegation, workflow steps).',
+  },
 );
 
 /** Runs of agents and workflows: list, details, events (SSE), cancel. */
@@ -43,7 +51,7 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
       method: 'GET',
       path: '/api/v1/runs',
       operationId: 'listRuns',
-      summary: 'Runs, newest first; filter by agent, workflow, kind, status or schedule.',
+      summary: 'Runs, newest first; filter by agent, workflow, kind, status, schedule or parent run.',
       tag: 'runs',
       query: RunListQuery,
       responses: { 200: { description: 'A page of runs.', schema: PageOf(Run, 'RunPage') } },
@@ -55,7 +63,8 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
       method: 'GET',
       path: '/api/v1/runs/:id',
       operationId: 'getRun',
-      summary: 'One run with its steps (model, tokens and duration per step) and its approvals.',
+      summary:
+        'One run with its steps (model, tokens and duration per step), its approvals and the runs it started.',
       tag: 'runs',
       params: RunIdParams,
       responses: { 200: { description: 'The run.', schema: RunWithSteps } },
@@ -63,6 +72,16 @@ export function runRoutes(agentry: Agentry): AnyRoute[] {
         const run = await runs.get(params.id);
         return { body: { ...run, approvals: await agentry.approvals.forRun(params.id) } };
       },
+    }),
+    defineRoute<Type.Static<typeof RunIdParams>>({
+      method: 'GET',
+      path: '/api/v1/runs/:id/tree',
+      operationId: 'getRunTree',
+      summary: 'The run and, nested in `children`, every run it started, down the whole tree, with statuses.',
+      tag: 'runs',
+      params: RunIdParams,
+      responses: { 200: { description: 'The run tree.', schema: RunTreeNode } },
+      handler: async ({ params }) => ({ body: await runs.tree(params.id) }),
     }),
     defineRoute<Type.Static<typeof RunIdParams>>({
       method: 'GET',

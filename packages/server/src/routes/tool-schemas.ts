@@ -13,8 +13,14 @@ export const PluginStatusSchema = Type.Object(
       ['builtin', 'directory', 'file', 'dependency', 'registered'].map((source) => Type.Literal(source)),
       { description: 'How it was found.' },
     ),
-    location: Type.String({ description: 'Its folder or file, or `builtin:<name>`.' }),
-    status: Type.Union([Type.Literal('loaded'), Type.Literal('failed'), Type.Literal('disabled')]),
+    location: Type.String({
+      description:
+        'Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST.',
+    }),
+    status: Type.Union(
+      [Type.Literal('loaded'), Type.Literal('failed'), Type.Literal('disabled'), Type.Literal('connecting')],
+      { description: '`connecting`: an MCP server registered over REST, still being connected.' },
+    ),
     reason: Type.Union([Type.String(), Type.Null()], {
       description: 'Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN).',
     }),

@@ -61,7 +61,10 @@ describe('/api/v1/triggers', () => {
       await pointers(await post({ ...agentTrigger, target: { kind: 'agent', name: 'nobody' } })),
     ).toContain('/target/name');
     expect(await pointers(await post({ ...agentTrigger, input: {} }))).toEqual(['/input/task']);
-    expect(await pointers(await post({ ...agentTrigger, kind: 'email' }))).toEqual(['/kind']);
+    expect(await pointers(await post({ ...agentTrigger, kind: 'email' }))).toEqual([
+      '/email/configScope',
+      '/input/task',
+    ]);
     const list = (await (await server.request('/api/v1/triggers')).json()) as { items: unknown[] };
     expect(list.items).toEqual([]);
   });
@@ -121,6 +124,58 @@ describe('/api/v1/triggers', () => {
     expect((await server.request(`/api/v1/triggers/${trigger.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await server.request(`/api/v1/triggers/${trigger.id}`)).status).toBe(404);
     expect((await server.request(`/api/v1/triggers/${trigger.id}/events`)).status).toBe(404);
+  });
+
+  it('checks email options and variables, stores nothing on bad input, and shows an email trigger idle', async () => {
+    const email = { configScope: { scope: 'tool' } };
+    const mailTrigger = {
+      ...agentTrigger,
+      name: 'inbox',
+      kind: 'email',
+      input: { task: 'File {event.subject}' },
+    };
+    expect(
+      await pointers(
+        await post({ ...mailTrigger, email, input: { task: '{event.payload.x} {event.body}' } }),
+      ),
+    ).toEqual(['/input/task']);
+    const unknownAgent = { configScope: { scope: 'agent', name: 'nobody' } };
+    expect(await pointers(await post({ ...mailTrigger, email: unknownAgent }))).toEqual([
+      '/email/configScope/name',
+    ]);
+    expect(await pointers(await post({ ...mailTrigger, email: { ...email, afterSuccess: 'move' } }))).toEqual(
+      ['/email/moveTo'],
+    );
+    expect(await pointers(await post({ ...mailTrigger, email, webhook: { allowUnsigned: true } }))).toEqual([
+      '/webhook',
+    ]);
+    expect(await pointers(await post({ ...agentTrigger, name: 'hook', email }))).toEqual(['/email']);
+    expect((await server.agentry.triggers.list()).items.map((item) => item.name)).not.toContain('inbox');
+
+    const created = await post({
+      ...mailTrigger,
+      email: { ...email, filter: { subjectContains: 'Invoice' } },
+    });
+    expect(created.status).toBe(201);
+    const trigger = (await created.json()) as { id: string; createdAt: string };
+    expect(trigger).toMatchObject({
+      secret: null,
+      secretSet: false,
+      hookPath: null,
+      email: { configScope: { scope: 'tool' }, mailbox: 'INBOX', afterSuccess: 'none' },
+      health: { state: 'idle', since: trigger.createdAt },
+    });
+    const moved = await server.request(`/api/v1/triggers/${trigger.id}`, {
+      method: 'PATCH',
+      json: { email: { afterSuccess: 'move', moveTo: 'Filed' } },
+    });
+    expect(await moved.json()).toMatchObject({
+      email: { afterSuccess: 'move', moveTo: 'Filed', filter: { subjectContains: 'Invoice' } },
+      health: { state: 'idle' },
+    });
+    const call = await server.request(`/hooks/${trigger.id}`, { method: 'POST', json: {}, key: null });
+    expect(call.status).toBeGreaterThanOrEqual(400);
+    expect((await server.request(`/api/v1/triggers/${trigger.id}`, { method: 'DELETE' })).status).toBe(204);
   });
 
   it('refuses a second trigger with the same name', async () => {

@@ -9,6 +9,7 @@ import {
   type Logger,
   type PluginWorkerTuning,
   silentLogger,
+  type WatchTiming,
 } from '@agentry/core';
 import { builtinPlugins } from '../builtin-plugins';
 import { listen } from '../listen';
@@ -32,12 +33,17 @@ export interface TestServer {
  * variables read, and `overrides` applied (e.g. `{ ollama: { url: scripted.url } }`). Pass
  * `security.apiKey` in overrides to require a key; `request` then sends it unless `key: null`. Logs go to
  * `options.logger` (default: nowhere). `options.plugins` are loaded beside the built-in ones;
- * `options.pluginWorkers` tunes plugin workers' timing.
+ * `options.pluginWorkers` tunes plugin workers' timing, `options.emailWatchTiming` email trigger watchers'.
  */
 export async function startTestServer(
   overrides: JsonObject = {},
   env: Record<string, string> = {},
-  options: { logger?: Logger; plugins?: AgentryPlugin[]; pluginWorkers?: PluginWorkerTuning } = {},
+  options: {
+    logger?: Logger;
+    plugins?: AgentryPlugin[];
+    pluginWorkers?: PluginWorkerTuning;
+    emailWatchTiming?: Partial<WatchTiming>;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-server-'));
   const agentry = await createAgentry({
@@ -46,6 +52,7 @@ export async function startTestServer(
     logger: options.logger ?? silentLogger,
     plugins: [...builtinPlugins, ...(options.plugins ?? [])],
     pluginWorkers: options.pluginWorkers,
+    emailWatchTiming: options.emailWatchTiming,
     overrides: {
       database: { url: join(dir, 'agentry.db') },
       data: { dir },

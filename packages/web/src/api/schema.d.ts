@@ -162,7 +162,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Runs, newest first; filter by agent, workflow, kind, status or schedule. */
+        /** Runs, newest first; filter by agent, workflow, kind, status, schedule or parent run. */
         get: operations["listRuns"];
         put?: never;
         post?: never;
@@ -179,8 +179,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One run with its steps (model, tokens and duration per step) and its approvals. */
+        /** One run with its steps (model, tokens and duration per step), its approvals and the runs it started. */
         get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run and, nested in `children`, every run it started, down the whole tree, with statuses. */
+        get: operations["getRunTree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -424,6 +441,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mcp-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MCP servers whose tools Agentry offers, in name order. */
+        get: operations["listMcpServers"];
+        put?: never;
+        /**
+         * Register an MCP server (stdio or Streamable HTTP); its tools appear as `<name>_<tool>`.
+         * @description Connects in the background when enabled (see `/status`). `env` values and `headers` are encrypted at rest and shown only as `{ "set": true }`. A remote URL on a loopback or private address is refused (400 naming `/transport/url`) unless the setting `mcp.allowedUrls` allows it.
+         */
+        post: operations["createMcpServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One MCP server (secrets shown as `{ "set": true }`). */
+        get: operations["getMcpServer"];
+        put?: never;
+        post?: never;
+        /** Delete an MCP server: its tools are removed and its connection closed. */
+        delete: operations["deleteMcpServer"];
+        options?: never;
+        head?: never;
+        /**
+         * Enable, disable or change an MCP server; it reconnects.
+         * @description A merge-patch: omitted fields stay; a sent `transport` replaces the whole transport, secrets included.
+         */
+        patch: operations["updateMcpServer"];
+        trace?: never;
+    };
+    "/api/v1/mcp-servers/{name}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an MCP server stands: connected, connecting, failed (with lastError) or disabled. */
+        get: operations["getMcpServerStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -610,8 +687,8 @@ export interface paths {
         get: operations["listTriggers"];
         put?: never;
         /**
-         * Create a trigger: an agent or workflow run for every webhook call.
-         * @description The answer carries the webhook signing secret (`secret`, Standard Webhooks `whsec_…`) — the only time it is shown. `{event.…}` variables in `input` are checked against the event fields and the payload schema; a workflow target must get exactly its inputs. 400 names each bad field.
+         * Create a trigger: an agent or workflow run for every webhook call or arriving email.
+         * @description A webhook trigger's answer carries its signing secret (`secret`, Standard Webhooks `whsec_…`) — the only time it is shown. An email trigger (`email` options) is watched over IMAP with the `read_emails` configuration of `email.configScope`. `{event.…}` variables in `input` are checked against the event fields and the payload schema; a workflow target must get exactly its inputs. 400 names each bad field.
          */
         post: operations["createTrigger"];
         delete?: never;
@@ -627,7 +704,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One trigger. */
+        /** One trigger; an email trigger with its watcher health. */
         get: operations["getTrigger"];
         put?: never;
         post?: never;
@@ -796,6 +873,27 @@ export interface components {
                 pointer: string;
                 message: string;
             }[];
+        };
+        /**
+         * RunTreeNode
+         * @description A run and, nested in `children`, the runs it started (delegation, workflow steps).
+         */
+        RunTreeNode: {
+            /**
+             * UUID
+             * Format: uuid
+             */
+            id: string;
+            /** RunKind */
+            kind: "agent" | "workflow";
+            /** @description The agent it runs (for a workflow run: the workflow). */
+            agent: string;
+            /**
+             * RunStatus
+             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+             */
+            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
+            children: components["schemas"]["RunTreeNode"][];
         };
         ToolConfig_http_get: {
             /**
@@ -1130,6 +1228,8 @@ export interface operations {
                                     [key: string]: "never" | "always" | "destructive";
                                 };
                             };
+                            /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                            delegates?: string[];
                             /**
                              * Timestamp
                              * Format: date-time
@@ -1197,6 +1297,8 @@ export interface operations {
                             [key: string]: "never" | "always" | "destructive";
                         };
                     };
+                    /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                    delegates?: string[];
                     /** @description The role the agent plays, e.g. "Research analyst". */
                     role?: string;
                     /** @description What the agent tries to achieve. */
@@ -1258,6 +1360,8 @@ export interface operations {
                                 [key: string]: "never" | "always" | "destructive";
                             };
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1382,6 +1486,8 @@ export interface operations {
                                 [key: string]: "never" | "always" | "destructive";
                             };
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1453,6 +1559,8 @@ export interface operations {
                             [key: string]: "never" | "always" | "destructive";
                         };
                     };
+                    /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                    delegates?: string[];
                 };
             };
         };
@@ -1506,6 +1614,8 @@ export interface operations {
                                 [key: string]: "never" | "always" | "destructive";
                             };
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1595,6 +1705,7 @@ export interface operations {
                             [key: string]: "never" | "always" | "destructive";
                         };
                     } | null;
+                    delegates?: string[] | null;
                 };
             };
         };
@@ -1648,6 +1759,8 @@ export interface operations {
                                 [key: string]: "never" | "always" | "destructive";
                             };
                         };
+                        /** @description Names of other agents this agent may delegate to; each is offered to the model as the tool `ask_<name>`. Checked when saved: the agents exist and no cycle forms. */
+                        delegates?: string[];
                         /**
                          * Timestamp
                          * Format: date-time
@@ -1941,6 +2054,7 @@ export interface operations {
                 /** @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile). */
                 status?: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
                 scheduleId?: string;
+                parentRunId?: string;
             };
             header?: never;
             path?: never;
@@ -2172,6 +2286,65 @@ export interface operations {
                              */
                             expiresAt: string;
                         }[];
+                        /** @description Runs this run started, oldest first. */
+                        children: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /** RunKind */
+                            kind: "agent" | "workflow";
+                            /** @description The agent it runs (for a workflow run: the workflow). */
+                            agent: string;
+                            /**
+                             * RunStatus
+                             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                             */
+                            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getRunTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run tree. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * UUID
+                         * Format: uuid
+                         */
+                        id: string;
+                        /** RunKind */
+                        kind: "agent" | "workflow";
+                        /** @description The agent it runs (for a workflow run: the workflow). */
+                        agent: string;
+                        /**
+                         * RunStatus
+                         * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                         */
+                        status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
+                        children: components["schemas"]["RunTreeNode"][];
                     };
                 };
             };
@@ -2640,9 +2813,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -2753,9 +2927,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -3075,9 +3250,10 @@ export interface operations {
                             version: string | null;
                             /** @description How it was found. */
                             source: "builtin" | "directory" | "file" | "dependency" | "registered";
-                            /** @description Its folder or file, or `builtin:<name>`. */
+                            /** @description Its folder or file, `builtin:<name>`, or `runtime:mcp:<server>` for an MCP server registered over REST. */
                             location: string;
-                            status: "loaded" | "failed" | "disabled";
+                            /** @description `connecting`: an MCP server registered over REST, still being connected. */
+                            status: "loaded" | "failed" | "disabled" | "connecting";
                             /** @description Why it failed or is disabled, or which of its tools were refused (TOOL_NAME_TAKEN). */
                             reason: string | null;
                             /** @description Names of the tools it provides. */
@@ -3536,6 +3712,425 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    listMcpServers: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of MCP servers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                            name: string;
+                            transport: {
+                                /** @constant */
+                                type: "stdio";
+                                /** @description Program to run, e.g. `npx` or `node`. */
+                                command: string;
+                                /** @description Its arguments. */
+                                args?: string[];
+                                /** @description Working directory. */
+                                cwd?: string;
+                                env?: {
+                                    [key: string]: {
+                                        /** @constant */
+                                        set: true;
+                                    };
+                                };
+                            } | {
+                                /** @constant */
+                                type: "http";
+                                /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                                url: string;
+                                headers?: {
+                                    [key: string]: {
+                                        /** @constant */
+                                        set: true;
+                                    };
+                                };
+                            };
+                            enabled: boolean;
+                            /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                            timeoutSeconds?: number;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            createdAt: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            updatedAt: string;
+                        }[];
+                        /** @description Pass as `cursor` for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    createMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                    name: string;
+                    /** @description stdio (`command`, `args`, `env`, `cwd`) or Streamable HTTP (`url`, `headers`). */
+                    transport: {
+                        /** @constant */
+                        type: "stdio";
+                        /** @description Program to run, e.g. `npx` or `node`. */
+                        command: string;
+                        /** @description Its arguments. */
+                        args?: string[];
+                        /** @description Working directory. */
+                        cwd?: string;
+                        /** @description Environment variables (secrets: encrypted at rest, never shown again). */
+                        env?: {
+                            [key: string]: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "http";
+                        /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                        url: string;
+                        /** @description Headers sent with every request (secrets: encrypted at rest, never shown again). */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                    };
+                    /**
+                     * @description Connect it and offer its tools.
+                     * @default true
+                     */
+                    enabled?: boolean;
+                    /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                    timeoutSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The MCP server. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The MCP server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    updateMcpServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description stdio (`command`, `args`, `env`, `cwd`) or Streamable HTTP (`url`, `headers`). */
+                    transport?: {
+                        /** @constant */
+                        type: "stdio";
+                        /** @description Program to run, e.g. `npx` or `node`. */
+                        command: string;
+                        /** @description Its arguments. */
+                        args?: string[];
+                        /** @description Working directory. */
+                        cwd?: string;
+                        /** @description Environment variables (secrets: encrypted at rest, never shown again). */
+                        env?: {
+                            [key: string]: string;
+                        };
+                    } | {
+                        /** @constant */
+                        type: "http";
+                        /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                        url: string;
+                        /** @description Headers sent with every request (secrets: encrypted at rest, never shown again). */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                    };
+                    enabled?: boolean;
+                    timeoutSeconds?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The MCP server. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        name: string;
+                        transport: {
+                            /** @constant */
+                            type: "stdio";
+                            /** @description Program to run, e.g. `npx` or `node`. */
+                            command: string;
+                            /** @description Its arguments. */
+                            args?: string[];
+                            /** @description Working directory. */
+                            cwd?: string;
+                            env?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        } | {
+                            /** @constant */
+                            type: "http";
+                            /** @description Streamable HTTP endpoint, e.g. `https://example.com/mcp`. */
+                            url: string;
+                            headers?: {
+                                [key: string]: {
+                                    /** @constant */
+                                    set: true;
+                                };
+                            };
+                        };
+                        enabled: boolean;
+                        /** @description Time limit for connecting and for one tool call, in seconds (default: 10 s to connect, tools.timeoutMs per call). */
+                        timeoutSeconds?: number;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        createdAt: string;
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getMcpServerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Its status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        state: "connected" | "connecting" | "failed" | "disabled";
+                        /** @description Names of the tools it offers (`<server>_<tool>`). */
+                        tools: string[];
+                        /** @description Why the last connection attempt failed. */
+                        lastError?: string;
+                    };
+                };
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
@@ -5009,6 +5604,23 @@ export interface operations {
                              */
                             expiresAt: string;
                         }[];
+                        /** @description Runs this run started, oldest first. */
+                        children: {
+                            /**
+                             * UUID
+                             * Format: uuid
+                             */
+                            id: string;
+                            /** RunKind */
+                            kind: "agent" | "workflow";
+                            /** @description The agent it runs (for a workflow run: the workflow). */
+                            agent: string;
+                            /**
+                             * RunStatus
+                             * @description waiting_approval: stopped before a tool call that needs a person’s decision (holds no worker meanwhile).
+                             */
+                            status: "queued" | "running" | "waiting_approval" | "succeeded" | "failed" | "cancelled";
+                        }[];
                     };
                     "text/event-stream": string;
                 };
@@ -5778,6 +6390,40 @@ export interface operations {
                                  */
                                 rateLimitPerMinute: number;
                             };
+                            /** EmailOptions */
+                            email?: {
+                                /**
+                                 * EmailConfigScope
+                                 * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                                 */
+                                configScope: {
+                                    /** ToolConfigScope */
+                                    scope: "tool" | "agent" | "workflow";
+                                    /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                    name?: string;
+                                };
+                                /**
+                                 * @description Mailbox (folder) watched.
+                                 * @default INBOX
+                                 */
+                                mailbox: string;
+                                /** EmailFilter */
+                                filter?: {
+                                    /** @description Sender address or name contains this. */
+                                    from?: string;
+                                    /** @description Subject contains this. */
+                                    subjectContains?: string;
+                                    /** @description Only messages not yet marked as read. */
+                                    unseenOnly?: boolean;
+                                };
+                                /**
+                                 * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                                 * @default none
+                                 */
+                                afterSuccess: "none" | "markSeen" | "move";
+                                /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                                moveTo?: string;
+                            };
                             /** @description A signing secret is stored (its value is never shown again). */
                             secretSet: boolean;
                             /**
@@ -5794,6 +6440,36 @@ export interface operations {
                             updatedAt: string;
                             /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                             hookPath: string | null;
+                            /** TriggerHealth */
+                            health?: {
+                                /**
+                                 * TriggerHealthState
+                                 * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                                 */
+                                state: "connected" | "reconnecting" | "failing" | "idle";
+                                /**
+                                 * Error
+                                 * @description A stored error: code and message.
+                                 */
+                                lastError?: {
+                                    /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                    code: string;
+                                    /** @description What went wrong. */
+                                    message: string;
+                                };
+                                /**
+                                 * Timestamp
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time (UTC).
+                                 */
+                                lastEventAt?: string;
+                                /**
+                                 * Timestamp
+                                 * Format: date-time
+                                 * @description ISO-8601 date-time (UTC).
+                                 */
+                                since: string;
+                            };
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -5872,6 +6548,40 @@ export interface operations {
                          */
                         rateLimitPerMinute: number;
                     };
+                    /** EmailOptions */
+                    email?: {
+                        /**
+                         * EmailConfigScope
+                         * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                         */
+                        configScope: {
+                            /** ToolConfigScope */
+                            scope: "tool" | "agent" | "workflow";
+                            /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                            name?: string;
+                        };
+                        /**
+                         * @description Mailbox (folder) watched.
+                         * @default INBOX
+                         */
+                        mailbox: string;
+                        /** EmailFilter */
+                        filter?: {
+                            /** @description Sender address or name contains this. */
+                            from?: string;
+                            /** @description Subject contains this. */
+                            subjectContains?: string;
+                            /** @description Only messages not yet marked as read. */
+                            unseenOnly?: boolean;
+                        };
+                        /**
+                         * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                         * @default none
+                         */
+                        afterSuccess: "none" | "markSeen" | "move";
+                        /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                        moveTo?: string;
+                    };
                 };
             };
         };
@@ -5939,6 +6649,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -5955,6 +6699,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                         /** @description Standard Webhooks signing secret (`whsec_…`), shown once; null for other kinds. Store it in the calling system. */
                         secret: string | null;
                     };
@@ -6041,6 +6815,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -6057,6 +6865,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                     };
                 };
             };
@@ -6137,6 +6975,33 @@ export interface operations {
                         /** @description Calls accepted per minute by each server process; more are answered 429. */
                         rateLimitPerMinute?: number;
                     };
+                    email?: {
+                        /**
+                         * EmailConfigScope
+                         * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                         */
+                        configScope?: {
+                            /** ToolConfigScope */
+                            scope: "tool" | "agent" | "workflow";
+                            /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                            name?: string;
+                        };
+                        /** @description Mailbox (folder) watched. */
+                        mailbox?: string;
+                        /** EmailFilter */
+                        filter?: {
+                            /** @description Sender address or name contains this. */
+                            from?: string;
+                            /** @description Subject contains this. */
+                            subjectContains?: string;
+                            /** @description Only messages not yet marked as read. */
+                            unseenOnly?: boolean;
+                        };
+                        /** @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`. */
+                        afterSuccess?: "none" | "markSeen" | "move";
+                        /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                        moveTo?: string;
+                    };
                 };
             };
         };
@@ -6204,6 +7069,40 @@ export interface operations {
                              */
                             rateLimitPerMinute: number;
                         };
+                        /** EmailOptions */
+                        email?: {
+                            /**
+                             * EmailConfigScope
+                             * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                             */
+                            configScope: {
+                                /** ToolConfigScope */
+                                scope: "tool" | "agent" | "workflow";
+                                /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                name?: string;
+                            };
+                            /**
+                             * @description Mailbox (folder) watched.
+                             * @default INBOX
+                             */
+                            mailbox: string;
+                            /** EmailFilter */
+                            filter?: {
+                                /** @description Sender address or name contains this. */
+                                from?: string;
+                                /** @description Subject contains this. */
+                                subjectContains?: string;
+                                /** @description Only messages not yet marked as read. */
+                                unseenOnly?: boolean;
+                            };
+                            /**
+                             * @description After the message's run succeeds: leave it, mark it seen, or move it to `moveTo`.
+                             * @default none
+                             */
+                            afterSuccess: "none" | "markSeen" | "move";
+                            /** @description Mailbox messages move to (with `afterSuccess: move`). */
+                            moveTo?: string;
+                        };
                         /** @description A signing secret is stored (its value is never shown again). */
                         secretSet: boolean;
                         /**
@@ -6220,6 +7119,36 @@ export interface operations {
                         updatedAt: string;
                         /** @description Where a webhook trigger is called (`/hooks/{id}`); null for other kinds. */
                         hookPath: string | null;
+                        /** TriggerHealth */
+                        health?: {
+                            /**
+                             * TriggerHealthState
+                             * @description `connected`: watching; `reconnecting`: connection lost, retrying; `failing`: retrying for longer than `triggers.email.failingAfterSeconds`; `idle`: no process watches (disabled, or no dispatching replica).
+                             */
+                            state: "connected" | "reconnecting" | "failing" | "idle";
+                            /**
+                             * Error
+                             * @description A stored error: code and message.
+                             */
+                            lastError?: {
+                                /** @description Stable error code, e.g. `TOOL_TIMEOUT`. */
+                                code: string;
+                                /** @description What went wrong. */
+                                message: string;
+                            };
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            lastEventAt?: string;
+                            /**
+                             * Timestamp
+                             * Format: date-time
+                             * @description ISO-8601 date-time (UTC).
+                             */
+                            since: string;
+                        };
                     };
                 };
             };

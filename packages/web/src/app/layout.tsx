@@ -10,6 +10,7 @@ export const sections = [
   { path: '/run', label: 'Run an agent' },
   { path: '/workflows', label: 'Workflows' },
   { path: '/schedules', label: 'Schedules' },
+  { path: '/triggers', label: 'Triggers' },
   { path: '/tools', label: 'Tools & plugins' },
   { path: '/memory', label: 'Memory' },
   { path: '/settings', label: 'Settings' },

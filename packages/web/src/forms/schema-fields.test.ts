@@ -97,3 +97,48 @@ describe('workflowInputsSchema', () => {
     ]);
   });
 });
+
+describe('multi-select fields and editing an existing object', () => {
+  const agentLike = {
+    type: 'object',
+    required: ['tools'],
+    properties: {
+      tools: { type: 'array', items: { type: 'string', enum: ['http_get', 'send_email'] } },
+      goals: { type: 'array', items: { type: 'string' } },
+      outputSchema: { type: 'object' },
+      password: { type: 'string', secret: true },
+    },
+  };
+  const fields = fieldsFromSchema(agentLike);
+
+  it('makes an array of enumerated strings a multi-select with those options', () => {
+    expect(fields[0]).toMatchObject({ name: 'tools', kind: 'multi', options: ['http_get', 'send_email'] });
+    expect(fields[0]?.initial).toEqual([]);
+  });
+
+  it('fills the form from the object being edited, but never a secret', () => {
+    const values = initialValues(fields, {
+      tools: ['send_email'],
+      goals: ['a', 'b'],
+      outputSchema: { type: 'object' },
+      password: { set: true },
+    });
+    expect(values).toEqual({
+      tools: ['send_email'],
+      goals: 'a\nb',
+      outputSchema: JSON.stringify({ type: 'object' }, null, 2),
+      password: '',
+    });
+  });
+
+  it('sends the picked options, and names a required multi-select left empty', () => {
+    expect(readForm(fields, { tools: ['http_get'], goals: '', outputSchema: '', password: '' })).toEqual({
+      ok: true,
+      value: { tools: ['http_get'] },
+    });
+    expect(readForm(fields, { tools: [], goals: '', outputSchema: '', password: '' })).toEqual({
+      ok: false,
+      errors: { tools: 'tools is required.' },
+    });
+  });
+});

@@ -16,7 +16,7 @@ export interface JsonSchema {
 }
 
 /** How a field is edited. */
-export type FieldKind = 'text' | 'number' | 'integer' | 'boolean' | 'choice' | 'list' | 'json';
+export type FieldKind = 'text' | 'number' | 'integer' | 'boolean' | 'choice' | 'multi' | 'list' | 'json';
 
 /** One form field derived from a property of an object schema. */
 export interface FormField {
@@ -28,16 +28,19 @@ export interface FormField {
   description: string | undefined;
   kind: FieldKind;
   required: boolean;
-  /** Allowed values of a `choice` field. */
+  /** Allowed values of a `choice` or `multi` field. */
   options: string[];
   /** A write-only secret (`secret: true`): shown as a password field, never pre-filled. */
   secret: boolean;
   /** The value the form starts with (from the schema's default). */
-  initial: string | boolean;
+  initial: FormValue;
 }
 
-/** The raw values of a form: text for text-like fields, booleans for checkboxes. */
-export type FormValues = Record<string, string | boolean>;
+/** The raw value of one field: text, a checkbox's state, or the options picked in a multi-select. */
+export type FormValue = string | boolean | string[];
+
+/** The raw values of a form: text for text-like fields, booleans for checkboxes, lists for multi-selects. */
+export type FormValues = Record<string, FormValue>;
 
 function choices(schema: JsonSchema): string[] | undefined {
   if (schema.enum?.every((value) => typeof value === 'string')) return schema.enum as string[];
@@ -51,18 +54,24 @@ function kindOf(schema: JsonSchema): FieldKind {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'string') return 'text';
   if (type === 'number' || type === 'integer' || type === 'boolean') return type;
+  if (type === 'array' && schema.items && choices(schema.items)) return 'multi';
   if (type === 'array' && schema.items?.type === 'string') return 'list';
   if (type === undefined && !schema.anyOf) return 'text';
   return 'json';
 }
 
-function initialValue(kind: FieldKind, schema: JsonSchema): string | boolean {
-  const value = schema.default;
+/** The raw form value that shows `value` (a JSON value) in a field of `kind`. */
+export function rawValue(kind: FieldKind, value: unknown): FormValue {
   if (kind === 'boolean') return value === true;
-  if (value === undefined || schema.secret) return '';
+  if (kind === 'multi') return Array.isArray(value) ? value.map(String) : [];
+  if (value === undefined || value === null) return '';
   if (kind === 'list' && Array.isArray(value)) return value.join('\n');
   if (kind === 'json') return JSON.stringify(value, null, 2);
   return String(value);
+}
+
+function initialValue(kind: FieldKind, schema: JsonSchema): FormValue {
+  return schema.secret && kind !== 'boolean' ? '' : rawValue(kind, schema.default);
 }
 
 /** The fields of a form for an object schema, in the order of its properties. */
@@ -76,16 +85,26 @@ export function fieldsFromSchema(schema: JsonSchema): FormField[] {
       description: property.description,
       kind,
       required: required.has(name),
-      options: choices(property) ?? [],
+      options: choices(property) ?? (property.items ? choices(property.items) : undefined) ?? [],
       secret: property.secret === true,
       initial: initialValue(kind, property),
     };
   });
 }
 
-/** The starting values of a form for `fields`. */
-export function initialValues(fields: readonly FormField[]): FormValues {
-  return Object.fromEntries(fields.map((field) => [field.name, field.initial]));
+/**
+ * The starting values of a form for `fields`: the schema defaults, or the values of `from` (an object
+ * being edited) where it has them. Secret fields always start empty (write-only).
+ */
+export function initialValues(fields: readonly FormField[], from?: Record<string, unknown>): FormValues {
+  return Object.fromEntries(
+    fields.map((field) => [
+      field.name,
+      from && from[field.name] !== undefined && !field.secret
+        ? rawValue(field.kind, from[field.name])
+        : field.initial,
+    ]),
+  );
 }
 
 /** The result of reading a form: the JSON object to send, or the message of each bad field. */
@@ -104,6 +123,12 @@ export function readForm(fields: readonly FormField[], values: FormValues): Form
     const raw = values[field.name];
     if (field.kind === 'boolean') {
       value[field.name] = raw === true;
+      continue;
+    }
+    if (field.kind === 'multi') {
+      const picked = Array.isArray(raw) ? raw : [];
+      if (picked.length > 0) value[field.name] = picked;
+      else if (field.required) errors[field.name] = `${field.label} is required.`;
       continue;
     }
     const text = typeof raw === 'string' ? raw.trim() : '';

@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactElement, useId, useMemo, useState } from 'react';
 import {
   type FormField,
+  type FormValue,
   type FormValues,
   fieldsFromSchema,
   initialValues,
@@ -20,12 +21,17 @@ export interface SchemaFormProps {
   busy?: boolean;
   /** Messages the API returned, by field name (from the problem's `errors[]` pointers). */
   serverErrors?: Record<string, string>;
+  /** The object being edited: its values fill the form (secret fields stay empty). */
+  initial?: Record<string, unknown>;
+  /** Secret fields that have a stored value: shown as "set"; left empty, the stored value is kept. */
+  secretsSet?: readonly string[];
 }
 
 /** A form built from a JSON Schema: one labelled control per property, errors shown at each field. */
-export function SchemaForm({ schema, submitLabel, onSubmit, busy, serverErrors = {} }: SchemaFormProps) {
+export function SchemaForm(props: SchemaFormProps) {
+  const { schema, submitLabel, onSubmit, busy, serverErrors = {}, initial, secretsSet = [] } = props;
   const fields = useMemo(() => fieldsFromSchema(schema), [schema]);
-  const [values, setValues] = useState<FormValues>(() => initialValues(fields));
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields, initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,6 +51,7 @@ export function SchemaForm({ schema, submitLabel, onSubmit, busy, serverErrors =
           key={field.name}
           field={field}
           value={values[field.name] ?? ''}
+          isSet={field.secret && secretsSet.includes(field.name)}
           error={errors[field.name] ?? serverErrors[field.name]}
           onChange={(value) => setValues((old) => ({ ...old, [field.name]: value }))}
         />
@@ -58,17 +65,18 @@ export function SchemaForm({ schema, submitLabel, onSubmit, busy, serverErrors =
 
 interface FieldProps {
   field: FormField;
-  value: string | boolean;
+  value: FormValue;
+  isSet: boolean;
   error: string | undefined;
-  onChange: (value: string | boolean) => void;
+  onChange: (value: FormValue) => void;
 }
 
-function Field({ field, value, error, onChange }: FieldProps) {
+function Field({ field, value, isSet, error, onChange }: FieldProps) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const describedBy =
-    [field.description ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+    [field.description || isSet ? helpId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined };
   let control: ReactElement;
   if (field.kind === 'boolean') {
@@ -89,6 +97,22 @@ function Field({ field, value, error, onChange }: FieldProps) {
         onChange={(e) => onChange(e.target.value)}
       >
         {!field.required && <option value="">(default)</option>}
+        {field.options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.kind === 'multi') {
+    control = (
+      <select
+        {...common}
+        multiple
+        size={Math.min(Math.max(field.options.length, 2), 8)}
+        value={Array.isArray(value) ? value : []}
+        onChange={(e) => onChange(Array.from(e.target.selectedOptions, (option) => option.value))}
+      >
         {field.options.map((option) => (
           <option key={option} value={option}>
             {option}
@@ -124,11 +148,13 @@ function Field({ field, value, error, onChange }: FieldProps) {
         {field.label}
         {field.required && <span aria-hidden="true"> *</span>}
         {field.kind === 'list' && <span className="muted"> (one per line)</span>}
+        {field.secret && <span className="muted"> ({isSet ? 'set' : 'not set'})</span>}
       </label>
       {control}
-      {field.description && (
+      {(field.description || isSet) && (
         <p id={helpId} className="help">
           {field.description}
+          {isSet && ' A value is set: leave empty to keep it, type to replace it.'}
         </p>
       )}
       {error && (

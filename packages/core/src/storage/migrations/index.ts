@@ -5,6 +5,9 @@ import { runOwners } from './0005-run-owners';
 import { agentOutputSchema } from './0006-agent-output-schema';
 import { triggers } from './0009-triggers';
 import { approvals } from './0010-approvals';
+import { runParents } from './0011-run-parents';
+import { triggerMailboxes } from './0012-trigger-mailboxes';
+import { mcpServers } from './0013-mcp-servers';
 import type { Migration } from './migration';
 
 /**
@@ -19,6 +22,9 @@ export const migrations: readonly Migration[] = [
   agentOutputSchema,
   triggers,
   approvals,
+  runParents,
+  triggerMailboxes,
+  mcpServers,
 ];
 
 export { columnsFor, type Migration } from './migration';

@@ -22,6 +22,7 @@ export class AgentRepository extends NamedRepository<AgentDefinition> {
       memoryTurns: 'integer?',
       outputSchema: 'json?',
       approval: 'json?',
+      delegates: 'json?',
       createdAt: 'timestamp',
       updatedAt: 'timestamp',
     });

@@ -6,6 +6,12 @@ export {
   type ApprovalRecord,
   ApprovalRepository,
 } from './approval-repository';
+export {
+  type McpServerChanges,
+  McpServerRepository,
+  type McpTransportRecord,
+  type StoredMcpServer,
+} from './mcp-server-repository';
 export { type MemoryFilter, MemoryRepository } from './memory-repository';
 export { NamedRepository, type NamedResource } from './named-repository';
 export { RunClaims } from './run-claims';
@@ -36,5 +42,10 @@ export {
   type TriggerFiringChanges,
   TriggerFiringRepository,
 } from './trigger-firing-repository';
+export {
+  type HealthChange,
+  type TriggerMailbox,
+  TriggerMailboxRepository,
+} from './trigger-mailbox-repository';
 export { type StoredTrigger, type TriggerChanges, TriggerRepository } from './trigger-repository';
 export { type WorkflowFilter, type WorkflowRecord, WorkflowRepository } from './workflow-repository';

@@ -122,6 +122,21 @@ export class MemoryRepository {
     );
   }
 
+  /**
+   * The tool entries (`tool_call`, `tool_output`) of one run, oldest first. Served by the (run_id, seq)
+   * index; used to replay a stored run with the tool calls that were refused before they ran.
+   */
+  async toolEntriesForRun(runId: string, trx?: Knex.Transaction): Promise<MemoryEntry[]> {
+    const rows = await queryable(
+      this.db,
+      trx,
+    )('memory_entries')
+      .where(this.codec.toRow({ runId }))
+      .whereIn('role', ['tool_call', 'tool_output'])
+      .orderBy('seq', 'asc');
+    return rows.map((row) => this.codec.fromRow(row));
+  }
+
   /** Forgets everything `agent` remembers; returns how many entries were deleted. */
   deleteForAgent(agent: string, trx?: Knex.Transaction): Promise<number> {
     return queryable(this.db, trx)('memory_entries').where({ agent }).delete();

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { NotFoundError } from '../../errors/index';
 import type { Page } from '../../models/page';
 import type { Run, RunKind, RunStatus } from '../../models/run';
+import type { RunChild } from '../../models/run-tree';
 import type { Database } from '../database';
 import { ID_CHUNK, inChunks } from '../in-chunks';
 import { InsertBatcher } from '../insert-batcher';
@@ -34,7 +35,12 @@ export interface RunFilter {
   status?: RunStatus | RunStatus[];
   /** Only runs started by this schedule. */
   scheduleId?: string;
+  /** Only runs started by this run (delegation, workflow steps). */
+  parentRunId?: string;
 }
+
+/** A run as a node of a run tree: who started it and where it stands. */
+export type RunTreeRow = RunChild & { parentRunId: string };
 
 /** Stores runs (table `runs`), newest first. */
 export class RunRepository {
@@ -210,6 +216,36 @@ export class RunRepository {
       for (const id of part) if (!stillGoing.has(id)) ended.add(id);
     }
     return ended;
+  }
+
+  /**
+   * The runs started by any of `parentIds`, oldest first (indexed by `parent_run_id`; one query per few
+   * thousand parents).
+   */
+  async childrenOf(parentIds: readonly string[], trx?: Knex.Transaction): Promise<RunTreeRow[]> {
+    const children: RunTreeRow[] = [];
+    for (const part of inChunks([...new Set(parentIds)], ID_CHUNK)) {
+      const rows = await queryable(
+        this.db,
+        trx,
+      )('runs')
+        .whereIn('parent_run_id', part)
+        .orderBy([
+          { column: 'created_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .select('id', 'kind', 'target', 'status', 'parent_run_id');
+      for (const row of rows) {
+        children.push({
+          id: String(row.id),
+          kind: row.kind,
+          agent: row.target,
+          status: row.status,
+          parentRunId: String(row.parent_run_id),
+        });
+      }
+    }
+    return children;
   }
 
   /**

@@ -31,6 +31,7 @@ export class TriggerRepository {
         maxRetries: 'integer',
         retryBackoffMs: 'integer',
         webhook: 'json?',
+        email: 'json?',
         secret: 'text?',
         createdAt: 'timestamp',
         updatedAt: 'timestamp',
@@ -94,6 +95,15 @@ export class TriggerRepository {
       limit,
       (trigger) => [trigger.createdAt, trigger.id],
     );
+  }
+
+  /** Every enabled trigger of `kind`, oldest first (what the email watchers supervise). */
+  async listEnabled(kind: Trigger['kind']): Promise<Trigger[]> {
+    const rows = await this.db
+      .knex('triggers')
+      .where({ kind, enabled: this.codec.encode('enabled', true) })
+      .orderBy(['created_at', 'id']);
+    return rows.map((row) => this.fromRow(row));
   }
 
   /** The triggers with the given ids that exist, by id. */

@@ -9,6 +9,8 @@ export interface IsolationSettings {
   isolation: 'worker' | 'none';
   /** Third-party plugins allowed in process anyway, by package name (or a single file's name without extension). */
   inProcess: readonly string[];
+  /** Heap limit of each plugin worker, in MB (`plugins.workerMaxMemoryMb`). */
+  workerMaxMemoryMb: number;
 }
 
 /**

@@ -41,6 +41,7 @@ describe('PluginWorkerHost back-off', () => {
       timeoutMs: 10_000,
       logger: silentLogger,
       maxOutputBytes: () => 1_000_000,
+      maxMemoryMb: () => 256,
       backoff: { baseMs: 1000, maxMs: 1500 },
       abortGraceMs: 60_000,
       now: () => clock,

@@ -5,7 +5,7 @@ import { ToolError } from '../tool-error';
 import type { ToolContext } from '../tool-types';
 import { withTimeout } from '../with-timeout';
 import { backoffMs, type CrashBackoff } from './crash-backoff';
-import { type LoadedMessage, spawnPluginWorker } from './spawn-plugin-worker';
+import { crashReason, type LoadedMessage, spawnPluginWorker } from './spawn-plugin-worker';
 import { fromErrorData, toErrorData, type WorkerCandidate, type WorkerMessage } from './worker-protocol';
 
 /** Options of {@link PluginWorkerHost}. */
@@ -20,6 +20,8 @@ export interface PluginWorkerHostOptions {
   logger: Logger;
   /** The output cap applied in the worker (setting `tools.maxOutputBytes`). */
   maxOutputBytes(): number;
+  /** Heap limit of the worker in MB (setting `plugins.workerMaxMemoryMb`), read at each start. */
+  maxMemoryMb(): number;
   /** How long the tools stay unavailable after repeated crashes. */
   backoff: CrashBackoff;
   /** After a timeout or cancellation, how long a call may take to stop before its worker is terminated. */
@@ -38,7 +40,7 @@ interface PendingCall {
 /**
  * One third-party plugin running in its own worker thread. Calls cross as structured clones; the call's
  * signal crosses as an `abort` message and its logger as `log` messages. When the worker dies (an uncaught
- * throw, `process.exit`) or is terminated (a call still running after its timeout), the calls in flight end
+ * throw, `process.exit`, a heap past `plugins.workerMaxMemoryMb`) or is terminated (a call still running after its timeout), the calls in flight end
  * as `TOOL_FAILED` naming the plugin, the fault is kept for `GET /api/v1/plugins`, and the next call starts
  * a new worker, unless repeated crashes put the plugin in back-off (`TOOL_UNAVAILABLE` until it passes).
  */
@@ -141,7 +143,8 @@ export class PluginWorkerHost {
   }
 
   private spawn() {
-    return spawnPluginWorker(this.options, (message) => this.log(message));
+    const options = { ...this.options, maxMemoryMb: this.options.maxMemoryMb() };
+    return spawnPluginWorker(options, (message) => this.log(message));
   }
 
   private async ready(tool: string): Promise<Worker> {
@@ -194,7 +197,7 @@ export class PluginWorkerHost {
     this.worker = worker;
     worker.unref();
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    worker.on('error', (error) => this.crashed(worker, `uncaught exception: ${error.message}`));
+    worker.on('error', (error) => this.crashed(worker, crashReason(error, this.options.maxMemoryMb())));
     worker.on('exit', (code) => this.crashed(worker, `the plugin ended its worker (process.exit(${code}))`));
   }
 

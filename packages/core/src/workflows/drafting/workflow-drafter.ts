@@ -4,7 +4,7 @@ import type { FieldIssue } from '../../errors/validation-error';
 import type { ChatMessage } from '../../llm/llm-types';
 import type { OllamaClient } from '../../llm/ollama-client';
 import { type WorkflowInput, WorkflowStep } from '../../models/workflow-definition';
-import { compileValidator } from '../../validation/validator';
+import { compileOnFirstUse } from '../../validation/validator';
 import type { WorkflowCatalog } from '../workflow-catalog';
 import { workflowIssues } from '../workflow-issues';
 import { draftFormat } from './draft-format';
@@ -26,7 +26,7 @@ export interface DrafterSettings {
   contextTokens(): number;
 }
 
-const draftShape = compileValidator<{ steps: WorkflowStep[] }>(
+const draftShape = compileOnFirstUse<{ steps: WorkflowStep[] }>(
   Type.Object({ steps: Type.Array(WorkflowStep, { minItems: 1 }) }),
 );
 

@@ -14,7 +14,7 @@ export interface AgentSummary {
 }
 
 /**
- * One agent: name, description, tools, links to run it and to its memory, and delete. When the API
+ * One agent: name, description, tools, links to edit it, run it and to its memory, and delete. When the API
  * answers 409 (the agent has memory), the row asks to confirm deleting the memory too.
  */
 export function AgentRow({ agent, onDeleted }: { agent: AgentSummary; onDeleted: () => void }) {
@@ -37,6 +37,9 @@ export function AgentRow({ agent, onDeleted }: { agent: AgentSummary; onDeleted:
       {agent.description && <p>{agent.description}</p>}
       {agent.tools && agent.tools.length > 0 && <p className="muted">Tools: {agent.tools.join(', ')}</p>}
       <div className="actions">
+        <Link to={`/agents/${encodeURIComponent(agent.name)}`} aria-label={`Edit ${agent.name}`}>
+          Edit
+        </Link>
         <Link to={`/run?agent=${encodeURIComponent(agent.name)}`} aria-label={`Run ${agent.name}`}>
           Run
         </Link>

@@ -1,30 +1,34 @@
-import { useState } from 'react';
-import { api } from '../../api/client';
-import { fieldErrors, unwrap } from '../../api/problem';
+import { useMemo, useState } from 'react';
+import { createAgent, listAgents, listToolNames } from '../../api/agents';
+import { fieldErrors } from '../../api/problem';
 import { ErrorMessage, Loading } from '../../app/feedback';
 import { PageTitle } from '../../app/page-title';
 import { navigate } from '../../app/router';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
 import { SchemaForm } from '../../forms/schema-form';
+import { type AgentDraft, AgentDraftForm } from './agent-draft';
 import { agentFormSchema } from './agent-form-schema';
 import { AgentRow } from './agent-row';
 
-async function loadAgents() {
-  return unwrap(await api.GET('/api/v1/agents', { params: { query: { limit: 200 } } })).items;
-}
-
-/** Agents: list, search, create with a form, delete (with the memory confirmation the API asks for). */
+/**
+ * Agents: list, search, create with a form — or from a description the model drafts into that form for
+ * review — and delete (with the memory confirmation the API asks for).
+ */
 export function AgentsPage() {
-  const agents = useApi(loadAgents, []);
+  const agents = useApi(listAgents, []);
+  const tools = useApi(listToolNames, []);
   const [search, setSearch] = useState('');
   const [formKey, setFormKey] = useState(0);
+  const [draft, setDraft] = useState<AgentDraft>();
   const create = useAction(async (body: Record<string, unknown>) => {
-    const created = unwrap(await api.POST('/api/v1/agents', { body: body as { name: string } }));
+    const created = await createAgent(body);
     setFormKey((key) => key + 1);
+    setDraft(undefined);
     agents.reload();
     return created;
   });
+  const schema = useMemo(() => agentFormSchema(tools.data ?? []), [tools.data]);
   const query = search.trim().toLowerCase();
   const shown = (agents.data ?? []).filter(
     (agent) =>
@@ -52,18 +56,42 @@ export function AgentsPage() {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="agent-create">
-        <h2 id="agent-create">Create an agent</h2>
-        <SchemaForm
-          key={formKey}
-          schema={agentFormSchema}
-          submitLabel="Create agent"
-          busy={create.busy}
-          serverErrors={fieldErrors(create.error)}
-          onSubmit={async (body) => {
-            if (await create.run(body)) navigate(`/run?agent=${encodeURIComponent(String(body.name))}`);
+      <section aria-labelledby="agent-draft">
+        <h2 id="agent-draft">Draft an agent</h2>
+        <p className="muted">
+          Say in your words what it should do: the model proposes a definition that fills the form below, for
+          you to review before creating it.
+        </p>
+        <AgentDraftForm
+          onDraft={(proposed) => {
+            setDraft(proposed);
+            setFormKey((key) => key + 1);
           }}
         />
+      </section>
+      <section aria-labelledby="agent-create">
+        <h2 id="agent-create">Create an agent</h2>
+        {draft && draft.notes.length > 0 && (
+          <ul className="muted" aria-label="Draft notes">
+            {draft.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        )}
+        <ErrorMessage error={tools.error} />
+        {tools.data && (
+          <SchemaForm
+            key={formKey}
+            schema={schema}
+            initial={draft}
+            submitLabel="Create agent"
+            busy={create.busy}
+            serverErrors={fieldErrors(create.error)}
+            onSubmit={async (body) => {
+              if (await create.run(body)) navigate(`/run?agent=${encodeURIComponent(String(body.name))}`);
+            }}
+          />
+        )}
         <ErrorMessage error={create.error} />
       </section>
     </>

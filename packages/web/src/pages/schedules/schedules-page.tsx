@@ -1,25 +1,32 @@
-import { api } from '../../api/client';
-import { unwrap } from '../../api/problem';
+import { useState } from 'react';
+import { fieldErrors } from '../../api/problem';
+import {
+  createSchedule,
+  listSchedules,
+  listTargets,
+  type ScheduleBody,
+  setScheduleEnabled,
+} from '../../api/schedules';
 import { ErrorMessage, Loading, StatusBadge, Time } from '../../app/feedback';
 import { PageTitle } from '../../app/page-title';
+import { Link } from '../../app/router';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
+import { NextFireTimes } from './next-fire-times';
+import { ScheduleForm } from './schedule-form';
+import { when } from './when';
 
-function when(schedule: { cron?: string; at?: string; every?: string; timezone?: string }): string {
-  if (schedule.cron) return `cron ${schedule.cron} (${schedule.timezone ?? 'UTC'})`;
-  if (schedule.every) return `every ${schedule.every}`;
-  return `at ${schedule.at ?? '?'}`;
-}
-
-/** Schedules: what fires when, the next firing, and pause/resume. */
+/** Schedules: what fires when, the next firing, pause/resume, and create one (its next fire times shown). */
 export function SchedulesPage() {
-  const schedules = useApi(
-    async () => unwrap(await api.GET('/api/v1/schedules', { params: { query: { limit: 200 } } })).items,
-    [],
-    15_000,
-  );
+  const schedules = useApi(listSchedules, [], 15_000);
+  const targets = useApi(listTargets, []);
+  const [created, setCreated] = useState<Awaited<ReturnType<typeof createSchedule>>>();
   const toggle = useAction(async (id: string, enabled: boolean) => {
-    unwrap(await api.PATCH('/api/v1/schedules/{id}', { params: { path: { id } }, body: { enabled } }));
+    await setScheduleEnabled(id, enabled);
+    schedules.reload();
+  });
+  const create = useAction(async (body: ScheduleBody) => {
+    setCreated(await createSchedule(body));
     schedules.reload();
   });
   return (
@@ -56,6 +63,9 @@ export function SchedulesPage() {
                     </td>
                     <td>{schedule.enabled ? <Time value={schedule.nextRunAt} /> : '—'}</td>
                     <td className="actions">
+                      <Link to={`/schedules/${schedule.id}`} aria-label={`Firing history of ${label}`}>
+                        History
+                      </Link>
                       <button
                         type="button"
                         disabled={toggle.busy}
@@ -72,6 +82,28 @@ export function SchedulesPage() {
           </table>
         </div>
       )}
+      <section aria-labelledby="schedule-create">
+        <h2 id="schedule-create">Create a schedule</h2>
+        <ErrorMessage error={targets.error} />
+        {targets.data && (
+          <ScheduleForm
+            targets={targets.data}
+            busy={create.busy}
+            serverErrors={fieldErrors(create.error)}
+            onSubmit={create.run}
+          />
+        )}
+        <ErrorMessage error={create.error} />
+        {created && (
+          <div role="status" aria-label="Schedule created" className="card">
+            <p>
+              Created: {created.target.kind} <strong>{created.target.name}</strong>, {when(created)}.{' '}
+              <Link to={`/schedules/${created.id}`}>Its firing history</Link>
+            </p>
+            <NextFireTimes times={created.nextRuns} />
+          </div>
+        )}
+      </section>
     </>
   );
 }

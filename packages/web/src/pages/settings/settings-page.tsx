@@ -1,26 +1,18 @@
-import { api } from '../../api/client';
-import { unwrap } from '../../api/problem';
+import { getSettings } from '../../api/settings';
 import { ErrorMessage, Loading } from '../../app/feedback';
 import { PageTitle } from '../../app/page-title';
 import { useApi } from '../../app/use-api';
 import { ApiKeysSection } from './api-keys-section';
+import { SettingRowView } from './setting-row';
+import { settingRows } from './setting-values';
 
-function flatten(value: unknown, prefix = ''): [string, string][] {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const object = value as Record<string, unknown>;
-    if (Object.keys(object).length === 1 && object.set !== undefined)
-      return [[prefix, object.set ? '(set)' : '(not set)']];
-    return Object.entries(object).flatMap(([key, inner]) =>
-      flatten(inner, prefix ? `${prefix}.${key}` : key),
-    );
-  }
-  return [[prefix, JSON.stringify(value)]];
-}
-
-/** Settings: every setting in force with its value (secrets only as "set"), and the API keys. */
+/**
+ * Settings: every setting in force with its value (secrets only as "set"), each changeable through the
+ * settings API (errors shown at the field), and the API keys.
+ */
 export function SettingsPage() {
-  const config = useApi(async () => unwrap(await api.GET('/api/v1/config')), []);
-  const rows = config.data ? flatten(config.data) : [];
+  const config = useApi(getSettings, []);
+  const rows = config.data ? settingRows(config.data) : [];
   return (
     <>
       <PageTitle>Settings</PageTitle>
@@ -34,18 +26,12 @@ export function SettingsPage() {
               <tr>
                 <th scope="col">Setting</th>
                 <th scope="col">Value</th>
+                <th scope="col">Change</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map(([key, value]) => (
-                <tr key={key}>
-                  <th scope="row">
-                    <code>{key}</code>
-                  </th>
-                  <td>
-                    <code>{value}</code>
-                  </td>
-                </tr>
+              {rows.map((row) => (
+                <SettingRowView key={row.key} row={row} onChanged={config.reload} />
               ))}
             </tbody>
           </table>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { fieldErrors, unwrap } from '../../api/problem';
 import { ErrorMessage } from '../../app/feedback';
-import { navigate } from '../../app/router';
+import { Link, navigate } from '../../app/router';
 import { useAction } from '../../app/use-action';
 import { workflowInputsSchema } from '../../forms/schema-fields';
 import { SchemaForm } from '../../forms/schema-form';
@@ -47,6 +47,9 @@ export function WorkflowCard({ workflow, onChanged }: { workflow: WorkflowSummar
         {workflow.steps.map((step) => `${step.id} (${step.agent ?? step.tool ?? 'step'})`).join(' → ')}
       </p>
       <div className="actions">
+        <Link to={`/workflows/${encodeURIComponent(workflow.name)}`} aria-label={`Edit ${workflow.name}`}>
+          Edit
+        </Link>
         <button
           type="button"
           onClick={() => toggle.run()}
