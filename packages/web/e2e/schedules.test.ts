@@ -9,7 +9,7 @@ import { type RunningAgentry, startAgentry } from './support/start-agentry';
 
 const screenshots = screenshotFolder();
 
-describe.runIf(chromiumAvailable())('Schedules in the console: create, next fire times, history', () => {
+describe.runIf(chromiumAvailable())('Schedules in the console: preview, create, next fire times, history', () => {
   let ollama: ScriptedOllama;
   let agentry: RunningAgentry;
   let browser: BrowserContext;
@@ -40,9 +40,33 @@ describe.runIf(chromiumAvailable())('Schedules in the console: create, next fire
     expect(await seriousA11yViolations(page), `${name}: axe serious/critical violations`).toEqual([]);
   }
 
-  it('shows the error the API names at the cron field, and creates nothing', async () => {
+  it('previews the next five fire times as the timing is typed, before saving', async () => {
     await page.goto(`${agentry.url}/schedules`);
     await page.getByRole('heading', { level: 1, name: 'Schedules' }).waitFor();
+    const preview = page.getByRole('region', { name: 'Fire time preview' });
+    const previewed = () =>
+      preview
+        .getByRole('list', { name: 'Next fire times' })
+        .locator('time')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('datetime') ?? ''));
+    await page.getByLabel('Time zone').fill('Asia/Kolkata');
+    await page.getByLabel('Cron expression').pressSequentially('30 9 * * *', { delay: 20 });
+    await expect.poll(previewed).toHaveLength(5);
+    const times = await previewed();
+    for (const time of times) expect(time).toMatch(/T04:00:00\.000Z$/);
+    await page.getByLabel('Cron expression').fill('61 * * * *');
+    await expect.poll(() => page.getByLabel('Cron expression').getAttribute('aria-invalid')).toBe('true');
+    expect(await preview.getByRole('list').count()).toBe(0);
+    await page.getByLabel('Cron expression').fill('0 12 * * *');
+    await expect.poll(async () => (await previewed())[0] ?? '').toMatch(/T06:30:00\.000Z$/);
+    expect(await page.getByLabel('Cron expression').getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible('schedule preview');
+    await page.screenshot({ path: join(screenshots, 'schedule-preview.png'), fullPage: true });
+    expect(await agentry.api('/api/v1/schedules')).toMatchObject({ items: [] });
+    await page.getByLabel('Time zone').fill('UTC');
+  });
+
+  it('shows the error the API names at the cron field, and creates nothing', async () => {
     await page.getByLabel('Target', { exact: true }).selectOption('ticker');
     await page.getByLabel('Cron expression').fill('every tuesday');
     await page.getByLabel('Task').fill('Tick');
