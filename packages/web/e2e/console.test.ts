@@ -105,7 +105,11 @@ describe.runIf(enabled)('the web console in Chromium, against a real agentry ser
 
   it('shows what the agent remembers', async () => {
     await open('/memory?agent=helper', 'Memory');
-    await page.getByText('Is the status page up?').first().waitFor();
+    await page
+      .getByRole('list', { name: 'Memory entries of helper' })
+      .getByText('Is the status page up?')
+      .first()
+      .waitFor();
     await expectAccessible('memory');
     await screenshot('memory');
   });

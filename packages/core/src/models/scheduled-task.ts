@@ -112,3 +112,31 @@ export const ScheduleUpdate = withoutDefaults(
 );
 /** Input to change a schedule. */
 export type ScheduleUpdate = Static<typeof ScheduleUpdate>;
+
+/** The timing fields of a schedule to preview: exactly one of `cron`, `at`, `every`, and the time zone. */
+export const SchedulePreviewRequest = Type.Object(
+  {
+    cron: timing.cron,
+    at: timing.at,
+    every: timing.every,
+    timezone: Type.Optional(timing.timezone),
+  },
+  {
+    title: 'SchedulePreviewRequest',
+    description: "A schedule's timing, checked and expanded into fire times without storing anything.",
+  },
+);
+/** Input to preview a schedule's fire times. */
+export type SchedulePreviewRequest = Static<typeof SchedulePreviewRequest>;
+
+/** The fire times a schedule with the previewed timing would have if it were created now. */
+export const SchedulePreview = Type.Object(
+  {
+    nextRuns: Type.Array(Timestamp, {
+      description: 'The next five fire times, computed as the scheduler computes them (one for `at`).',
+    }),
+  },
+  { title: 'SchedulePreview', description: 'Fire times of a schedule that is not saved.' },
+);
+/** The fire times of a previewed schedule. */
+export type SchedulePreview = Static<typeof SchedulePreview>;

@@ -2,7 +2,14 @@ import { outputSchemaIssues } from '../agents/typed-answer/index';
 import { ValidationError } from '../errors/index';
 import type { Page } from '../models/page';
 import type { ScheduleFiring } from '../models/schedule-firing';
-import type { ScheduleCreate, ScheduledTask, ScheduleUpdate, ScheduleView } from '../models/scheduled-task';
+import type {
+  ScheduleCreate,
+  ScheduledTask,
+  SchedulePreview,
+  SchedulePreviewRequest,
+  ScheduleUpdate,
+  ScheduleView,
+} from '../models/scheduled-task';
 import type { ListOptions } from '../storage/pagination';
 import type {
   AgentRepository,
@@ -41,6 +48,18 @@ export class ScheduleService {
     const first = validateTiming({ ...input, timezone: input.timezone ?? 'UTC' }, this.deps.now());
     const stored = await this.deps.schedules.create({ ...input, nextRunAt: first?.toISOString() ?? null });
     return this.view(stored);
+  }
+
+  /**
+   * The next five fire times a schedule with `timing` would have if it were created now, computed as the
+   * scheduler computes them. Stores nothing. Throws {@link ValidationError} naming the field, as
+   * {@link ScheduleService.create} does for the same timing.
+   */
+  preview(timing: SchedulePreviewRequest): SchedulePreview {
+    const full = { ...timing, timezone: timing.timezone ?? 'UTC' };
+    const first = validateTiming(full, this.deps.now());
+    const times = first === null ? [] : upcomingFireTimes(full, first, UPCOMING);
+    return { nextRuns: times.map((time) => time.toISOString()) };
   }
 
   /** The schedule with `id`; NotFoundError when there is none. */

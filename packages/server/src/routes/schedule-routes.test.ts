@@ -133,6 +133,7 @@ describe('/api/v1/schedules', () => {
       'get /api/v1/schedules/{id}/runs listScheduleRuns',
       'patch /api/v1/schedules/{id} updateSchedule',
       'post /api/v1/schedules createSchedule',
+      'post /api/v1/schedules/preview previewSchedule',
     ]);
   });
 

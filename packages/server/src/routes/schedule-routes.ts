@@ -4,6 +4,8 @@ import {
   PaginationQuery,
   ScheduleCreate,
   ScheduleFiring,
+  SchedulePreview,
+  SchedulePreviewRequest,
   ScheduleUpdate,
   ScheduleView,
   Uuid,
@@ -46,6 +48,18 @@ export function scheduleRoutes(agentry: Agentry): AnyRoute[] {
         const schedule = await scheduler.create(body);
         return { status: 201, body: schedule, headers: { Location: `/api/v1/schedules/${schedule.id}` } };
       },
+    }),
+    defineRoute<never, never, SchedulePreviewRequest>({
+      method: 'POST',
+      path: '/api/v1/schedules/preview',
+      operationId: 'previewSchedule',
+      summary: 'The next five fire times of a schedule timing, before saving; nothing is stored.',
+      description:
+        'Takes the timing fields of a schedule (exactly one of cron, at or every, and timezone) and answers the fire times the scheduler would use if the schedule were created now. 400 names the field for a bad cron, a past `at`, a bad interval or an unknown time zone.',
+      tag: 'schedules',
+      body: SchedulePreviewRequest,
+      responses: { 200: { description: 'The next fire times.', schema: SchedulePreview } },
+      handler: async ({ body }) => ({ body: scheduler.preview(body) }),
     }),
     defineRoute<ScheduleParams>({
       method: 'GET',

@@ -45,3 +45,11 @@ export async function listTargets(): Promise<{ agent: string[]; workflow: string
     workflow: unwrap(workflows).items.map((workflow) => workflow.name),
   };
 }
+
+/** The body of `POST /api/v1/schedules/preview`: a schedule's timing fields. */
+export type ScheduleTimingBody = operations['previewSchedule']['requestBody']['content']['application/json'];
+
+/** The next fire times the server computes for `timing`, without saving anything. */
+export async function previewSchedule(timing: ScheduleTimingBody) {
+  return unwrap(await api.POST('/api/v1/schedules/preview', { body: timing })).nextRuns;
+}

@@ -637,6 +637,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The next five fire times of a schedule timing, before saving; nothing is stored.
+         * @description Takes the timing fields of a schedule (exactly one of cron, at or every, and timezone) and answers the fire times the scheduler would use if the schedule were created now. 400 names the field for a bad cron, a past `at`, a bad interval or an unknown time zone.
+         */
+        post: operations["previewSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules/{id}": {
         parameters: {
             query?: never;
@@ -5951,6 +5971,54 @@ export interface operations {
                          */
                         updatedAt: string;
                         /** @description The next five fire times (fewer for a one-off; none while disabled or completed). */
+                        nextRuns: string[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    previewSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Cron expression with 5 or 6 fields (6: seconds first). */
+                    cron?: string;
+                    /**
+                     * Timestamp
+                     * Format: date-time
+                     * @description ISO-8601 date-time (UTC).
+                     */
+                    at?: string;
+                    /** @description Repeat interval, e.g. `30s`, `15m`, `2h`, `1d`. */
+                    every?: string;
+                    /**
+                     * @description IANA time zone for cron, e.g. `Europe/Berlin`.
+                     * @default UTC
+                     */
+                    timezone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The next fire times. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The next five fire times, computed as the scheduler computes them (one for `at`). */
                         nextRuns: string[];
                     };
                 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyScheduleDraft, scheduleBody } from './schedule-draft';
+import { emptyScheduleDraft, scheduleBody, scheduleTiming } from './schedule-draft';
 
 describe('scheduleBody', () => {
   it('sends an agent target with its task and only the chosen cron expression', () => {
@@ -53,5 +53,24 @@ describe('scheduleBody', () => {
         at: 'Pick a date and time.',
       },
     });
+  });
+});
+
+describe('scheduleTiming', () => {
+  it('asks for a preview of only the chosen timing, in the zone (UTC when empty)', () => {
+    const draft = { ...emptyScheduleDraft, cron: ' 0 9 * * * ', every: '5m', timezone: '' };
+    expect(scheduleTiming(draft)).toEqual({ cron: '0 9 * * *', timezone: 'UTC' });
+    expect(scheduleTiming({ ...draft, kind: 'every', timezone: 'Europe/Berlin' })).toEqual({
+      every: '5m',
+      timezone: 'Europe/Berlin',
+    });
+    const at = scheduleTiming({ ...draft, kind: 'at', at: '2031-03-04T05:06' });
+    expect(at).toEqual({ at: new Date('2031-03-04T05:06').toISOString(), timezone: 'UTC' });
+  });
+
+  it('asks for nothing while the chosen field is empty or not a complete time', () => {
+    expect(scheduleTiming({ ...emptyScheduleDraft, cron: '  ' })).toBeNull();
+    expect(scheduleTiming({ ...emptyScheduleDraft, kind: 'every' })).toBeNull();
+    expect(scheduleTiming({ ...emptyScheduleDraft, kind: 'at', at: 'not yet' })).toBeNull();
   });
 });

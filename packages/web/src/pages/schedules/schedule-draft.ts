@@ -1,4 +1,4 @@
-import type { ScheduleBody } from '../../api/schedules';
+import type { ScheduleBody, ScheduleTimingBody } from '../../api/schedules';
 
 /** How a schedule fires: a cron expression, a repeat interval, or once at a time. */
 export type ScheduleKind = 'cron' | 'every' | 'at';
@@ -86,4 +86,16 @@ export function scheduleBody(draft: ScheduleDraft): ScheduleBodyResult {
       maxRetries,
     },
   };
+}
+
+/**
+ * The timing fields of `draft` to preview (`POST /api/v1/schedules/preview`), or null while the chosen
+ * field is still empty (or the `at` time is not a complete date and time), so nothing is asked yet.
+ */
+export function scheduleTiming(draft: ScheduleDraft): ScheduleTimingBody | null {
+  const timezone = draft.timezone.trim() || 'UTC';
+  if (draft.kind === 'cron') return draft.cron.trim() ? { cron: draft.cron.trim(), timezone } : null;
+  if (draft.kind === 'every') return draft.every.trim() ? { every: draft.every.trim(), timezone } : null;
+  const at = new Date(draft.at);
+  return draft.at && !Number.isNaN(at.getTime()) ? { at: at.toISOString(), timezone } : null;
 }

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { ScheduleBody } from '../../api/schedules';
 import { FormRow } from '../../app/form-row';
-import { emptyScheduleDraft, type ScheduleDraft, scheduleBody } from './schedule-draft';
+import { emptyScheduleDraft, type ScheduleDraft, scheduleBody, scheduleTiming } from './schedule-draft';
+import { SchedulePreview } from './schedule-preview';
+import { useSchedulePreview } from './use-schedule-preview';
 
 function timeZones(): string[] {
   const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
@@ -19,14 +21,18 @@ export interface ScheduleFormProps {
   serverErrors: Record<string, string>;
 }
 
-/** "Create a schedule": target, cron / every / once, time zone (a picker), the target's input, options. */
+/**
+ * "Create a schedule": target, cron / every / once, time zone (a picker), the next five fire times as the
+ * server previews them while typing, the target's input, options.
+ */
 export function ScheduleForm({ targets, onSubmit, busy, serverErrors }: ScheduleFormProps) {
   const [draft, setDraft] = useState<ScheduleDraft>(emptyScheduleDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const zones = useMemo(timeZones, []);
   const set = <K extends keyof ScheduleDraft>(key: K, value: ScheduleDraft[K]) =>
     setDraft((old) => ({ ...old, [key]: value }));
-  const error = (name: string) => errors[name] ?? serverErrors[name];
+  const preview = useSchedulePreview(scheduleTiming(draft));
+  const error = (name: string) => errors[name] ?? serverErrors[name] ?? preview.errors[name];
   const names = targets[draft.targetKind];
   return (
     <form
@@ -92,6 +98,7 @@ export function ScheduleForm({ targets, onSubmit, busy, serverErrors }: Schedule
           <option key={zone} value={zone} />
         ))}
       </datalist>
+      <SchedulePreview preview={preview} />
       {draft.targetKind === 'agent' ? (
         <FormRow label="Task" help="What the agent is asked at each firing." error={error('input')}>
           <textarea rows={2} value={draft.task} onChange={(e) => set('task', e.target.value)} />

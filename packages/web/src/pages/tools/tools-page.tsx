@@ -5,8 +5,10 @@ import { Output } from '../../app/output';
 import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
+import type { JsonSchema } from '../../forms/schema-fields';
+import { TryTool } from './try-tool';
 
-/** Tools with their parameter schemas, plugins loaded/failed with reasons, and rescan. */
+/** Tools with their parameter schemas and a form to try each, plugins loaded/failed with reasons, and rescan. */
 export function ToolsPage() {
   const tools = useApi(
     async () => unwrap(await api.GET('/api/v1/tools', { params: { query: { limit: 200 } } })).items,
@@ -69,6 +71,9 @@ export function ToolsPage() {
                   {JSON.stringify(tool.inputSchema, null, 2)}
                 </Output>
               </details>
+              {tool.enabled && tool.available && (
+                <TryTool name={tool.name} schema={tool.inputSchema as JsonSchema} />
+              )}
               {tool.configSchema && (
                 <details>
                   <summary>Configuration schema of {tool.name}</summary>
