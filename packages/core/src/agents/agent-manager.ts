@@ -18,7 +18,7 @@ import type { AgentRunOptions, AgentTask } from './agent-run-options';
 import type { AgentToolbox } from './agent-toolbox';
 import { type AgentFields, assertAgentValid } from './assert-agent-valid';
 import { DelegateToolbox } from './delegation/index';
-import { type AgentDraft, type DraftableTool, draftAgent } from './draft-agent';
+import { type AgentDraft, draftAgent, draftableTools } from './draft-agent';
 import { outputSchemaIssues } from './typed-answer/index';
 
 /** Dependencies of an {@link AgentManager}. */
@@ -86,7 +86,7 @@ export class AgentManager {
   async draft(description: string, options: { signal?: AbortSignal } = {}): Promise<AgentDraft> {
     const settings = this.options.config.settings;
     const info = await this.options.ollama.showModel(settings.ollama.model, options);
-    return draftAgent(this.options.ollama, description, await this.registeredTools(), {
+    return draftAgent(this.options.ollama, description, await draftableTools(this.options.toolRegistry), {
       numCtx: Math.min(info.contextLength, settings.ollama.contextTokens),
       signal: options.signal,
     });
@@ -188,18 +188,14 @@ export class AgentManager {
       { start: !options.async || options.skipQueued === true, trigger: options.trigger },
     );
     if (options.onEvent) await runs.subscribe(run.id, options.onEvent);
-    let agentRun: AgentRun | undefined;
-    const tools = this.toolboxFor(agent, run.id, options.delegation?.ancestors ?? [], () =>
-      agentRun === undefined ? 0 : agentRun.remainingIterations(),
-    );
-    agentRun = this.agentRun(agent, run, tools, {
+    const plan = {
       task: task.task,
       context: task.context,
       outputSchema: task.outputSchema ?? agent.outputSchema,
       toolScope: options.toolScope,
       signal: options.signal,
-    });
-    const execution = this.track(agentRun.execute(), run.id);
+    };
+    const execution = this.start(agent, run, plan, options.delegation?.ancestors ?? []);
     if (options.async) return run;
     const ended = await execution; // a workflow's agent step waits through approvals, then goes on
     return ended.status === 'waiting_approval' && options.link?.parentRunId ? runs.waitFor(run.id) : ended;
@@ -207,12 +203,7 @@ export class AgentManager {
 
   /** Executes the stored `run` of `agent` per `plan` (e.g. to go on after an approval); see {@link run}. */
   execute(agent: AgentDefinition, run: Run, plan: Omit<AgentRunPlan, 'agent' | 'run'>): Promise<Run> {
-    let agentRun: AgentRun | undefined;
-    const tools = this.toolboxFor(agent, run.id, [], () =>
-      agentRun === undefined ? 0 : agentRun.remainingIterations(),
-    );
-    agentRun = this.agentRun(agent, run, tools, plan);
-    return this.track(agentRun.execute(), run.id);
+    return this.start(agent, run, plan, []);
   }
 
   /** Waits for runs in progress to end (call after cancelling them through the run manager). */
@@ -220,23 +211,29 @@ export class AgentManager {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** An agent run of `run` of `agent` as `plan` says, with `tools`. */
-  private agentRun(
+  /**
+   * Executes `run` of `agent` as `plan` says, with its toolbox (`ask_<delegate>` tools included, below
+   * `ancestors` in the delegation chain), and keeps the execution until it settles.
+   */
+  private start(
     agent: AgentDefinition,
     run: Run,
-    tools: AgentToolbox,
     plan: Omit<AgentRunPlan, 'agent' | 'run'>,
-  ): AgentRun {
+    ancestors: readonly string[],
+  ): Promise<Run> {
+    let agentRun: AgentRun | undefined;
+    const remaining = () => (agentRun === undefined ? 0 : agentRun.remainingIterations());
     const services = {
       ollama: this.options.ollama,
       runs: this.options.runs,
       memory: this.options.memory,
-      tools,
+      tools: this.toolboxFor(agent, run.id, ancestors, remaining),
       settings: () => this.options.config.settings,
       logger: this.logger,
       approvals: this.options.approvals,
     };
-    return new AgentRun(services, { agent, run, ...plan });
+    agentRun = new AgentRun(services, { agent, run, ...plan });
+    return this.track(agentRun.execute(), run.id);
   }
 
   /** Keeps `execution` until it settles (see {@link stop}); a failure to record its end is logged. */
@@ -288,24 +285,5 @@ export class AgentManager {
       findTool: (tool) => toolRegistry.find(tool),
       findAgent: (agent) => agents.find(agent),
     });
-  }
-
-  private async registeredTools(): Promise<DraftableTool[]> {
-    const tools: DraftableTool[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await this.options.toolRegistry.list(
-        { enabled: true, available: true },
-        { limit: 200, cursor },
-      );
-      tools.push(
-        ...page.items.map((tool) => ({
-          name: tool.name,
-          description: tool.descriptionOverride ?? tool.description,
-        })),
-      );
-      cursor = page.nextCursor;
-    } while (cursor);
-    return tools;
   }
 }

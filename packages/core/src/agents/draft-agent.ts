@@ -2,6 +2,7 @@ import { UnprocessableError } from '../errors/index';
 import type { FieldIssue } from '../errors/validation-error';
 import type { ChatMessage } from '../llm/index';
 import type { OllamaClient } from '../llm/ollama-client';
+import type { ToolRepository } from '../storage/repositories/tool-repository';
 import { compileValidator } from '../validation/index';
 
 /** An agent definition proposed by the model, for review before saving. */
@@ -143,4 +144,21 @@ function parseJson(text: string): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every enabled, available registered tool, as the drafter offers them to the model. */
+export async function draftableTools(registry: ToolRepository): Promise<DraftableTool[]> {
+  const tools: DraftableTool[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await registry.list({ enabled: true, available: true }, { limit: 200, cursor });
+    tools.push(
+      ...page.items.map((tool) => ({
+        name: tool.name,
+        description: tool.descriptionOverride ?? tool.description,
+      })),
+    );
+    cursor = page.nextCursor;
+  } while (cursor);
+  return tools;
 }
