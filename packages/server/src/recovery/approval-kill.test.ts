@@ -36,6 +36,8 @@ async function untilStatus(server: SpawnedServer, id: string, statuses: string[]
 }
 
 const ENDED = ['succeeded', 'failed', 'cancelled'];
+/** How a run whose process died after the decision may fail (docs/approvals.md, "Exactly once"). */
+const INTERRUPTED = ['RUN_INTERRUPTED', 'APPROVAL_EXECUTION_CLAIMED'];
 
 /**
  * Approvals' exactly-once with real `agentry serve` processes on one database: kill -9 while a run
@@ -80,7 +82,7 @@ function approvalKillScenarios(open: () => Promise<CrashRecoveryDatabase>, close
     buildCliIfStale();
     site = createServer((request, response) => {
       hits.set(request.url ?? '', (hits.get(request.url ?? '') ?? 0) + 1);
-      response.end(`fetched ${request.url}`);
+      if (!request.url?.startsWith('/hang')) response.end(`fetched ${request.url}`); // else: never answers
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     siteHost = `127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -96,6 +98,7 @@ function approvalKillScenarios(open: () => Promise<CrashRecoveryDatabase>, close
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.kill()));
     await ollama?.close();
+    site?.closeAllConnections();
     await new Promise((resolve) => site?.close(resolve));
     await close();
   });
@@ -143,6 +146,38 @@ function approvalKillScenarios(open: () => Promise<CrashRecoveryDatabase>, close
     await pause(6000); // more than one approval sweep (every 5 s) of both replicas
     expect(hits.get('/two-replicas')).toBe(1);
     expect(await runOf(two, runId)).toMatchObject({ status: 'succeeded' });
+  }, 60_000);
+
+  it('kill -9 right after the approve POST answers: after the restart the call ran at most once and the run ended', async () => {
+    await (servers[2] as SpawnedServer).kill(); // the replica of the previous test: one process at a time here
+    const server = servers[1] as SpawnedServer;
+    const { runId, approvalId } = await waitingRun(server, '/killed-after-decision');
+    expect((await approve(server, approvalId)).status).toBe(200);
+    await server.kill();
+
+    const restarted = await spawn();
+    const run = await untilStatus(restarted, runId, ENDED);
+    await pause(6000); // more than one approval sweep (every 5 s) after the run ended
+    expect(hits.get('/killed-after-decision') ?? 0).toBeLessThanOrEqual(1);
+    // Died before executing (or mid-call): the run is recovered like any interrupted agent run.
+    if (run.status !== 'succeeded') expect(INTERRUPTED).toContain(run.error?.code);
+    expect(await runOf(restarted, runId)).toMatchObject({ status: run.status });
+  }, 60_000);
+
+  it('kill -9 while the approved call is in flight: it is never executed again and the run ends', async () => {
+    const server = servers[3] as SpawnedServer;
+    const { runId, approvalId } = await waitingRun(server, '/hang-killed-mid-call');
+    expect((await approve(server, approvalId)).status).toBe(200);
+    while (!hits.get('/hang-killed-mid-call')) await pause(20);
+    await server.kill();
+
+    const restarted = await spawn();
+    const run = await untilStatus(restarted, runId, ENDED);
+    await pause(6000); // more than one approval sweep (every 5 s) after the run ended
+    expect(hits.get('/hang-killed-mid-call')).toBe(1);
+    expect(run.status).toBe('failed');
+    expect(INTERRUPTED).toContain(run.error.code);
+    expect(await runOf(restarted, runId)).toMatchObject({ status: 'failed' });
   }, 60_000);
 }
 
