@@ -1,3 +1,4 @@
+import { listApprovals } from '../../api/approvals';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { ErrorMessage, StatusBadge } from '../../app/feedback';
@@ -22,6 +23,11 @@ export function RunViewPage({ id }: { id: string }) {
   );
   const run = timeline.run ?? found.data;
   const totals = timelineTotals(timeline);
+  // A run that stopped before this page followed it is replayed from storage, without its
+  // `approval.requested` event: its pending call is then asked for.
+  const waitingStatus = run?.status === 'waiting_approval';
+  const stored = useApi(async () => (waitingStatus ? listApprovals({ runId: id }) : []), [id, waitingStatus]);
+  const pending = timeline.pending ?? (waitingStatus ? stored.data?.[0] : undefined);
   const active = run && ['queued', 'running', 'waiting_approval'].includes(run.status) && !timeline.done;
   return (
     <>
@@ -51,12 +57,12 @@ export function RunViewPage({ id }: { id: string }) {
           <ErrorMessage error={cancel.error} />
         </div>
       )}
-      {timeline.pending && !timeline.done && (
+      {pending && !timeline.done && (
         <section aria-labelledby="waiting-heading" className="waiting">
           <h2 id="waiting-heading">Waiting for approval</h2>
           <p>The run stopped before this tool call; it goes on when someone approves or rejects it.</p>
           <ul className="cards">
-            <ApprovalCard approval={timeline.pending} onDecided={() => undefined} showRun={false} />
+            <ApprovalCard key={pending.id} approval={pending} onDecided={stored.reload} showRun={false} />
           </ul>
         </section>
       )}
