@@ -127,5 +127,35 @@ describe.runIf(chromiumAvailable())(
       await card.getByRole('button', { name: 'Approve http_get' }).click();
       await card.getByRole('alert').getByText('This call was already decided.').waitFor();
     });
+
+    it('edits the arguments as JSON: a problem is shown at the field, a valid edit is approved', async () => {
+      ollama.enqueue(fetchCall(), reply.text('Fetched the edited page.'));
+      const run = (await agentry.api('/api/v1/agents/fetcher/run', 'POST', { task: 'Edit me' })) as {
+        id: string;
+      };
+      await page.goto(`${agentry.url}/approvals`);
+      const card = page.getByRole('listitem').filter({ hasText: 'for agent fetcher' });
+      await card.getByLabel('Edit arguments (http_get for fetcher)').check();
+      const args = card.getByLabel('Arguments as JSON (http_get for fetcher)');
+      await args.fill('{ "url": ');
+      await card.getByRole('button', { name: 'Approve http_get' }).click();
+      await card.getByText('The arguments are not valid JSON.').waitFor();
+      await args.fill('{}');
+      await card.getByRole('button', { name: 'Approve http_get' }).click();
+      // The API's problem (`/arguments…`) is shown under the arguments field, which is marked invalid.
+      await expect.poll(() => args.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await args.getAttribute('aria-describedby')) ?? '';
+      expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/url/);
+      expect((await agentry.api(`/api/v1/approvals?runId=${run.id}`)) as { items: unknown[] }).toMatchObject({
+        items: [{ status: 'pending' }],
+      });
+      await args.fill(JSON.stringify({ url: `${siteUrl}?edited=1` }));
+      await card.getByRole('button', { name: 'Approve http_get' }).click();
+      await page.getByText('No tool call is waiting for a decision.').waitFor();
+      const decided = (await agentry.api(`/api/v1/approvals?runId=${run.id}&status=approved`)) as {
+        items: { editedArguments: unknown }[];
+      };
+      expect(decided.items[0]?.editedArguments).toEqual({ url: `${siteUrl}?edited=1` });
+    });
   },
 );

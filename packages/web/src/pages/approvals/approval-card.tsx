@@ -10,6 +10,18 @@ import { useAction } from '../../app/use-action';
 /** The console's message for a decision someone else already recorded (409 `ALREADY_DECIDED`). */
 const alreadyDecided = 'This call was already decided.';
 
+/** The API's problems with edited arguments (`/arguments/url`), as `url: is required` lines. */
+function argumentProblems(error: unknown): string | undefined {
+  if (!ApiProblem.isInstance(error)) return undefined;
+  const lines = error.fields
+    .filter((field) => field.path === '/arguments' || field.path.startsWith('/arguments/'))
+    .map((field) => {
+      const inner = field.path.slice('/arguments/'.length);
+      return inner ? `${inner}: ${field.message}` : field.message;
+    });
+  return lines.length > 0 ? lines.join('; ') : undefined;
+}
+
 function decisionError(error: unknown): unknown {
   if (ApiProblem.isInstance(error) && error.status === 409) return new Error(alreadyDecided);
   return error;
@@ -80,7 +92,7 @@ export function ApprovalCard({
         Edit arguments ({label})
       </label>
       {editing && (
-        <FormRow label={`Arguments as JSON (${label})`} error={argsError ?? fields.arguments}>
+        <FormRow label={`Arguments as JSON (${label})`} error={argsError ?? argumentProblems(decide.error)}>
           <textarea rows={6} value={args} onChange={(event) => setArgs(event.target.value)} />
         </FormRow>
       )}
