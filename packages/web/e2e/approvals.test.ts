@@ -65,6 +65,7 @@ describe.runIf(chromiumAvailable())(
       await waiting.waitFor();
       expect(await waiting.getByTitle('Arguments of http_get').textContent()).toContain(siteUrl);
       expect(await page.getByText('waiting_approval').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(screenshots, 'run-view-waiting.png'), fullPage: true });
 
       const nav = page.getByRole('navigation', { name: 'Sections' });
       await nav.getByRole('link', { name: 'Approvals 1 pending' }).click();
