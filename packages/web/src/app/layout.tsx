@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import { connection } from '../api/connection';
 import { DemoNotice } from './demo-notice';
+import { PendingCount } from './pending-count';
 import { Link, useLocation } from './router';
 
 /** The console's sections, in navigation order. */
@@ -11,6 +12,7 @@ export const sections = [
   { path: '/workflows', label: 'Workflows' },
   { path: '/schedules', label: 'Schedules' },
   { path: '/triggers', label: 'Triggers' },
+  { path: '/approvals', label: 'Approvals' },
   { path: '/tools', label: 'Tools & plugins' },
   { path: '/memory', label: 'Memory' },
   { path: '/settings', label: 'Settings' },
@@ -59,6 +61,7 @@ export function Layout({ children, header }: { children: ReactNode; header?: Rea
             <li key={section.path}>
               <Link to={section.path} aria-current={isCurrent(section.path, location) ? 'page' : undefined}>
                 {section.label}
+                {section.path === '/approvals' && <PendingCount />}
               </Link>
             </li>
           ))}

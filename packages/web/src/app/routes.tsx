@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { AgentEditPage } from '../pages/agents/agent-edit-page';
 import { AgentsPage } from '../pages/agents/agents-page';
+import { ApprovalsPage } from '../pages/approvals/approvals-page';
 import { MemoryPage } from '../pages/memory/memory-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { RunAgentPage } from '../pages/run-agent/run-agent-page';
@@ -40,6 +41,8 @@ export function pageFor(location: string): ReactElement {
       return <SchedulesPage />;
     case '/triggers':
       return <TriggersPage />;
+    case '/approvals':
+      return <ApprovalsPage />;
     case '/tools':
       return <ToolsPage />;
     case '/memory':

@@ -1,3 +1,4 @@
+import { listApprovals } from '../../api/approvals';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
 import { ErrorMessage, StatusBadge } from '../../app/feedback';
@@ -5,6 +6,7 @@ import { Output } from '../../app/output';
 import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
+import { ApprovalCard } from '../approvals/approval-card';
 import { Timeline } from './timeline';
 import { timelineTotals } from './timeline-reducer';
 import { useRunEvents } from './use-run-events';
@@ -21,7 +23,12 @@ export function RunViewPage({ id }: { id: string }) {
   );
   const run = timeline.run ?? found.data;
   const totals = timelineTotals(timeline);
-  const active = run && (run.status === 'queued' || run.status === 'running') && !timeline.done;
+  // A run that stopped before this page followed it is replayed from storage, without its
+  // `approval.requested` event: its pending call is then asked for.
+  const waitingStatus = run?.status === 'waiting_approval';
+  const stored = useApi(async () => (waitingStatus ? listApprovals({ runId: id }) : []), [id, waitingStatus]);
+  const pending = timeline.pending ?? (waitingStatus ? stored.data?.[0] : undefined);
+  const active = run && ['queued', 'running', 'waiting_approval'].includes(run.status) && !timeline.done;
   return (
     <>
       <PageTitle>{run ? `Run of ${run.kind} ${run.target}` : 'Run'}</PageTitle>
@@ -49,6 +56,15 @@ export function RunViewPage({ id }: { id: string }) {
           )}
           <ErrorMessage error={cancel.error} />
         </div>
+      )}
+      {pending && !timeline.done && (
+        <section aria-labelledby="waiting-heading" className="waiting">
+          <h2 id="waiting-heading">Waiting for approval</h2>
+          <p>The run stopped before this tool call; it goes on when someone approves or rejects it.</p>
+          <ul className="cards">
+            <ApprovalCard key={pending.id} approval={pending} onDecided={stored.reload} showRun={false} />
+          </ul>
+        </section>
       )}
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>

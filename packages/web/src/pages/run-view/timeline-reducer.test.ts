@@ -113,3 +113,38 @@ describe('timelineReducer', () => {
     expect(workflow.items).toEqual([{ kind: 'step', seq: 0, step }]);
   });
 });
+
+describe('timelineReducer and approvals', () => {
+  const approval = {
+    id: 'a1',
+    runId: 'r1',
+    agent: 'helper',
+    tool: 'http_get',
+    arguments: { url: 'http://127.0.0.1/x' },
+    reasoning: 'I need the page.',
+    status: 'pending',
+  };
+  const waiting = [
+    { id: 1, type: 'run.started', data: { run } },
+    { id: 2, type: 'approval.requested', data: { approval } },
+  ].reduce(timelineReducer, emptyTimeline);
+
+  it('shows the run waiting for approval with the pending call', () => {
+    expect(waiting.run?.status).toBe('waiting_approval');
+    expect(waiting.pending).toMatchObject({
+      id: 'a1',
+      tool: 'http_get',
+      arguments: { url: 'http://127.0.0.1/x' },
+    });
+    expect(waiting.done).toBe(false);
+  });
+
+  it('forgets the pending call once decided, and the resumed run is running again', () => {
+    const resumed = [
+      { id: 3, type: 'approval.decided', data: { approval: { ...approval, status: 'approved' } } },
+      { id: 4, type: 'run.started', data: { run } },
+    ].reduce(timelineReducer, waiting);
+    expect(resumed.pending).toBeUndefined();
+    expect(resumed.run?.status).toBe('running');
+  });
+});

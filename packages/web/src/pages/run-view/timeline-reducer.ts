@@ -1,3 +1,4 @@
+import type { Approval } from '../../api/approvals';
 import type {
   StepError,
   TimelineEvent,
@@ -8,7 +9,13 @@ import type {
 } from './timeline-types';
 
 /** The timeline before any event. */
-export const emptyTimeline: TimelineState = { run: undefined, items: [], lastEventId: 0, done: false };
+export const emptyTimeline: TimelineState = {
+  run: undefined,
+  items: [],
+  lastEventId: 0,
+  pending: undefined,
+  done: false,
+};
 
 /**
  * Applies one run event to the timeline. Following a live run and replaying a finished one are the same
@@ -23,7 +30,14 @@ export function timelineReducer(state: TimelineState, event: TimelineEvent): Tim
       return { ...next, run: data.run as TimelineRun };
     case 'run.finished':
     case 'run.failed':
-      return { ...next, run: data.run as TimelineRun, done: true };
+      return { ...next, run: data.run as TimelineRun, pending: undefined, done: true };
+    case 'approval.requested': {
+      // The run stopped before the call: it is stored `waiting_approval` until someone decides.
+      const run = state.run ? { ...state.run, status: 'waiting_approval' } : state.run;
+      return { ...next, run, pending: data.approval as Approval };
+    }
+    case 'approval.decided':
+      return { ...next, pending: undefined };
     case 'step.started':
     case 'step.finished':
       return { ...next, items: applyStep(state.items, data.step as TimelineStep) };

@@ -1,3 +1,5 @@
+import type { Approval } from '../../api/approvals';
+
 /** A stored error: code and message. */
 export interface StepError {
   code: string;
@@ -58,6 +60,8 @@ export interface TimelineState {
   items: TimelineItem[];
   /** The id of the last event applied (events at or below it are ignored: replays are idempotent). */
   lastEventId: number;
+  /** The tool call waiting for a person (`approval.requested`), until `approval.decided`. */
+  pending: Approval | undefined;
   /** Whether a final event (`run.finished` / `run.failed`) arrived. */
   done: boolean;
 }

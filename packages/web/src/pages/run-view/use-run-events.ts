@@ -12,6 +12,8 @@ export const runEventTypes = [
   'tool.call',
   'tool.result',
   'step.finished',
+  'approval.requested',
+  'approval.decided',
   'run.finished',
   'run.failed',
 ] as const;
