@@ -17,8 +17,8 @@ export {
   type ToolCall as ParsedToolCall,
   type ToolDescription as ProtocolToolDescription,
 } from './agents/text-protocol/index';
-export * from './approvals/index';
 export { estimateToolTokens, type ToolSelection, ToolSelector } from './agents/tool-selection/index';
+export * from './approvals/index';
 export * from './config/index';
 export * from './errors/index';
 export * from './llm/index';

@@ -1,7 +1,7 @@
 import type { Logger } from '../logging/logger';
 import type { Run, RunStep } from '../models/run';
-import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunChild } from '../models/run-tree';
+import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
 import type { RunRecoveryOptions } from './run-recovery';

@@ -1,6 +1,6 @@
 import type Bree from 'bree';
-import { loadOnFirstUse } from '../runtime/load-on-first-use';
 import type { Logger } from '../logging/logger';
+import { loadOnFirstUse } from '../runtime/load-on-first-use';
 
 const JOB_NAME = 'agentry-scheduler-clock';
 const TICK = 'tick';
