@@ -34,6 +34,9 @@ beforeAll(async () => {
     cwd: dir,
     env: {},
     logger: silentLogger,
+    // The plugin loads in its own worker; on a loaded 2-core machine (CI runs every package's suite at
+    // once) that import took more than the default 10 s limit. This test is about loading, not speed.
+    pluginLoadTimeoutMs: 60_000,
     overrides: {
       ollama: { url: ollama.url, model: 'llama3.2:1b' },
       database: { url: join(dir, 'agentry.db') },
@@ -43,7 +46,7 @@ beforeAll(async () => {
     },
   });
   await agentry.start();
-});
+}, 180_000);
 afterAll(async () => {
   await agentry?.stop();
   await ollama?.close();
