@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type Agentry, createAgentry } from '../agentry/create-agentry';
-import { silentLogger } from '../logging/logger';
+import type { JsonObject } from '../config/merge-patch';
+import { type Logger, silentLogger } from '../logging/logger';
 import { reply, type ScriptedOllama, startScriptedOllama } from '../testing/index';
 import { BaseTool } from '../tools/base-tool';
-import { definePlugin } from '../tools/define-plugin';
+import { type AgentryPlugin, definePlugin } from '../tools/define-plugin';
 import type { ToolContext } from '../tools/tool-types';
 
 class GetWeather extends BaseTool<{ city: string }, { unit?: string }> {
@@ -52,13 +53,23 @@ export interface AgentKit {
   readonly ollama: ScriptedOllama;
 }
 
+/** What a test adds to the kit's Agentry: a logger to read, settings, and plugins of its own. */
+export interface AgentKitOptions {
+  /** Receives Agentry's log lines (default: silent). */
+  readonly logger?: Logger;
+  /** Settings besides the kit's own (database, Ollama, no scheduler), e.g. `{ agent: { ... } }`. */
+  readonly overrides?: JsonObject;
+  /** Plugins loaded beside the kit's test tools. */
+  readonly plugins?: readonly AgentryPlugin[];
+}
+
 /**
  * Starts (in `beforeAll`) a scripted Ollama and an Agentry over a temp SQLite file with the tools
- * `get_weather`, `big_output` and `wait_for_abort`, and agents `forecaster` (llama3, native tools) and
- * `tiny-forecaster` (tiny, text protocol). Resets the scripted server and Ollama client settings before
- * each test; stops everything after.
+ * `get_weather`, `big_output` and `wait_for_abort` (and `options.plugins`), and agents `forecaster`
+ * (llama3, native tools) and `tiny-forecaster` (tiny, text protocol). Resets the scripted server and
+ * Ollama client settings before each test; stops everything after.
  */
-export function useAgentKit(): AgentKit {
+export function useAgentKit(options: AgentKitOptions = {}): AgentKit {
   let dir = '';
   let agentry: Agentry | undefined;
   let ollama: ScriptedOllama | undefined;
@@ -68,8 +79,9 @@ export function useAgentKit(): AgentKit {
     agentry = await createAgentry({
       cwd: dir,
       env: {},
-      logger: silentLogger,
+      logger: options.logger ?? silentLogger,
       overrides: {
+        ...options.overrides,
         database: { url: join(dir, 'agentry.db') },
         data: { dir },
         tools: { dir: join(dir, 'tools') },
@@ -82,6 +94,7 @@ export function useAgentKit(): AgentKit {
           version: '1.0.0',
           tools: [GetWeather, BigOutput, WaitForAbort],
         }),
+        ...(options.plugins ?? []),
       ],
     });
     await agentry.start();

@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Agentry, createAgentry } from '../agentry/create-agentry';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../logging/logger';
-import { reply, type ScriptedOllama, startScriptedOllama } from '../testing/index';
+import { reply } from '../testing/index';
 import { BaseTool } from '../tools/base-tool';
 import { definePlugin } from '../tools/define-plugin';
 import type { JsonSchema } from '../tools/tool-types';
-import { TEST_MODELS } from './agent-test-kit.test-support';
+import { useAgentKit } from './agent-test-kit.test-support';
 import { estimateTokens } from './context-budget/index';
 import { manyTools } from './tool-selection/many-tools.test-support';
 
@@ -41,42 +37,20 @@ const capturingLogger: Logger = {
   child: () => capturingLogger,
 };
 
-let dir = '';
-let agentry: Agentry;
-let ollama: ScriptedOllama;
+const kit = useAgentKit({
+  logger: capturingLogger,
+  overrides: { agent: { toolBudgetTokens: BUDGET } },
+  plugins: [definePlugin({ name: 'forty-tools', version: '1.0.0', tools: toolClasses })],
+});
 
 beforeAll(async () => {
-  ollama = await startScriptedOllama({ models: TEST_MODELS });
-  dir = mkdtempSync(join(tmpdir(), 'agentry-tool-budget-'));
-  agentry = await createAgentry({
-    cwd: dir,
-    env: {},
-    logger: capturingLogger,
-    overrides: {
-      database: { url: join(dir, 'agentry.db') },
-      data: { dir },
-      tools: { dir: join(dir, 'tools') },
-      scheduler: { enabled: false },
-      ollama: { url: ollama.url, model: 'llama3' },
-      agent: { toolBudgetTokens: BUDGET },
-    },
-    plugins: [definePlugin({ name: 'forty-tools', version: '1.0.0', tools: toolClasses })],
-  });
-  await agentry.start();
   const base = { role: 'Assistant', goals: [], backstory: '', tools: TOOLS.map((tool) => tool.name) };
-  await agentry.agents.create({ ...base, name: 'many-native', memoryTurns: 0 });
-  await agentry.agents.create({ ...base, name: 'many-text', model: 'tiny', memoryTurns: 0 });
+  await kit.agentry.agents.create({ ...base, name: 'many-native', memoryTurns: 0 });
+  await kit.agentry.agents.create({ ...base, name: 'many-text', model: 'tiny', memoryTurns: 0 });
 });
 
 beforeEach(() => {
-  ollama.reset();
   debugLines.length = 0;
-});
-
-afterAll(async () => {
-  await agentry?.stop();
-  await ollama?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 function offeredNames(request: { tools?: Array<{ function: { name: string } }> } | undefined): string[] {
@@ -87,20 +61,20 @@ describe('tool budget (native tools)', () => {
   it('offers tool #37 within the budget when the task needs it, and the model calls it', async () => {
     const totalTokens = estimateTokens(JSON.stringify(TOOLS));
     expect(totalTokens).toBeGreaterThan(BUDGET);
-    ollama.enqueue(
+    kit.ollama.enqueue(
       reply.toolCalls([{ name: CURRENCY, arguments: { amount: 250, from: 'EUR', to: 'JPY' } }]),
       reply.text('250 euros are 40500 yen.'),
     );
-    const run = await agentry.agents.run('many-native', { task: TASK });
+    const run = await kit.agentry.agents.run('many-native', { task: TASK });
     expect(run.status).toBe('succeeded');
     expect(run.output).toBe('250 euros are 40500 yen.');
-    const [first, second] = ollama.chatRequests();
+    const [first, second] = kit.ollama.chatRequests();
     const offered = offeredNames(first);
     expect(offered).toContain(CURRENCY);
     expect(offered.length).toBeLessThan(TOOLS.length);
     expect(estimateTokens(JSON.stringify(first?.tools))).toBeLessThanOrEqual(BUDGET);
     expect(offeredNames(second)).toContain(CURRENCY);
-    const { steps } = await agentry.runs.get(run.id);
+    const { steps } = await kit.agentry.runs.get(run.id);
     expect(steps.filter((step) => step.kind === 'tool').map((step) => [step.name, step.status])).toEqual([
       [CURRENCY, 'succeeded'],
     ]);
@@ -117,14 +91,14 @@ describe('tool budget (native tools)', () => {
   });
 
   it('keeps a tool the run used offered on later turns, though it is unrelated to the task', async () => {
-    ollama.enqueue(
+    kit.ollama.enqueue(
       reply.toolCalls([{ name: HOLIDAY, arguments: { query: 'next' } }]),
       reply.toolCalls([{ name: CURRENCY, arguments: { amount: 250, from: 'EUR', to: 'JPY' } }]),
       reply.text('40500 yen.'),
     );
-    const run = await agentry.agents.run('many-native', { task: TASK });
+    const run = await kit.agentry.agents.run('many-native', { task: TASK });
     expect(run.status).toBe('succeeded');
-    const [first, second, third] = ollama.chatRequests().map(offeredNames);
+    const [first, second, third] = kit.ollama.chatRequests().map(offeredNames);
     expect(first).not.toContain(HOLIDAY);
     expect(second).toContain(HOLIDAY);
     expect(third).toEqual(expect.arrayContaining([HOLIDAY, CURRENCY]));
@@ -133,13 +107,13 @@ describe('tool budget (native tools)', () => {
 
 describe('tool budget (text protocol)', () => {
   it('lists only the chosen tools in the system prompt, tool #37 among them', async () => {
-    ollama.enqueue(
+    kit.ollama.enqueue(
       reply.text(`{"tool": "${CURRENCY}", "arguments": {"amount": 250, "from": "EUR", "to": "JPY"}}`),
       reply.text('{"final_answer": "40500 yen."}'),
     );
-    const run = await agentry.agents.run('many-text', { task: TASK });
+    const run = await kit.agentry.agents.run('many-text', { task: TASK });
     expect(run.status).toBe('succeeded');
-    const [first] = ollama.chatRequests();
+    const [first] = kit.ollama.chatRequests();
     expect(first?.tools).toBeUndefined();
     const system = first?.messages?.[0]?.content ?? '';
     const listed = system.split('\n').filter((line) => line.startsWith('- tool_'));
