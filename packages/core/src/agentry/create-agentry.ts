@@ -36,7 +36,7 @@ export interface CreateAgentryOptions extends LoadConfigOptions {
   logger?: Logger;
   /** Plugins given in code (bundled), loaded besides those discovered; they claim their tool names first. */
   plugins?: readonly AgentryPlugin[];
-  /** Time limit for each plugin's import, setup and dispose (default 10 000 ms). */
+  /** Time limit for each plugin's import, setup and dispose (default: the setting `plugins.loadTimeoutMs`). */
   pluginLoadTimeoutMs?: number;
   /** Timing of third-party plugin workers (crash back-off, abort grace, clock); defaults suit production. */
   pluginWorkers?: PluginWorkerTuning;

@@ -1,5 +1,6 @@
 import { DEFAULT_OLLAMA_MAX_CONNECTIONS } from '../llm/llm-types';
 import { DEFAULT_MAX_OUTPUT_BYTES } from '../tools/kept-output';
+import { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS } from '../tools/plugin-load-timeout';
 import { TOOL_TEXT_LIMIT } from '../tools/tool-output';
 import type { Settings } from './settings-schema';
 
@@ -24,7 +25,13 @@ export const defaultSettings: Settings = {
     maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES,
     maxModelOutputChars: TOOL_TEXT_LIMIT,
   },
-  plugins: { allowOverride: [], isolation: 'worker', inProcess: [], workerMaxMemoryMb: 256 },
+  plugins: {
+    allowOverride: [],
+    isolation: 'worker',
+    inProcess: [],
+    loadTimeoutMs: DEFAULT_PLUGIN_LOAD_TIMEOUT_MS,
+    workerMaxMemoryMb: 256,
+  },
   mcp: { allowedUrls: [] },
   security: {},
   log: { level: 'info', format: 'auto' },

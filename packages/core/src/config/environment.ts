@@ -49,6 +49,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
   { variable: 'AGENTRY_PLUGINS_ALLOW_OVERRIDE', path: 'plugins.allowOverride', parse: 'list' },
   { variable: 'AGENTRY_PLUGINS_ISOLATION', path: 'plugins.isolation', parse: 'string' },
   { variable: 'AGENTRY_PLUGINS_IN_PROCESS', path: 'plugins.inProcess', parse: 'list' },
+  { variable: 'AGENTRY_PLUGINS_LOAD_TIMEOUT_MS', path: 'plugins.loadTimeoutMs', parse: 'integer' },
   { variable: 'AGENTRY_PLUGINS_WORKER_MAX_MEMORY_MB', path: 'plugins.workerMaxMemoryMb', parse: 'integer' },
   { variable: 'AGENTRY_MCP_ALLOWED_URLS', path: 'mcp.allowedUrls', parse: 'list' },
   { variable: 'AGENTRY_SECRET_KEY', path: 'security.secretKey', parse: 'string' },

@@ -162,6 +162,11 @@ export const Settings = Type.Object(
           description:
             'Third-party plugins (package names, or a single file name without extension) run in the server thread even when isolation is worker.',
         }),
+        loadTimeoutMs: Type.Integer({
+          minimum: 100,
+          description:
+            "Time allowed for each plugin's import, setup and dispose, in ms; a plugin past it is listed failed with the reason.",
+        }),
         workerMaxMemoryMb: Type.Integer({
           minimum: 16,
           description:

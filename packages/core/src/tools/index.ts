@@ -12,8 +12,9 @@ export {
 export type { CrashBackoff, PluginWorkerTuning } from './isolation/crash-backoff';
 export type { PluginFault, PluginIsolation } from './loaded-plugin';
 export type { PluginSource } from './plugin-candidates';
-export { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS, type PluginReference } from './plugin-discovery';
+export type { PluginReference } from './plugin-discovery';
 export { PluginLoadError } from './plugin-load-error';
+export { DEFAULT_PLUGIN_LOAD_TIMEOUT_MS } from './plugin-load-timeout';
 export { PLUGIN_KEYWORD } from './plugin-manifest';
 export type { PluginState, PluginStatus } from './plugin-status';
 export { type RuntimePlugin, runtimeLocation } from './runtime-plugin';

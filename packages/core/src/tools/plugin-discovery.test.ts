@@ -38,9 +38,8 @@ afterEach(async () => {
 async function start(plugins: Parameters<typeof createAgentry>[0] = {}): Promise<Agentry> {
   agentry = await createAgentry({
     cwd: dir,
-    env: {},
+    env: { AGENTRY_PLUGINS_LOAD_TIMEOUT_MS: String(PLUGIN_LOAD_TIMEOUT_MS) }, // the setting, not the default 10 s
     logger: silentLogger,
-    pluginLoadTimeoutMs: PLUGIN_LOAD_TIMEOUT_MS,
     ...plugins,
   });
   await agentry.start();

@@ -19,9 +19,6 @@ import { PluginCatalog } from './plugin-catalog';
 import type { PluginStatus } from './plugin-status';
 import { pendingStatus, type RuntimePlugin, runtimeLocation } from './runtime-plugin';
 
-/** How long a plugin may take to import, set up or dispose before it counts as hung. */
-export const DEFAULT_PLUGIN_LOAD_TIMEOUT_MS = 10_000;
-
 /** A plugin an operator names: an installed package, or a folder or script file. */
 export type PluginReference = { package: string } | { path: string };
 
@@ -35,7 +32,7 @@ export interface PluginDiscoveryOptions {
   cwd: string;
   /** Plugins given in code (bundled): they claim their tool names before any discovered plugin. */
   plugins?: readonly AgentryPlugin[];
-  /** Time limit for each plugin's import, setup and dispose; default 10 s. */
+  /** Time limit for each plugin's import, setup and dispose; default the setting `plugins.loadTimeoutMs`. */
   pluginLoadTimeoutMs?: number;
   /** Timing of third-party plugin workers (back-off, abort grace); defaults when omitted. */
   pluginWorkers?: PluginWorkerTuning;
@@ -55,7 +52,7 @@ export class PluginDiscovery {
   constructor(private readonly options: PluginDiscoveryOptions) {
     this.catalog = new PluginCatalog({
       coreVersion,
-      timeoutMs: options.pluginLoadTimeoutMs ?? DEFAULT_PLUGIN_LOAD_TIMEOUT_MS,
+      timeoutMs: options.pluginLoadTimeoutMs ?? options.config.settings.plugins.loadTimeoutMs,
       logger: options.logger,
       workers: {
         settings: () => options.config.settings.plugins,

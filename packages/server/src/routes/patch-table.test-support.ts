@@ -74,6 +74,7 @@ export const settingsBaseline: Record<string, unknown> = {
   'plugins.allowOverride': ['send_email'],
   'plugins.isolation': 'none',
   'plugins.inProcess': ['trusted-kit'],
+  'plugins.loadTimeoutMs': 15_000,
   'plugins.workerMaxMemoryMb': 128,
   'mcp.allowedUrls': ['http://127.0.0.1:9/mcp'],
 };
@@ -291,6 +292,7 @@ export const patchCases: PatchCase[] = [
       'plugins.allowOverride': [['http_get', 'read_emails']],
       'plugins.isolation': ['worker'],
       'plugins.inProcess': [['other-kit', 'more-kit']],
+      'plugins.loadTimeoutMs': [30_000],
       'plugins.workerMaxMemoryMb': [512],
       'mcp.allowedUrls': [['http://127.0.0.1:10/', 'https://mcp.internal.example/']],
     },
