@@ -124,7 +124,8 @@ describe.runIf(chromiumAvailable())('Workflows in the console: draft, step list 
     expect(await proposal.textContent()).toContain('email trigger invoice-mail');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: join(screenshots, 'workflow-draft-trigger.png'), fullPage: true });
-    const triggers = () => agentry.api('/api/v1/triggers') as Promise<{ items: Array<Record<string, unknown>> }>;
+    const triggers = () =>
+      agentry.api('/api/v1/triggers') as Promise<{ items: Array<Record<string, unknown>> }>;
     expect((await triggers()).items).toEqual([]);
 
     await page.getByRole('button', { name: 'Create workflow' }).click();
