@@ -97,4 +97,51 @@ describe.runIf(chromiumAvailable())('Workflows in the console: draft, step list 
     await page.getByRole('alert').filter({ hasText: '/steps/0/id' }).waitFor();
     expect((await workflow()).steps).toMatchObject([{ id: 'ask' }]);
   });
+
+  it('shows the trigger a draft proposes for "when an email arrives…" and creates it only after the workflow is saved', async () => {
+    ollama.enqueue(
+      reply.json({
+        steps: [{ id: 'summarise', agent: 'writer', task: 'Summarise {inputs.invoice}' }],
+        trigger: {
+          kind: 'email',
+          name: 'invoice-mail',
+          email: { filter: { from: 'invoices@example.com' } },
+          input: { invoice: '{event.body}' },
+        },
+      }),
+    );
+    await page.goto(`${agentry.url}/workflows/new`);
+    await page.getByRole('heading', { level: 1, name: 'New workflow' }).waitFor();
+    await page.getByLabel('Workflow name').fill('invoices');
+    await page
+      .getByLabel('Workflow description')
+      .fill('When an email arrives from invoices@example.com, summarise it.');
+    await page.getByLabel('Inputs (JSON)').fill('{"invoice":{"description":"The invoice text"}}');
+    await page.getByRole('button', { name: 'Draft workflow' }).click();
+    const proposal = page.getByRole('region', { name: 'Proposed trigger' });
+    await proposal.locator('code', { hasText: '{event.body}' }).waitFor();
+    await proposal.locator('code', { hasText: 'invoices@example.com' }).waitFor();
+    expect(await proposal.textContent()).toContain('email trigger invoice-mail');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(screenshots, 'workflow-draft-trigger.png'), fullPage: true });
+    const triggers = () =>
+      agentry.api('/api/v1/triggers') as Promise<{ items: Array<Record<string, unknown>> }>;
+    expect((await triggers()).items).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create workflow' }).click();
+    await page.getByRole('status').filter({ hasText: 'Workflow invoices saved' }).waitFor();
+    expect((await triggers()).items).toEqual([]);
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    await page.getByRole('status').filter({ hasText: 'Trigger invoice-mail created' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect((await triggers()).items).toMatchObject([
+      {
+        name: 'invoice-mail',
+        kind: 'email',
+        target: { kind: 'workflow', name: 'invoices' },
+        input: { invoice: '{event.body}' },
+        email: { mailbox: 'INBOX', filter: { from: 'invoices@example.com' } },
+      },
+    ]);
+  });
 });

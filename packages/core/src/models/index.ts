@@ -15,3 +15,4 @@ export * from './tool-config';
 export * from './tool-registration';
 export * from './trigger';
 export * from './workflow-definition';
+export * from './workflow-draft';

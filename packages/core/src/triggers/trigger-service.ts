@@ -10,7 +10,6 @@ import type {
   TriggerView,
   WebhookOptions,
 } from '../models/trigger';
-import type { WorkflowDefinition } from '../models/workflow-definition';
 import type { SecretBox } from '../secrets/secret-box';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
@@ -20,6 +19,7 @@ import { compileValidator } from '../validation/index';
 import { checkKindOptions, EMAIL_DEFAULTS } from './email-options';
 import { checkEventVariables } from './event-variables';
 import { triggerHealth } from './trigger-health';
+import { checkWorkflowInputMapping } from './workflow-input-mapping';
 
 /** What a {@link TriggerService} needs. */
 export interface TriggerServiceDeps {
@@ -163,34 +163,13 @@ export class TriggerService {
       if (workflow === undefined) {
         issues.push({ pointer: '/target/name', message: `No workflow named '${trigger.target.name}'.` });
       } else {
-        issues.push(...checkWorkflowInputs(workflow, trigger.input));
+        issues.push(
+          ...checkWorkflowInputMapping(workflow.inputs ?? {}, trigger.input, `workflow '${workflow.name}'`),
+        );
       }
     }
     if (issues.length > 0) throw new ValidationError(issues);
   }
-}
-
-/** The mapping gives only declared inputs and every input without a default. */
-function checkWorkflowInputs(workflow: WorkflowDefinition, input: Record<string, unknown>): FieldIssue[] {
-  const declared = workflow.inputs ?? {};
-  const issues: FieldIssue[] = [];
-  for (const name of Object.keys(input)) {
-    if (!Object.hasOwn(declared, name)) {
-      issues.push({
-        pointer: `/input/${name}`,
-        message: `'${name}' is not an input of workflow '${workflow.name}'`,
-      });
-    }
-  }
-  for (const [name, spec] of Object.entries(declared)) {
-    if (!Object.hasOwn(input, name) && spec.default === undefined) {
-      issues.push({
-        pointer: `/input/${name}`,
-        message: `workflow input '${name}' is required (it has no default)`,
-      });
-    }
-  }
-  return issues;
 }
 
 /** The API's representation of a stored trigger, with an email trigger's health. */

@@ -1,11 +1,7 @@
 import { ValidationError } from '../errors/validation-error';
 import type { Page } from '../models/page';
-import type {
-  WorkflowCreate,
-  WorkflowDefinition,
-  WorkflowStep,
-  WorkflowUpdate,
-} from '../models/workflow-definition';
+import type { WorkflowCreate, WorkflowDefinition, WorkflowUpdate } from '../models/workflow-definition';
+import type { WorkflowDraft } from '../models/workflow-draft';
 import type { ListOptions } from '../storage/pagination';
 import type { ToolConfigRepository, WorkflowFilter, WorkflowRepository } from '../storage/repositories/index';
 import type { DraftRequest, WorkflowDrafter } from './drafting/index';
@@ -32,8 +28,11 @@ export class WorkflowDefinitions {
   /** Creates the store. */
   constructor(private readonly definitions: WorkflowDefinitionsOptions) {}
 
-  /** Proposes steps for a description without storing anything; 422 when the model fails twice. */
-  draft(request: DraftRequest): Promise<WorkflowStep[]> {
+  /**
+   * Proposes steps (and, with `proposeTrigger`, a trigger) for a description without storing anything;
+   * 422 when the model fails twice.
+   */
+  draft(request: DraftRequest): Promise<WorkflowDraft> {
     return this.definitions.drafter.draft(request);
   }
 
@@ -44,7 +43,8 @@ export class WorkflowDefinitions {
    */
   async create(input: WorkflowCreate): Promise<WorkflowDefinition> {
     const generated = input.steps === undefined;
-    const steps = input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs }));
+    const steps =
+      input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs })).steps;
     await this.assertValid({ inputs: input.inputs, steps });
     return this.definitions.workflows.create({
       name: input.name,
@@ -70,7 +70,8 @@ export class WorkflowDefinitions {
   async replace(name: string, input: Omit<WorkflowCreate, 'name'>): Promise<WorkflowDefinition> {
     await this.get(name);
     const generated = input.steps === undefined;
-    const steps = input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs }));
+    const steps =
+      input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs })).steps;
     await this.assertValid({ inputs: input.inputs, steps });
     return this.definitions.workflows.update(name, {
       description: input.description,
@@ -92,7 +93,7 @@ export class WorkflowDefinitions {
     let steps = changes.steps ?? current.steps;
     let generated = changes.steps === undefined ? current.generated : false;
     if (changes.steps === undefined && current.generated && description !== current.description) {
-      steps = await this.draft({ description, inputs });
+      steps = (await this.draft({ description, inputs })).steps;
       generated = true;
     }
     await this.assertValid({ inputs, steps });

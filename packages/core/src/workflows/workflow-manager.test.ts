@@ -280,8 +280,8 @@ describe('natural-language workflows', () => {
 
   it('sends an invalid draft back with its problems and keeps the corrected one', async () => {
     kit.ollama.enqueue(reply.json(badDraft), reply.json(goodDraft));
-    const steps = await kit.agentry.workflows.draft({ description: 'Say hello.' });
-    expect(steps).toEqual(goodDraft.steps);
+    const draft = await kit.agentry.workflows.draft({ description: 'Say hello.' });
+    expect(draft).toEqual({ steps: goodDraft.steps });
     const correction = kit.ollama.chatRequests()[1]?.messages?.at(-1)?.content;
     expect(correction).toContain('/steps/0/parameters/value: {previous} cannot be used in the first step');
   });

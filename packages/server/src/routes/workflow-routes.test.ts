@@ -203,6 +203,49 @@ describe('workflows over REST', () => {
     expect(await created.json()).toMatchObject({ generated: true, steps });
   });
 
+  it('drafts a trigger proposal for "when an email arrives…" without creating it; POSTing it with the saved workflow as target creates it', async () => {
+    const steps = [{ id: 'ask', agent: 'writer', task: 'Summarise {inputs.invoice}' }];
+    const trigger = {
+      kind: 'email',
+      name: 'invoice-mail',
+      email: { filter: { from: 'invoices@example.com' } },
+      input: { invoice: '{event.body}' },
+    };
+    ollama.enqueue(reply.json({ steps, trigger }));
+    const description = 'When an email arrives from invoices@example.com, summarise it.';
+    const inputs = { invoice: { description: 'The invoice text' } };
+    const draft = await post('/api/v1/workflows/draft', { description, inputs });
+    expect(draft.status).toBe(200);
+    const proposed = (await draft.json()) as { trigger: Record<string, unknown> };
+    expect(proposed).toEqual({
+      steps,
+      generated: true,
+      trigger: {
+        kind: 'email',
+        name: 'invoice-mail',
+        input: { invoice: '{event.body}' },
+        email: { configScope: { scope: 'tool' }, mailbox: 'INBOX', filter: { from: 'invoices@example.com' } },
+      },
+    });
+    const before = (await server.request('/api/v1/triggers').then((r) => r.json())) as { items: unknown[] };
+    expect(before.items).toEqual([]);
+
+    expect((await post('/api/v1/workflows', { name: 'invoices', description, inputs, steps })).status).toBe(
+      201,
+    );
+    const created = await post('/api/v1/triggers', {
+      ...proposed.trigger,
+      target: { kind: 'workflow', name: 'invoices' },
+      enabled: false,
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      name: 'invoice-mail',
+      kind: 'email',
+      target: { name: 'invoices' },
+    });
+  });
+
   it('patches, lists, disables and deletes workflows, with their tool configurations', async () => {
     const patched = await server.request('/api/v1/workflows/echo-once', {
       method: 'PATCH',

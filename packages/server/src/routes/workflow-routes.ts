@@ -6,8 +6,8 @@ import {
   Run,
   WorkflowCreate,
   WorkflowDefinition,
+  WorkflowDraft,
   WorkflowInput,
-  WorkflowStep,
   WorkflowUpdate,
 } from '@agentry/core';
 import { type Static, Type } from 'typebox';
@@ -32,8 +32,12 @@ const DraftRequest = Type.Object(
   { title: 'WorkflowDraftRequest', additionalProperties: false },
 );
 const Draft = Type.Object(
-  { steps: Type.Array(WorkflowStep), generated: Type.Literal(true) },
-  { title: 'WorkflowDraft', description: 'Proposed steps, not stored.' },
+  { ...WorkflowDraft.properties, generated: Type.Literal(true) },
+  {
+    title: 'WorkflowDraft',
+    description:
+      'Proposed steps, not stored; `trigger` when the description names an event ("when an email arrives…"), not created.',
+  },
 );
 const RunRequest = Type.Object(
   {
@@ -83,11 +87,15 @@ export function workflowRoutes(agentry: Agentry): AnyRoute[] {
       method: 'POST',
       path: '/api/v1/workflows/draft',
       operationId: 'draftWorkflow',
-      summary: 'Compile a description into proposed steps without saving them.',
+      summary: 'Compile a description into proposed steps (and trigger) without saving them.',
+      description:
+        'When the description says the workflow starts on an event (an email arriving, a form being submitted, another system calling), the draft also holds a proposed `trigger`, checked like one being saved. Nothing is created: save the workflow, then POST the trigger to `/api/v1/triggers` with `"target": {"kind": "workflow", "name": "<workflow>"}`. 422 when the model failed twice.',
       tag: 'workflows',
       body: DraftRequest,
-      responses: { 200: { description: 'The proposed steps.', schema: Draft } },
-      handler: async ({ body }) => ({ body: { steps: await workflows.draft(body), generated: true } }),
+      responses: { 200: { description: 'The proposed steps and trigger.', schema: Draft } },
+      handler: async ({ body }) => ({
+        body: { ...(await workflows.draft({ ...body, proposeTrigger: true })), generated: true },
+      }),
     }),
     defineRoute<Static<typeof WorkflowParams>>({
       method: 'GET',

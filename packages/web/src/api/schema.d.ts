@@ -531,7 +531,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Compile a description into proposed steps without saving them. */
+        /**
+         * Compile a description into proposed steps (and trigger) without saving them.
+         * @description When the description says the workflow starts on an event (an email arriving, a form being submitted, another system calling), the draft also holds a proposed `trigger`, checked like one being saved. Nothing is created: save the workflow, then POST the trigger to `/api/v1/triggers` with `"target": {"kind": "workflow", "name": "<workflow>"}`. 422 when the model failed twice.
+         */
         post: operations["draftWorkflow"];
         delete?: never;
         options?: never;
@@ -4537,7 +4540,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The proposed steps. */
+            /** @description The proposed steps and trigger. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,6 +4611,56 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         })[];
+                        /**
+                         * WorkflowTriggerProposal
+                         * @description A proposed trigger, not created: add `"target": {"kind": "workflow", "name": "<workflow>"}` and POST it to `/api/v1/triggers` after saving the workflow.
+                         */
+                        trigger?: {
+                            /**
+                             * Name
+                             * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
+                             */
+                            name: string;
+                            /**
+                             * TriggerKind
+                             * @description `webhook`: a signed POST to `/hooks/{id}`; `email`: a message arriving in a mailbox.
+                             */
+                            kind: "webhook" | "email";
+                            /** @description The workflow inputs, from `{event.…}` variables (e.g. `{event.body}`). */
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Email triggers: the mailbox watched and its filter. */
+                            email?: {
+                                /**
+                                 * EmailConfigScope
+                                 * @description `tool`: the tool default; `agent`/`workflow`: that scope merged over the tool default, as for a call.
+                                 */
+                                configScope: {
+                                    /** ToolConfigScope */
+                                    scope: "tool" | "agent" | "workflow";
+                                    /** @description The agent or workflow whose `read_emails` configuration applies; omit for `tool`. */
+                                    name?: string;
+                                };
+                                mailbox: string;
+                                /** EmailFilter */
+                                filter?: {
+                                    /** @description Sender address or name contains this. */
+                                    from?: string;
+                                    /** @description Subject contains this. */
+                                    subjectContains?: string;
+                                    /** @description Only messages not yet marked as read. */
+                                    unseenOnly?: boolean;
+                                };
+                            };
+                            /** @description Webhook triggers: the payload schema. */
+                            webhook?: {
+                                /** @description JSON Schema of the payload the `{event.payload.…}` variables read. */
+                                payloadSchema?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
                         /** @constant */
                         generated: true;
                     };

@@ -23,7 +23,15 @@ export async function replaceWorkflow(name: string, body: Omit<WorkflowBody, 'na
   return unwrap(await api.PUT('/api/v1/workflows/{name}', { params: { path: { name } }, body }));
 }
 
-/** Steps the model drafted from `description` (and the workflow's `inputs`), for review (nothing is saved). */
+/** A trigger the drafter proposed with the steps: a `POST /api/v1/triggers` body without `target`. */
+export type TriggerProposal = NonNullable<
+  operations['draftWorkflow']['responses'][200]['content']['application/json']['trigger']
+>;
+
+/**
+ * Steps the model drafted from `description` (and the workflow's `inputs`), for review, with the trigger
+ * an event in the description calls for (nothing is saved or created).
+ */
 export async function draftWorkflow(description: string, inputs?: WorkflowBody['inputs']) {
   return unwrap(
     await api.POST('/api/v1/workflows/draft', { body: { description, ...(inputs ? { inputs } : {}) } }),

@@ -1,5 +1,7 @@
 import { Name } from '../../models/common';
+import type { WorkflowInput } from '../../models/workflow-definition';
 import type { CatalogAgent, CatalogTool } from '../workflow-catalog';
+import { triggerProposalFormat } from './trigger-proposal';
 
 const onError = { enum: ['stop', 'continue', 'retry'] };
 const stepId = { type: 'string', pattern: Name.pattern, description: 'Short unique id, e.g. "fetch".' };
@@ -8,9 +10,14 @@ const stepDescription = { type: 'string', description: 'What the step does.' };
 /**
  * The JSON Schema the model's draft must follow (sent as Ollama's `format`): `{ steps: [...] }`, where each
  * step runs one of the registered agents with a task, or calls one of the registered tools with parameters
- * shaped by that tool's schema.
+ * shaped by that tool's schema. With `triggerInputs` (the workflow's inputs) the draft may also hold a
+ * `trigger` proposal whose `input` maps them.
  */
-export function draftFormat(agents: readonly CatalogAgent[], tools: readonly CatalogTool[]): object {
+export function draftFormat(
+  agents: readonly CatalogAgent[],
+  tools: readonly CatalogTool[],
+  triggerInputs?: Record<string, WorkflowInput>,
+): object {
   const choices: object[] = [];
   if (agents.length > 0) {
     choices.push({
@@ -46,7 +53,10 @@ export function draftFormat(agents: readonly CatalogAgent[], tools: readonly Cat
   }
   return {
     type: 'object',
-    properties: { steps: { type: 'array', minItems: 1, items: { anyOf: choices } } },
+    properties: {
+      steps: { type: 'array', minItems: 1, items: { anyOf: choices } },
+      ...(triggerInputs ? { trigger: triggerProposalFormat(triggerInputs) } : {}),
+    },
     required: ['steps'],
     additionalProperties: false,
   };

@@ -1,12 +1,17 @@
 import type { FieldIssue } from '../../errors/validation-error';
 import type { WorkflowInput } from '../../models/workflow-definition';
+import { EVENT_FIELDS } from '../../triggers/event-variables';
 import type { CatalogAgent, CatalogTool } from '../workflow-catalog';
 
-/** The instructions that turn a workflow description into steps, listing what the steps may use. */
+/**
+ * The instructions that turn a workflow description into steps, listing what the steps may use; with
+ * `proposeTrigger`, also how to propose the trigger an event in the description calls for.
+ */
 export function draftSystemPrompt(
   agents: readonly CatalogAgent[],
   tools: readonly CatalogTool[],
   inputs: Record<string, WorkflowInput>,
+  proposeTrigger = false,
 ): string {
   const agentLines = agents.map(
     (agent) =>
@@ -43,14 +48,36 @@ export function draftSystemPrompt(
     '',
     'Workflow inputs:',
     ...(inputLines.length ? inputLines : ['(none)']),
+    ...(proposeTrigger ? triggerLines() : []),
   ].join('\n');
 }
 
+/** How to propose a trigger, with the event variables of each kind. */
+function triggerLines(): string[] {
+  const variables = (kind: 'email' | 'webhook') =>
+    Object.entries(EVENT_FIELDS[kind]).map(([field, meaning]) => `  {event.${field}} - ${meaning}`);
+  return [
+    '',
+    'When the description says the workflow starts on an event, also propose the trigger that starts it as',
+    '"trigger" next to "steps"; leave "trigger" out when no event is named.',
+    '  {"kind": "email", "name", "email": {"mailbox"?, "filter"?: {"from"?, "subjectContains"?}}, "input"}',
+    '    - when an email arrives ("filter.from" for "from invoices@example.com");',
+    '  {"kind": "webhook", "name", "webhook"?: {"payloadSchema"?}, "input"} - when another system calls us',
+    '    (a form is submitted, a service posts an event); declare the payload fields in "payloadSchema".',
+    '"input" maps the workflow inputs to the event with variables, e.g. {"text": "{event.body}"}. Map every',
+    'workflow input without a default, and only workflow inputs. An email event has:',
+    ...variables('email'),
+    'A webhook event has:',
+    ...variables('webhook'),
+  ];
+}
+
 /** The message that sends the model its draft's problems and asks for a corrected one. */
-export function draftCorrectionPrompt(issues: readonly FieldIssue[]): string {
+export function draftCorrectionPrompt(issues: readonly FieldIssue[], proposeTrigger = false): string {
+  const whole = proposeTrigger ? '{"steps": [...], "trigger"?: {...}}' : '{"steps": [...]}';
   return [
     'That draft is not valid:',
     ...issues.map((issue) => `- ${issue.pointer || '(draft)'}: ${issue.message}`),
-    'Answer with the corrected JSON draft, the whole {"steps": [...]} again.',
+    `Answer with the corrected JSON draft, the whole ${whole} again.`,
   ].join('\n');
 }

@@ -4,11 +4,13 @@ import type { FieldIssue } from '../../errors/validation-error';
 import type { ChatMessage } from '../../llm/llm-types';
 import type { OllamaClient } from '../../llm/ollama-client';
 import { type WorkflowInput, WorkflowStep } from '../../models/workflow-definition';
+import type { WorkflowDraft } from '../../models/workflow-draft';
 import { compileOnFirstUse } from '../../validation/validator';
 import type { WorkflowCatalog } from '../workflow-catalog';
 import { workflowIssues } from '../workflow-issues';
 import { draftFormat } from './draft-format';
 import { draftCorrectionPrompt, draftSystemPrompt } from './draft-prompt';
+import { checkTriggerProposal } from './trigger-proposal';
 
 /** What {@link WorkflowDrafter.draft} is asked to turn into steps. */
 export interface DraftRequest {
@@ -16,6 +18,11 @@ export interface DraftRequest {
   description: string;
   /** Inputs the steps may refer to. */
   inputs?: Record<string, WorkflowInput>;
+  /**
+   * Let the model propose the trigger an event in the description calls for ("when an email arrives…");
+   * off by default (creating a workflow from a description wants only its steps).
+   */
+  proposeTrigger?: boolean;
   /** Aborts the model request. */
   signal?: AbortSignal;
 }
@@ -34,7 +41,7 @@ const draftShape = compileOnFirstUse<{ steps: WorkflowStep[] }>(
  * Compiles a natural-language workflow description into steps with the LLM: structured output constrained
  * to the registered agents and tools, then the same validation as hand-written steps. An invalid draft is
  * sent back with its problems for one more try; a second invalid draft is an {@link UnprocessableError}
- * listing them.
+ * listing them. Asked to, it also proposes a trigger (checked like one being saved), never creating it.
  */
 export class WorkflowDrafter {
   /** Creates a drafter over the Ollama client and the catalog of agents and tools. */
@@ -44,8 +51,8 @@ export class WorkflowDrafter {
     private readonly settings: DrafterSettings,
   ) {}
 
-  /** Proposes steps for `request.description`; nothing is stored. */
-  async draft(request: DraftRequest): Promise<WorkflowStep[]> {
+  /** Proposes steps (and, when asked, a trigger) for `request.description`; nothing is stored. */
+  async draft(request: DraftRequest): Promise<WorkflowDraft> {
     const [agents, tools] = await Promise.all([this.catalog.listAgents(), this.catalog.listTools()]);
     if (agents.length === 0 && tools.length === 0) {
       throw new UnprocessableError('No agents or tools are registered, so no steps can be drafted.', [
@@ -53,14 +60,16 @@ export class WorkflowDrafter {
       ]);
     }
     const inputs = request.inputs ?? {};
-    const format = draftFormat(agents, tools);
+    const proposeTrigger = request.proposeTrigger ?? false;
+    const format = draftFormat(agents, tools, proposeTrigger ? inputs : undefined);
     const messages: ChatMessage[] = [
-      { role: 'system', content: draftSystemPrompt(agents, tools, inputs) },
+      { role: 'system', content: draftSystemPrompt(agents, tools, inputs, proposeTrigger) },
       { role: 'user', content: request.description },
     ];
     let issues: FieldIssue[] = [];
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      if (attempt > 0) messages.push({ role: 'user', content: draftCorrectionPrompt(issues) });
+      if (attempt > 0)
+        messages.push({ role: 'user', content: draftCorrectionPrompt(issues, proposeTrigger) });
       const answer = await this.ollama.chat({
         messages,
         format,
@@ -68,8 +77,8 @@ export class WorkflowDrafter {
         signal: request.signal,
       });
       messages.push({ role: 'assistant', content: answer.message.content });
-      const checked = await this.check(answer.message.content, inputs);
-      if ('steps' in checked) return checked.steps;
+      const checked = await this.check(answer.message.content, inputs, proposeTrigger);
+      if ('steps' in checked) return checked;
       issues = checked.issues;
     }
     throw new UnprocessableError('The model could not produce valid workflow steps in two tries.', issues);
@@ -78,7 +87,8 @@ export class WorkflowDrafter {
   private async check(
     content: string,
     inputs: Record<string, WorkflowInput>,
-  ): Promise<{ steps: WorkflowStep[] } | { issues: FieldIssue[] }> {
+    proposeTrigger: boolean,
+  ): Promise<WorkflowDraft | { issues: FieldIssue[] }> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(content);
@@ -87,8 +97,12 @@ export class WorkflowDrafter {
     }
     const shapeIssues = draftShape.issues(parsed);
     if (shapeIssues.length > 0) return { issues: shapeIssues };
-    const { steps } = parsed as { steps: WorkflowStep[] };
+    const { steps, trigger } = parsed as { steps: WorkflowStep[]; trigger?: unknown };
     const issues = await workflowIssues({ inputs, steps }, this.catalog);
-    return issues.length > 0 ? { issues } : { steps };
+    const proposed =
+      proposeTrigger && trigger !== undefined ? checkTriggerProposal(trigger, inputs) : undefined;
+    if (proposed && 'issues' in proposed) issues.push(...proposed.issues);
+    if (issues.length > 0) return { issues };
+    return proposed && 'proposal' in proposed ? { steps, trigger: proposed.proposal } : { steps };
   }
 }

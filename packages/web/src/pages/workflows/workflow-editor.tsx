@@ -1,8 +1,14 @@
 import { useState } from 'react';
-import { draftWorkflow, type WorkflowBody, type WorkflowStep } from '../../api/workflows';
+import {
+  draftWorkflow,
+  type TriggerProposal,
+  type WorkflowBody,
+  type WorkflowStep,
+} from '../../api/workflows';
 import { ErrorMessage } from '../../app/feedback';
 import { FormRow } from '../../app/form-row';
 import { useAction } from '../../app/use-action';
+import { ProposedTrigger } from './proposed-trigger';
 import { StepEditor } from './step-editor';
 import { apiSteps, emptyStep, type StepDraft, stepDraft } from './step-model';
 
@@ -27,13 +33,15 @@ export interface WorkflowEditorProps {
   busy: boolean;
   /** The API's answer to the last save (its problem `detail` and the fields it names). */
   error: unknown;
-  onSubmit: (body: WorkflowBody) => void;
+  /** Saves the workflow; `trigger` is the drafted trigger proposal the user kept, to create after saving. */
+  onSubmit: (body: WorkflowBody, trigger?: TriggerProposal) => void;
 }
 
 /**
  * A workflow's definition: name, description, inputs (JSON), and its steps in a list editor (add, move,
  * remove; agent steps with a task, tool steps with parameters, variables highlighted). "Draft workflow"
- * asks the model for steps from the description and puts them in the list for review.
+ * asks the model for steps from the description and puts them in the list for review, with the trigger
+ * it proposes when the description names an event (kept or discarded; created after saving).
  */
 export function WorkflowEditor(props: WorkflowEditorProps) {
   const { initial, agents, tools, submitLabel, busy, error, onSubmit } = props;
@@ -41,10 +49,12 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
   const [description, setDescription] = useState(initial?.description ?? '');
   const [inputs, setInputs] = useState(JSON.stringify(initial?.inputs ?? {}, null, 2));
   const [steps, setSteps] = useState<StepDraft[]>(() => (initial?.steps ?? []).map(stepDraft));
+  const [trigger, setTrigger] = useState<TriggerProposal>();
   const [errors, setErrors] = useState<{ inputs?: string; steps?: Record<number, string> }>({});
   const draft = useAction(async () => {
     const proposed = await draftWorkflow(description.trim(), parseInputs(inputs));
     setSteps(proposed.steps.map(stepDraft));
+    setTrigger(proposed.trigger);
   });
   const move = (index: number, offset: -1 | 1) =>
     setSteps((old) => {
@@ -62,12 +72,10 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
       ...(built.ok ? {} : { steps: built.errors }),
     });
     if (!inputsOk || !built.ok) return;
-    onSubmit({
-      name: name.trim(),
-      description: description.trim(),
-      inputs: parsedInputs,
-      steps: built.steps,
-    });
+    onSubmit(
+      { name: name.trim(), description: description.trim(), inputs: parsedInputs, steps: built.steps },
+      trigger,
+    );
   };
   return (
     <form
@@ -93,6 +101,18 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
         {draft.busy ? 'Drafting…' : 'Draft workflow'}
       </button>
       <ErrorMessage error={draft.error} />
+      {trigger && (
+        <section className="card" aria-label="Proposed trigger">
+          <p>
+            The description names an event, so the draft proposes a trigger. It is not created until you
+            choose “Create trigger” once the workflow is saved.
+          </p>
+          <ProposedTrigger proposal={trigger} />
+          <button type="button" onClick={() => setTrigger(undefined)}>
+            Discard trigger
+          </button>
+        </section>
+      )}
       <FormRow
         label="Inputs (JSON)"
         help='By name: { "topic": { "description": "…", "default": "news" } }; steps use them as {inputs.topic}.'
