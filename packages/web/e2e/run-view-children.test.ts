@@ -32,6 +32,10 @@ describe.runIf(chromiumAvailable())('Run view: child runs of a delegating agent'
       name: 'lead',
       ...agent('Team lead', { delegates: ['researcher'] }),
     });
+    await agentry.api('/api/v1/agents', 'POST', {
+      name: 'boss',
+      ...agent('Director', { delegates: ['lead'] }),
+    });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -92,5 +96,29 @@ describe.runIf(chromiumAvailable())('Run view: child runs of a delegating agent'
     const item = section.getByRole('listitem').filter({ hasText: 'agent researcher' });
     await item.waitFor();
     expect(await item.locator('.badge').first().textContent()).toBe('succeeded');
+  });
+  it('nests grandchildren under the child that started them', async () => {
+    ollama.enqueue(
+      reply.toolCalls([{ name: 'ask_lead', arguments: { task: 'Get it done' } }]),
+      reply.toolCalls([{ name: 'ask_researcher', arguments: { task: 'Look it up' } }]),
+      reply.text('Found it.'),
+      reply.text('Done by the team.'),
+      reply.text('All done.'),
+    );
+    const run = (await agentry.api('/api/v1/agents/boss/run', 'POST', { task: 'Get it done.' })) as {
+      id: string;
+      status: string;
+    };
+    expect(run.status).toBe('succeeded');
+    await page.goto(`${agentry.url}/runs/${run.id}`);
+    const section = page.getByRole('region', { name: 'Child runs' });
+    const lead = section
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'agent lead' }) });
+    await lead.waitFor();
+    const nested = lead.getByRole('list').getByRole('listitem');
+    expect(await nested.count()).toBe(1);
+    expect(await nested.getByRole('link').textContent()).toBe('agent researcher');
+    expect(await nested.locator('.badge').textContent()).toBe('succeeded');
   });
 });
