@@ -120,4 +120,23 @@ describe.runIf(chromiumAvailable())('Agents in the console: draft, create, edit,
     await expectAccessible('edit agent');
     await page.screenshot({ path: join(screenshots, 'agent-edit.png'), fullPage: true });
   });
+
+  it('clears the stored secret with its "Clear" checkbox: the API then stores no password', async () => {
+    await page.goto(`${agentry.url}/agents/mailer`);
+    const section = page.getByRole('region', { name: 'send_email' });
+    const password = section.getByLabel('password (set)');
+    await password.waitFor();
+    await section.getByLabel('Clear stored password').check();
+    expect(await password.isDisabled()).toBe(true);
+    await section.getByRole('button', { name: 'Save send_email configuration' }).click();
+    await section.getByLabel('password (not set)').waitFor();
+    expect(await section.getByLabel('Clear stored password').count()).toBe(0);
+    expect(await section.getByLabel('host').inputValue()).toBe('mail.example.com');
+    const cleared = (await agentry.api('/api/v1/agents/mailer/tools/send_email/config')) as {
+      config: Record<string, unknown>;
+    };
+    expect(cleared.config).toMatchObject({ host: 'mail.example.com' });
+    expect(cleared.config.password).toBeUndefined();
+    await expectAccessible('tool config with its secret cleared');
+  });
 });

@@ -29,7 +29,7 @@ export class ToolConfigService {
 
   /**
    * Validates and stores `config` for `tool` in one scope. A secret field left out, or sent back as
-   * `{ "set": true }`, keeps its stored value; `{ "set": true }` where this scope stores no value is refused
+   * `{ "set": true }`, keeps its stored value; a secret field sent as `null` removes it; `{ "set": true }` where this scope stores no value is refused
    * (it must never let another scope's secret stand in). Fields are checked against `schema` (required fields are
    * not: a scope may set only the fields it overrides; the merged config is checked at each call).
    * Throws `ValidationError` (pointers under `/config`) or `NotFoundError` for an unknown agent/workflow.
@@ -58,7 +58,8 @@ export class ToolConfigService {
       );
     }
     for (const field of secrets) {
-      if (config[field] === undefined || isRedactedSecret(config[field])) {
+      if (config[field] === null) delete config[field];
+      else if (config[field] === undefined || isRedactedSecret(config[field])) {
         if (stored?.config[field] === undefined) delete config[field];
         else config[field] = this.box.decryptFields(stored.config, [field], toolConfigAad(key))[field];
       }

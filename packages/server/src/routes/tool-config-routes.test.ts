@@ -98,6 +98,26 @@ describe('tool configs per agent', () => {
     expect(smtpA.messages.at(-1)?.envelopeFrom).toBe('alice.new@example.com');
   });
 
+  it('removes a stored secret sent as null, and keeps the other fields as sent', async () => {
+    await server.agentry.repositories.agents.create({ ...agentBase, name: 'dave' });
+    const path = '/api/v1/agents/dave/tools/send_email/config';
+    expect((await put(path, smtpConfig(smtpB, 'dave@example.com'))).status).toBe(200);
+    const { password: _password, ...rest } = smtpConfig(smtpB, 'dave@example.com');
+    const cleared = await put(path, { ...rest, password: null });
+    expect(cleared.status).toBe(200);
+    const body = (await cleared.json()) as Json;
+    expect(body.config).toEqual(rest);
+    expect(((await (await server.request(path)).json()) as Json).config.password).toBeUndefined();
+    const outcome = await server.agentry.tools.execute({
+      tool: 'send_email',
+      parameters: { to: 'boss@example.com', subject: 'No password', text: 'x' },
+      scope: { agent: 'dave' },
+    });
+    expect(outcome.ok).toBe(false);
+    const refused = await put(path, { ...rest, password: { set: true } });
+    expect(refused.status).toBe(400);
+  });
+
   it('refuses an invalid config naming each field and writes nothing', async () => {
     const response = await put('/api/v1/agents/alice/tools/send_email/config', { host: '', port: 'smtp' });
     expect(response.status).toBe(400);

@@ -47,7 +47,7 @@ export function toolConfigRoutes(agentry: Agentry): AnyRoute[] {
       operationId: `put${label}ToolConfig`,
       summary: `Set a tool's configuration (${scope === 'tool' ? 'its default' : `for one ${scope}`}).`,
       description:
-        'Fields are checked against the tool\'s config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value.',
+        'Fields are checked against the tool\'s config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value, send null to remove it.',
       tag: 'tool configs',
       params,
       body: ToolConfigInput,

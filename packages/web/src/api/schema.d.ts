@@ -386,7 +386,7 @@ export interface paths {
         get: operations["getToolDefaultToolConfig"];
         /**
          * Set a tool's configuration (its default).
-         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value.
+         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value, send null to remove it.
          */
         put: operations["putToolDefaultToolConfig"];
         post?: never;
@@ -408,7 +408,7 @@ export interface paths {
         get: operations["getAgentToolConfig"];
         /**
          * Set a tool's configuration (for one agent).
-         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value.
+         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value, send null to remove it.
          */
         put: operations["putAgentToolConfig"];
         post?: never;
@@ -430,7 +430,7 @@ export interface paths {
         get: operations["getWorkflowToolConfig"];
         /**
          * Set a tool's configuration (for one workflow).
-         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value.
+         * @description Fields are checked against the tool's config schema (components.schemas ToolConfig_<tool>); a scope may set only the fields it overrides. Secret fields are stored encrypted; leave one out (or send { "set": true }) to keep the stored value, send null to remove it.
          */
         put: operations["putWorkflowToolConfig"];
         post?: never;

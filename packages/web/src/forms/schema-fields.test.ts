@@ -84,6 +84,31 @@ describe('readForm', () => {
   });
 });
 
+describe('readForm with secrets: set, replace, clear', () => {
+  const fields = fieldsFromSchema(schema);
+  const filled = { ...initialValues(fields), host: 'mail.example' };
+
+  it('leaves an empty secret out, so the stored value is kept', () => {
+    const result = readForm(fields, filled);
+    expect(result.ok && 'password' in result.value).toBe(false);
+  });
+
+  it('sends a typed secret, replacing the stored one', () => {
+    const result = readForm(fields, { ...filled, password: 'new-pass' });
+    expect(result).toMatchObject({ ok: true, value: { password: 'new-pass', host: 'mail.example' } });
+  });
+
+  it('sends null for a cleared secret, even when something was typed, and keeps the other fields', () => {
+    const result = readForm(fields, { ...filled, password: 'typed then cleared' }, ['password']);
+    expect(result).toMatchObject({ ok: true, value: { password: null, host: 'mail.example', port: 587 } });
+  });
+
+  it('never sends null for a field that is not secret, even if named as cleared', () => {
+    const result = readForm(fields, filled, ['host']);
+    expect(result).toMatchObject({ ok: true, value: { host: 'mail.example' } });
+  });
+});
+
 describe('workflowInputsSchema', () => {
   it('makes inputs without a default required and keeps their descriptions', () => {
     const made = workflowInputsSchema({

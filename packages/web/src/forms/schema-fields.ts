@@ -114,12 +114,22 @@ export type FormResult =
 
 /**
  * Turns raw form values into the JSON object the API expects: numbers parsed, lists split by line, JSON
- * parsed, empty optional fields left out. Required fields left empty and unparsable values are named.
+ * parsed, empty optional fields left out (a secret left empty keeps its stored value). Secret fields named
+ * in `clearedSecrets` become `null`, which removes the stored secret. Required fields left empty and
+ * unparsable values are named.
  */
-export function readForm(fields: readonly FormField[], values: FormValues): FormResult {
+export function readForm(
+  fields: readonly FormField[],
+  values: FormValues,
+  clearedSecrets: readonly string[] = [],
+): FormResult {
   const value: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const field of fields) {
+    if (field.secret && clearedSecrets.includes(field.name)) {
+      value[field.name] = null;
+      continue;
+    }
     const raw = values[field.name];
     if (field.kind === 'boolean') {
       value[field.name] = raw === true;

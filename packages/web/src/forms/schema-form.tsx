@@ -23,7 +23,10 @@ export interface SchemaFormProps {
   serverErrors?: Record<string, string>;
   /** The object being edited: its values fill the form (secret fields stay empty). */
   initial?: Record<string, unknown>;
-  /** Secret fields that have a stored value: shown as "set"; left empty, the stored value is kept. */
+  /**
+   * Secret fields that have a stored value: shown as "set"; left empty, the stored value is kept, typed in,
+   * it is replaced, and each has a "Clear" checkbox that sends `null` (removes the stored value).
+   */
   secretsSet?: readonly string[];
 }
 
@@ -33,9 +36,10 @@ export function SchemaForm(props: SchemaFormProps) {
   const fields = useMemo(() => fieldsFromSchema(schema), [schema]);
   const [values, setValues] = useState<FormValues>(() => initialValues(fields, initial));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [cleared, setCleared] = useState<readonly string[]>([]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const result = readForm(fields, values);
+    const result = readForm(fields, values, cleared);
     if (!result.ok) {
       setErrors(result.errors);
       return;
@@ -52,6 +56,10 @@ export function SchemaForm(props: SchemaFormProps) {
           field={field}
           value={values[field.name] ?? ''}
           isSet={field.secret && secretsSet.includes(field.name)}
+          isCleared={cleared.includes(field.name)}
+          onClearedChange={(clear) =>
+            setCleared((old) => (clear ? [...old, field.name] : old.filter((name) => name !== field.name)))
+          }
           error={errors[field.name] ?? serverErrors[field.name]}
           onChange={(value) => setValues((old) => ({ ...old, [field.name]: value }))}
         />
@@ -67,11 +75,14 @@ interface FieldProps {
   field: FormField;
   value: FormValue;
   isSet: boolean;
+  isCleared: boolean;
+  onClearedChange: (cleared: boolean) => void;
   error: string | undefined;
   onChange: (value: FormValue) => void;
 }
 
-function Field({ field, value, isSet, error, onChange }: FieldProps) {
+function Field(props: FieldProps) {
+  const { field, value, isSet, isCleared, onClearedChange, error, onChange } = props;
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -125,7 +136,8 @@ function Field({ field, value, isSet, error, onChange }: FieldProps) {
       <textarea
         {...common}
         rows={3}
-        value={String(value)}
+        value={isCleared ? '' : String(value)}
+        disabled={isCleared}
         required={field.required}
         onChange={(e) => onChange(e.target.value)}
       />
@@ -136,7 +148,8 @@ function Field({ field, value, isSet, error, onChange }: FieldProps) {
         {...common}
         type={field.secret ? 'password' : field.kind === 'text' ? 'text' : 'number'}
         autoComplete={field.secret ? 'new-password' : 'off'}
-        value={String(value)}
+        value={isCleared ? '' : String(value)}
+        disabled={isCleared}
         required={field.required}
         onChange={(e) => onChange(e.target.value)}
       />
@@ -154,8 +167,14 @@ function Field({ field, value, isSet, error, onChange }: FieldProps) {
       {(field.description || isSet) && (
         <p id={helpId} className="help">
           {field.description}
-          {isSet && ' A value is set: leave empty to keep it, type to replace it.'}
+          {isSet && ' A value is set: leave empty to keep it, type to replace it, or clear it.'}
         </p>
+      )}
+      {isSet && (
+        <label className="field-check">
+          <input type="checkbox" checked={isCleared} onChange={(e) => onClearedChange(e.target.checked)} />{' '}
+          Clear stored {field.label}
+        </label>
       )}
       {error && (
         <p id={errorId} className="field-error">

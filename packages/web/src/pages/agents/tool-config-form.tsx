@@ -19,8 +19,9 @@ async function load(agent: string, tool: string) {
 /**
  * An agent's configuration of one tool, as a form built from the tool's config JSON Schema. Secret fields
  * are write-only: the API answers `{ "set": true }` for a stored secret, so the form shows "set" and an
- * empty field; left empty, the stored value is kept. Every field is optional here, because an agent
- * overrides only what differs from the tool's default configuration.
+ * empty field; left empty, the stored value is kept, typed in, it is replaced, and "Clear stored …" sends
+ * `null`, which removes it. Every field is optional here, because an agent overrides only what differs
+ * from the tool's default configuration.
  */
 export function ToolConfigForm({ agent, tool }: { agent: string; tool: string }) {
   const loaded = useApi(() => load(agent, tool), [agent, tool]);

@@ -7,11 +7,15 @@ import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
 import { ApprovalCard } from '../approvals/approval-card';
+import { ChildRuns } from './child-runs';
 import { Timeline } from './timeline';
 import { timelineTotals } from './timeline-reducer';
 import { useRunEvents } from './use-run-events';
 
-/** A run's live view: its timeline over the event stream, totals, the final answer or error, and cancel. */
+/**
+ * A run's live view: its timeline over the event stream, totals, the runs it started (with links), the final
+ * answer or error, and cancel.
+ */
 export function RunViewPage({ id }: { id: string }) {
   const found = useApi(
     async () => unwrap(await api.GET('/api/v1/runs/{id}', { params: { path: { id } } })),
@@ -66,6 +70,7 @@ export function RunViewPage({ id }: { id: string }) {
           </ul>
         </section>
       )}
+      <ChildRuns runId={id} live={timeline.children} done={timeline.done} />
       <section aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">Timeline</h2>
         <Timeline items={timeline.items} />

@@ -148,3 +148,32 @@ describe('timelineReducer and approvals', () => {
     expect(resumed.run?.status).toBe('running');
   });
 });
+
+describe('timelineReducer: child runs', () => {
+  const child = (id: number, type: string, runId: string, status: string): TimelineEvent => ({
+    id,
+    type,
+    data: { runId, agent: `agent-${runId}`, status },
+  });
+
+  it('lists each delegated run once, in start order, with its latest status', () => {
+    const state = [
+      child(1, 'child.started', 'c1', 'running'),
+      child(2, 'child.started', 'c2', 'running'),
+      child(3, 'child.finished', 'c1', 'succeeded'),
+      child(4, 'child.finished', 'c2', 'failed'),
+    ].reduce(timelineReducer, emptyTimeline);
+    expect(state.children).toEqual([
+      { runId: 'c1', agent: 'agent-c1', status: 'succeeded' },
+      { runId: 'c2', agent: 'agent-c2', status: 'failed' },
+    ]);
+  });
+
+  it('ignores a replayed child event it already applied', () => {
+    const finished = [
+      child(1, 'child.started', 'c1', 'running'),
+      child(2, 'child.finished', 'c1', 'succeeded'),
+    ].reduce(timelineReducer, emptyTimeline);
+    expect(timelineReducer(finished, child(1, 'child.started', 'c1', 'running'))).toBe(finished);
+  });
+});

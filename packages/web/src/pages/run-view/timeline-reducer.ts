@@ -1,6 +1,7 @@
 import type { Approval } from '../../api/approvals';
 import type {
   StepError,
+  TimelineChild,
   TimelineEvent,
   TimelineItem,
   TimelineRun,
@@ -14,6 +15,7 @@ export const emptyTimeline: TimelineState = {
   items: [],
   lastEventId: 0,
   pending: undefined,
+  children: [],
   done: false,
 };
 
@@ -55,6 +57,9 @@ export function timelineReducer(state: TimelineState, event: TimelineEvent): Tim
       return { ...next, items: applyToolCall(state.items, event) };
     case 'tool.result':
       return { ...next, items: applyToolResult(state.items, event) };
+    case 'child.started':
+    case 'child.finished':
+      return { ...next, children: applyChild(state.children, data) };
     default:
       return next;
   }
@@ -127,6 +132,16 @@ function applyToolResult(items: TimelineItem[], event: TimelineEvent): TimelineI
     ...items,
     { kind: 'tool', seq: data.seq, key: `r${event.id}`, tool: data.tool ?? '', arguments: undefined, result },
   ];
+}
+
+function applyChild(children: TimelineChild[], data: Record<string, unknown>): TimelineChild[] {
+  const child = {
+    runId: String(data.runId),
+    agent: String(data.agent ?? ''),
+    status: String(data.status ?? ''),
+  };
+  const index = children.findIndex((known) => known.runId === child.runId);
+  return index >= 0 ? replace(children, index, child) : [...children, child];
 }
 
 function replace<T>(items: T[], index: number, item: T): T[] {

@@ -37,6 +37,13 @@ export interface TimelineStep {
   metadata?: Record<string, unknown>;
 }
 
+/** A run this run started by delegation (`child.started` / `child.finished` events), as last reported. */
+export interface TimelineChild {
+  runId: string;
+  agent: string;
+  status: string;
+}
+
 /** One entry of the timeline, in the order things happened. */
 export type TimelineItem =
   | { kind: 'model'; seq: number; step: TimelineStep; text: string }
@@ -62,6 +69,8 @@ export interface TimelineState {
   lastEventId: number;
   /** The tool call waiting for a person (`approval.requested`), until `approval.decided`. */
   pending: Approval | undefined;
+  /** Child runs started by delegation, in the order they started, each with its latest status. */
+  children: TimelineChild[];
   /** Whether a final event (`run.finished` / `run.failed`) arrived. */
   done: boolean;
 }

@@ -14,6 +14,8 @@ export const runEventTypes = [
   'step.finished',
   'approval.requested',
   'approval.decided',
+  'child.started',
+  'child.finished',
   'run.finished',
   'run.failed',
 ] as const;

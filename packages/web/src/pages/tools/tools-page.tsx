@@ -6,9 +6,13 @@ import { PageTitle } from '../../app/page-title';
 import { useAction } from '../../app/use-action';
 import { useApi } from '../../app/use-api';
 import type { JsonSchema } from '../../forms/schema-fields';
+import { RegisterPluginForm } from './register-plugin-form';
 import { TryTool } from './try-tool';
 
-/** Tools with their parameter schemas and a form to try each, plugins loaded/failed with reasons, and rescan. */
+/**
+ * Tools with their parameter schemas and a form to try each, plugins loaded/failed with reasons, a form to
+ * register a plugin by package or path, and rescan.
+ */
 export function ToolsPage() {
   const tools = useApi(
     async () => unwrap(await api.GET('/api/v1/tools', { params: { query: { limit: 200 } } })).items,
@@ -29,6 +33,12 @@ export function ToolsPage() {
           Rescan tools directory
         </button>
         <ErrorMessage error={rescan.error} />
+        <RegisterPluginForm
+          onRegistered={() => {
+            tools.reload();
+            plugins.reload();
+          }}
+        />
         <ErrorMessage error={plugins.error} />
         {plugins.loading && !plugins.data && <Loading what="plugins" />}
         <ul className="cards">
