@@ -3762,6 +3762,8 @@ export interface operations {
                         items: {
                             /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                             name: string;
+                            /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                            source: "api" | "file";
                             transport: {
                                 /** @constant */
                                 type: "stdio";
@@ -3797,13 +3799,13 @@ export interface operations {
                              * Format: date-time
                              * @description ISO-8601 date-time (UTC).
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Timestamp
                              * Format: date-time
                              * @description ISO-8601 date-time (UTC).
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -3871,6 +3873,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -3906,13 +3910,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
@@ -3944,6 +3948,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -3979,13 +3985,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
@@ -4072,6 +4078,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -4107,13 +4115,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
