@@ -56,7 +56,15 @@ function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool,
       const result = await client.callTool(
         { name: tool.name, arguments: params as Record<string, unknown> },
         undefined,
-        { signal: context.signal, ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}) },
+        {
+          signal: context.signal,
+          ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}),
+          // Progress is logged, and keeps a long call alive past the SDK's request timeout (60 s unless
+          // callTimeoutMs); the host's time limit still ends the call through `signal`.
+          onprogress: ({ progress, total, message }) =>
+            context.logger.debug({ mcpTool: tool.name, progress, total, message }, 'MCP tool progress'),
+          resetTimeoutOnProgress: true,
+        },
       );
       if (result.isError) {
         throw new ToolError(
