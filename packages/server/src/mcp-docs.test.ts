@@ -73,6 +73,9 @@ describe.skipIf(!runnable)('docs/mcp.md examples', () => {
     expect(stdout).toContain('{"name":"fs","source":"api","enabled":true}');
     expect(stdout).toContain('{"state":"connected","lastError":null}');
     expect(stdout).toContain('notes.txt');
+    expect(stdout).toContain('{"env":{"set":true}}');
+    expect(stdout).not.toContain('reader-token-0123456789');
+    expect(stdout).toContain('::block 3::\n{"env":{"set":true}}\n{"ok":true}\n');
     expect(stdout).toContain('"headers":{"Authorization":{"set":true}}');
     expect(stdout).not.toContain('<token>');
     expect(stdout).toContain('["issues","later","notes","fs","tickets"]');

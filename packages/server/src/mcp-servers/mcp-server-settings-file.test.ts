@@ -44,7 +44,7 @@ describe('MCP servers from the settings file', { timeout: 60_000 }, () => {
     await expect
       .poll(async () => (await status('filed')).state, { timeout: 20_000, interval: 200 })
       .toBe('connected');
-    expect((await status('filed')).tools.sort()).toEqual(['filed_secret', 'filed_shout']);
+    expect((await status('filed')).tools.sort()).toEqual(['filed_pid', 'filed_secret', 'filed_shout']);
     expect((await status('resting')).state).toBe('disabled');
     const outcome: Json = await (
       await send('POST', '/api/v1/tools/filed_secret/execute', { parameters: {} })
