@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors/validation-error';
 import { secretFields } from '../validation/secret-fields';
 import { compileOnFirstUse } from '../validation/validator';
+import type { FileMcpServer } from './file-mcp-servers';
 import type { LoadedConfig } from './load-config';
 import { applyMergePatch, isJsonObject, type JsonObject, patchedPaths } from './merge-patch';
 import { settingChangeEffect } from './setting-policy';
@@ -36,11 +37,14 @@ export class ConfigManager {
   private current: Settings;
   private readonly listeners = new Set<SettingsListener>();
   private store: SettingsStore | undefined;
+  /** MCP servers from the settings file (`mcpServers`), fixed until restart; secrets resolved. */
+  readonly fileMcpServers: readonly FileMcpServer[];
 
   /** Creates a manager over loaded start-up settings. */
   constructor(loaded: LoadedConfig) {
     this.base = loaded.settings;
     this.current = loaded.settings;
+    this.fileMcpServers = loaded.mcpServers;
   }
 
   /** The settings in force. Treat as read-only. */

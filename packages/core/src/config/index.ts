@@ -7,6 +7,7 @@ export {
 } from './config-manager';
 export { defaultSettings } from './defaults';
 export { type EnvironmentBinding, environmentBindings } from './environment';
+export { type FileMcpServer, MCP_SERVERS_KEY, readFileMcpServers } from './file-mcp-servers';
 export {
   DEMO_DATABASE_URL,
   type LoadConfigOptions,

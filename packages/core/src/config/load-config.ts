@@ -5,6 +5,7 @@ import type { FieldIssue } from '../errors/validation-error';
 import { compileOnFirstUse } from '../validation/validator';
 import { defaultSettings } from './defaults';
 import { environmentBindings, parseEnvironmentValue } from './environment';
+import { type FileMcpServer, MCP_SERVERS_KEY, readFileMcpServers } from './file-mcp-servers';
 import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch';
 import { setAtPath } from './setting-path';
 import { Settings } from './settings-schema';
@@ -27,6 +28,8 @@ export interface LoadedConfig {
   settings: Settings;
   /** For each dotted path set by a source other than the defaults: a description of that source. */
   sources: Record<string, string>;
+  /** MCP servers listed under `mcpServers` in the settings file (none without one), in name order. */
+  mcpServers: FileMcpServer[];
 }
 
 /**
@@ -41,9 +44,12 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   let merged: unknown = structuredClone(defaultSettings);
 
   const file = readSettingsFile(options.file ?? env.AGENTRY_CONFIG, cwd);
+  let mcpServers: FileMcpServer[] = [];
   if (file) {
-    merged = applyMergePatch(merged, file.document);
-    recordSources(file.document, `file ${file.path}`, sources);
+    const { [MCP_SERVERS_KEY]: mcpDocument, ...settingsDocument } = file.document;
+    if (mcpDocument !== undefined) mcpServers = readFileMcpServers(mcpDocument, file.path, env);
+    merged = applyMergePatch(merged, settingsDocument);
+    recordSources(settingsDocument, `file ${file.path}`, sources);
   }
   const fromEnvironment: JsonObject = {};
   for (const binding of environmentBindings) {
@@ -59,7 +65,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   }
   const settings = validateSettings(merged, sources);
   if (settings.demo && sources['database.url'] === undefined) settings.database.url = DEMO_DATABASE_URL;
-  return { settings, sources };
+  return { settings, sources, mcpServers };
 }
 
 /** Database of demo mode when none is set explicitly: never the real `./data/agentry.db`. */

@@ -28,6 +28,11 @@ export interface McpServerConfig {
   connectTimeoutMs?: number;
   /** Time limit of one tool call (default: the host's `tools.timeoutMs`). */
   callTimeoutMs?: number;
+  /**
+   * How long a connection made for an agent's `env`/`headers` override (its tool config) may stay unused
+   * before it is closed, its stdio process ended (default 300 000 ms).
+   */
+  overrideIdleMs?: number;
   /** Called when the server announces that its tool list changed (`notifications/tools/list_changed`). */
   onToolsChanged?: () => void;
 }

@@ -1,6 +1,7 @@
 import { type AgentryPlugin, definePlugin, ToolError, type ToolLike } from '@agentry/core';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { McpConnection } from './mcp-connection';
+import { McpConnectionPool, type McpTransportOverrides } from './mcp-connection-pool';
 import { maskMcpOutput, mcpErrorText, mcpResultOutput } from './mcp-result-output';
 import type { McpServerConfig } from './mcp-server-config';
 
@@ -27,18 +28,28 @@ export async function mcpToolPlugin(config: McpServerConfig): Promise<AgentryPlu
     throw error;
   }
   const taken = new Set<string>();
+  const pool = new McpConnectionPool(config, config.overrideIdleMs);
   return definePlugin({
     name: `mcp:${config.name}`,
     version: '0.0.0',
     tools: tools.map((tool) =>
-      mcpTool(connection, config, tool, uniqueName(`${config.name}_${tool.name}`, taken)),
+      mcpTool({ connection, pool }, config, tool, uniqueName(`${config.name}_${tool.name}`, taken)),
     ),
-    dispose: () => connection.close(),
+    dispose: async () => {
+      await Promise.all([connection.close(), pool.close()]);
+    },
   });
 }
 
-function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool, name: string): ToolLike {
-  const secrets = secretValues(config);
+/** The server's shared connection, and the pool for calls whose tool config overrides `env`/`headers`. */
+interface Connections {
+  connection: McpConnection;
+  pool: McpConnectionPool;
+}
+
+function mcpTool(connections: Connections, config: McpServerConfig, tool: Tool, name: string): ToolLike {
+  const baseSecrets = secretValues(config);
+  const overrideField = 'url' in config.transport ? 'headers' : 'env';
   const { title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = tool.annotations ?? {};
   const annotations = Object.fromEntries(
     Object.entries({ title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint }).filter(
@@ -50,14 +61,27 @@ function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool,
     description: tool.description ?? tool.title ?? tool.name,
     parameters: withoutDialect(tool.inputSchema),
     annotations,
+    configSchema: overrideSchema(overrideField),
     ...(config.callTimeoutMs ? { timeoutMs: config.callTimeoutMs } : {}),
     async execute(params, context) {
-      const client = await connection.current(name);
-      const result = await client.callTool(
-        { name: tool.name, arguments: params as Record<string, unknown> },
-        undefined,
-        { signal: context.signal, ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}) },
-      );
+      const overrides = (context.config as McpTransportOverrides)[overrideField];
+      const secrets = [...baseSecrets, ...Object.values(overrides ?? {})];
+      const call = async (connection: McpConnection) => {
+        const client = await connection.current(name);
+        return client.callTool({ name: tool.name, arguments: params as Record<string, unknown> }, undefined, {
+          signal: context.signal,
+          ...(config.callTimeoutMs ? { timeout: config.callTimeoutMs } : {}),
+          // Progress is logged, and keeps a long call alive past the SDK's request timeout (60 s unless
+          // callTimeoutMs); the host's time limit still ends the call through `signal`.
+          onprogress: ({ progress, total, message }) =>
+            context.logger.debug({ mcpTool: tool.name, progress, total, message }, 'MCP tool progress'),
+          resetTimeoutOnProgress: true,
+        });
+      };
+      const result =
+        overrides && Object.keys(overrides).length > 0
+          ? await connections.pool.use({ [overrideField]: overrides }, call)
+          : await call(connections.connection);
       if (result.isError) {
         throw new ToolError(
           'TOOL_FAILED',
@@ -66,6 +90,28 @@ function mcpTool(connection: McpConnection, config: McpServerConfig, tool: Tool,
         );
       }
       return maskMcpOutput(mcpResultOutput(result as never), secrets);
+    },
+  };
+}
+
+/**
+ * The tool config an MCP tool accepts: the transport's `env` (stdio) or `headers` (HTTP) to merge over the
+ * server's own for the calls in that scope (an agent's own token), secret: encrypted and never shown.
+ */
+function overrideSchema(field: 'env' | 'headers'): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      [field]: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        secret: true,
+        description:
+          field === 'env'
+            ? 'Environment variables merged over the server’s own for these calls: a separate server process per distinct set.'
+            : 'Headers merged over the server’s own for these calls: a separate connection per distinct set.',
+      },
     },
   };
 }

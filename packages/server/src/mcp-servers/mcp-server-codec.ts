@@ -1,4 +1,4 @@
-import type { McpTransportRecord, SecretBox, StoredMcpServer } from '@agentry/core';
+import type { FileMcpServer, McpTransportRecord, SecretBox, StoredMcpServer } from '@agentry/core';
 import type { McpServerConfig } from '../mcp-client/mcp-server-config';
 import type { McpServerView, McpTransportInput } from './mcp-server-schemas';
 
@@ -39,30 +39,65 @@ export function sealTransport(
 
 /** A stored server as the API shows it: each secret key with `{ "set": true }`, never its value. */
 export function viewOf(server: StoredMcpServer): McpServerView {
-  const marked = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, { set: true as const }]));
-  const { transport } = server;
-  const view =
-    transport.type === 'http'
-      ? {
-          type: transport.type,
-          url: transport.url,
-          ...(transport.headerKeys.length > 0 ? { headers: marked(transport.headerKeys) } : {}),
-        }
-      : {
-          type: transport.type,
-          command: transport.command,
-          ...(transport.args ? { args: transport.args } : {}),
-          ...(transport.cwd ? { cwd: transport.cwd } : {}),
-          ...(transport.envKeys.length > 0 ? { env: marked(transport.envKeys) } : {}),
-        };
   return {
     name: server.name,
-    transport: view,
+    source: 'api',
+    transport: transportViewOf(server.transport),
     enabled: server.enabled,
     ...(server.timeoutSeconds !== undefined ? { timeoutSeconds: server.timeoutSeconds } : {}),
     createdAt: server.createdAt,
     updatedAt: server.updatedAt,
   };
+}
+
+/** A server of the settings file as the API shows it: `source: "file"`, secrets as `{ "set": true }`. */
+export function fileViewOf(server: FileMcpServer): McpServerView {
+  const { transport } = server;
+  const record: McpTransportRecord =
+    transport.type === 'http'
+      ? { type: 'http', url: transport.url, headerKeys: Object.keys(transport.headers ?? {}) }
+      : {
+          type: 'stdio',
+          command: transport.command,
+          ...(transport.args ? { args: transport.args } : {}),
+          ...(transport.cwd ? { cwd: transport.cwd } : {}),
+          envKeys: Object.keys(transport.env ?? {}),
+        };
+  return {
+    name: server.name,
+    source: 'file',
+    transport: transportViewOf(record),
+    enabled: server.enabled,
+    ...(server.timeoutSeconds !== undefined ? { timeoutSeconds: server.timeoutSeconds } : {}),
+  };
+}
+
+/** The connection settings of a server of the settings file. */
+export function fileConfigOf(server: FileMcpServer): McpServerConfig {
+  const timeoutMs = server.timeoutSeconds === undefined ? undefined : server.timeoutSeconds * 1000;
+  const { type: _type, ...transport } = server.transport;
+  return {
+    name: server.name,
+    transport,
+    ...(timeoutMs ? { connectTimeoutMs: timeoutMs, callTimeoutMs: timeoutMs } : {}),
+  };
+}
+
+function transportViewOf(transport: McpTransportRecord): McpServerView['transport'] {
+  const marked = (keys: string[]) => Object.fromEntries(keys.map((key) => [key, { set: true as const }]));
+  return transport.type === 'http'
+    ? {
+        type: transport.type,
+        url: transport.url,
+        ...(transport.headerKeys.length > 0 ? { headers: marked(transport.headerKeys) } : {}),
+      }
+    : {
+        type: transport.type,
+        command: transport.command,
+        ...(transport.args ? { args: transport.args } : {}),
+        ...(transport.cwd ? { cwd: transport.cwd } : {}),
+        ...(transport.envKeys.length > 0 ? { env: marked(transport.envKeys) } : {}),
+      };
 }
 
 /** The connection settings of a stored server, its secrets decrypted. */

@@ -98,14 +98,19 @@ export type McpServerUpdate = Static<typeof McpServerUpdate>;
 export const McpServerView = Type.Object(
   {
     name: McpServerName,
+    source: Type.Union([Type.Literal('api'), Type.Literal('file')], {
+      description:
+        '`api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST).',
+    }),
     transport: Type.Union([
       Type.Object({ ...stdioFields, env: Type.Optional(Type.Record(Type.String(), SetMarker)) }),
       Type.Object({ ...httpFields, headers: Type.Optional(Type.Record(Type.String(), SetMarker)) }),
     ]),
     enabled: Type.Boolean(),
     timeoutSeconds: Type.Optional(TimeoutSeconds),
-    createdAt: Timestamp,
-    updatedAt: Timestamp,
+    // Absent for a server of the settings file.
+    createdAt: Type.Optional(Timestamp),
+    updatedAt: Type.Optional(Timestamp),
   },
   { title: 'McpServer' },
 );

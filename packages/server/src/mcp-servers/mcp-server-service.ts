@@ -1,5 +1,12 @@
-import { type Agentry, type McpServerChanges, type Page, ValidationError } from '@agentry/core';
-import { sealTransport, viewOf } from './mcp-server-codec';
+import {
+  type Agentry,
+  ConflictError,
+  type FileMcpServer,
+  type McpServerChanges,
+  type Page,
+  ValidationError,
+} from '@agentry/core';
+import { fileViewOf, sealTransport, viewOf } from './mcp-server-codec';
 import type {
   McpServerCreate,
   McpServerStatus,
@@ -13,7 +20,9 @@ import { mcpUrlRefusal } from './mcp-url-policy';
 /**
  * MCP servers registered over REST: stored with their `env` values and `headers` encrypted, shown with
  * those secrets as `{ "set": true }`, and kept connected by the {@link McpServerSupervisor} (every change
- * reconnects, disabling or deleting removes the tools).
+ * reconnects, disabling or deleting removes the tools). Servers of the settings file (`mcpServers`) are
+ * listed and shown too, as `source: "file"`, but are read-only here: their names cannot be registered, and
+ * changing or deleting one is a conflict (edit the file and restart).
  */
 export class McpServerService {
   private readonly supervisor: McpServerSupervisor;
@@ -28,6 +37,9 @@ export class McpServerService {
    * `/transport/url` when the SSRF policy refuses the URL, `ConflictError` when the name is taken.
    */
   async create(body: McpServerCreate): Promise<McpServerView> {
+    if (this.fromFile(body.name)) {
+      throw new ConflictError('ALREADY_EXISTS', `MCP server ${body.name} is defined in the settings file.`);
+    }
     await this.checkTransport(body.transport);
     const { transport, secrets } = sealTransport(body.name, body.transport, this.agentry.secrets);
     const stored = await this.agentry.repositories.mcpServers.create({
@@ -41,19 +53,28 @@ export class McpServerService {
     return viewOf(stored);
   }
 
-  /** One page of servers in name order. */
+  /**
+   * One page of servers registered over REST in name order; the first page (no cursor) starts with the
+   * servers of the settings file, in name order, which `limit` does not count.
+   */
   async list(options: { limit?: number; cursor?: string }): Promise<Page<McpServerView>> {
     const page = await this.agentry.repositories.mcpServers.list({}, options);
-    return { ...page, items: page.items.map(viewOf) };
+    const fileServers = options.cursor ? [] : this.agentry.config.fileMcpServers.map(fileViewOf);
+    const inFile = new Set(this.agentry.config.fileMcpServers.map((server) => server.name));
+    const stored = page.items.filter((server) => !inFile.has(server.name)).map(viewOf);
+    return { ...page, items: [...fileServers, ...stored] };
   }
 
   /** One server; throws `NotFoundError`. */
   async get(name: string): Promise<McpServerView> {
+    const fromFile = this.fromFile(name);
+    if (fromFile) return fileViewOf(fromFile);
     return viewOf(await this.agentry.repositories.mcpServers.get(name));
   }
 
   /** Changes the named fields (a sent `transport` replaces the whole transport) and reconnects. */
   async update(name: string, body: McpServerUpdate): Promise<McpServerView> {
+    this.refuseFileServer(name);
     await this.agentry.repositories.mcpServers.get(name);
     if (body.transport) await this.checkTransport(body.transport);
     const changes: McpServerChanges = {};
@@ -71,14 +92,28 @@ export class McpServerService {
 
   /** Deletes a server, removing its tools and closing its connection; throws `NotFoundError`. */
   async delete(name: string): Promise<void> {
+    this.refuseFileServer(name);
     await this.agentry.repositories.mcpServers.delete(name);
     await this.supervisor.remove(name);
   }
 
   /** Where a server's connection stands; throws `NotFoundError` for an unknown server. */
   async status(name: string): Promise<McpServerStatus> {
-    await this.agentry.repositories.mcpServers.get(name);
+    if (!this.fromFile(name)) await this.agentry.repositories.mcpServers.get(name);
     return this.supervisor.status(name);
+  }
+
+  private fromFile(name: string): FileMcpServer | undefined {
+    return this.agentry.config.fileMcpServers.find((server) => server.name === name);
+  }
+
+  private refuseFileServer(name: string): void {
+    if (this.fromFile(name)) {
+      throw new ConflictError(
+        'INVALID_STATE',
+        `MCP server ${name} is defined in the settings file; change it there and restart.`,
+      );
+    }
   }
 
   private async checkTransport(transport: McpTransportInput): Promise<void> {

@@ -59,7 +59,7 @@ describe('registered MCP servers at start-up', { timeout: 60_000 }, () => {
     await expect
       .poll(async () => (await status('tiny')).state, { timeout: 20_000, interval: 200 })
       .toBe('connected');
-    expect((await status('tiny')).tools.sort()).toEqual(['tiny_secret', 'tiny_shout']);
+    expect((await status('tiny')).tools.sort()).toEqual(['tiny_pid', 'tiny_secret', 'tiny_shout']);
   });
 
   it('shows the server that never connected as failed, with its last error', async () => {

@@ -1,6 +1,7 @@
-import type { Agentry, RuntimePlugin, StoredMcpServer } from '@agentry/core';
+import type { Agentry, FileMcpServer, RuntimePlugin, StoredMcpServer } from '@agentry/core';
+import type { McpServerConfig } from '../mcp-client/mcp-server-config';
 import { mcpToolPlugin } from '../mcp-client/mcp-tool-plugin';
-import { configOf } from './mcp-server-codec';
+import { configOf, fileConfigOf } from './mcp-server-codec';
 import type { McpServerStatus } from './mcp-server-schemas';
 import { mcpUrlRefusal } from './mcp-url-policy';
 
@@ -13,6 +14,16 @@ interface Entry extends McpServerStatus {
   generation: number;
   retry?: NodeJS.Timeout;
   retryMs: number;
+}
+
+/** A server to keep connected, wherever it is defined (stored over REST or in the settings file). */
+interface SupervisedServer {
+  name: string;
+  enabled: boolean;
+  /** The URL of a remote server, checked against the SSRF policy before every connection attempt. */
+  url?: string;
+  /** Its connection settings, secrets included. */
+  config(): McpServerConfig;
 }
 
 /** The plugin name an MCP server's tools are listed under (`mcp:<name>`, as {@link mcpToolPlugin} names it). */
@@ -44,13 +55,28 @@ export class McpServerSupervisor {
     return supervisor;
   }
 
-  /** Starts connecting every stored server (enabled ones connect in the background). */
+  /**
+   * Starts connecting the servers of the settings file, then every stored server (enabled ones connect in
+   * the background). A stored server named like one in the file is skipped: the file wins.
+   */
   async start(): Promise<void> {
     this.closed = false;
+    const inFile = new Set<string>();
+    for (const server of this.agentry.config.fileMcpServers) {
+      inFile.add(server.name);
+      if (!this.entries.has(server.name)) void this.supervise(fileServerOf(server));
+    }
     let cursor: string | undefined;
     do {
       const page = await this.agentry.repositories.mcpServers.list({}, { limit: 100, cursor });
-      for (const server of page.items) if (!this.entries.has(server.name)) void this.apply(server);
+      for (const server of page.items) {
+        if (inFile.has(server.name)) {
+          this.agentry.logger.warn(
+            { mcpServer: server.name },
+            'A stored MCP server has the name of one in the settings file; the settings file wins',
+          );
+        } else if (!this.entries.has(server.name)) void this.apply(server);
+      }
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
   }
@@ -60,6 +86,15 @@ export class McpServerSupervisor {
    * Resolves once the previous tools are withdrawn; the connection itself goes on in the background.
    */
   apply(server: StoredMcpServer): Promise<void> {
+    return this.supervise({
+      name: server.name,
+      enabled: server.enabled,
+      ...(server.transport.type === 'http' ? { url: server.transport.url } : {}),
+      config: () => configOf(server, this.agentry.secrets),
+    });
+  }
+
+  private supervise(server: SupervisedServer): Promise<void> {
     const entry = this.reset(server.name);
     if (!server.enabled) {
       entry.state = 'disabled';
@@ -111,7 +146,7 @@ export class McpServerSupervisor {
     return entry;
   }
 
-  private connect(server: StoredMcpServer, entry: Entry): Promise<void> {
+  private connect(server: SupervisedServer, entry: Entry): Promise<void> {
     entry.state = 'connecting';
     const published = this.publish(server.name, {
       state: 'connecting',
@@ -122,11 +157,11 @@ export class McpServerSupervisor {
   }
 
   /** Connects, lists the tools and offers them in place of the server's previous plugin. */
-  private async load(server: StoredMcpServer, entry: Entry): Promise<void> {
+  private async load(server: SupervisedServer, entry: Entry): Promise<void> {
     const current = () => !this.closed && this.entries.get(server.name) === entry;
-    if (server.transport.type === 'http') {
-      const refusal = await mcpUrlRefusal(server.transport.url, this.agentry.config.settings.mcp.allowedUrls);
-      if (refusal) throw new Error(`Refused to connect to ${server.transport.url}: ${refusal}`);
+    if (server.url !== undefined) {
+      const refusal = await mcpUrlRefusal(server.url, this.agentry.config.settings.mcp.allowedUrls);
+      if (refusal) throw new Error(`Refused to connect to ${server.url}: ${refusal}`);
     }
     // A changed tool list is read by connecting afresh (a plugin's tools are fixed when it is made); the
     // previous connection serves calls until the new one is in place.
@@ -135,7 +170,7 @@ export class McpServerSupervisor {
         this.load(server, entry).catch((error: unknown) => this.failed(server, entry, error));
       }
     };
-    const plugin = await mcpToolPlugin({ ...configOf(server, this.agentry.secrets), onToolsChanged });
+    const plugin = await mcpToolPlugin({ ...server.config(), onToolsChanged });
     if (!current()) {
       await plugin.dispose?.();
       return;
@@ -149,7 +184,7 @@ export class McpServerSupervisor {
   }
 
   /** Records a failed connection (listed with the reason) and schedules the next attempt. */
-  private failed(server: StoredMcpServer, entry: Entry, error: unknown): void {
+  private failed(server: SupervisedServer, entry: Entry, error: unknown): void {
     if (this.closed || this.entries.get(server.name) !== entry) return;
     const reason = error instanceof Error ? error.message : String(error);
     Object.assign(entry, { state: 'failed', tools: [], lastError: reason });
@@ -158,7 +193,7 @@ export class McpServerSupervisor {
     this.retryLater(server, entry);
   }
 
-  private retryLater(server: StoredMcpServer, entry: Entry): void {
+  private retryLater(server: SupervisedServer, entry: Entry): void {
     entry.retry = setTimeout(() => {
       if (this.closed || this.entries.get(server.name) !== entry) return;
       const next = this.reset(server.name);
@@ -176,4 +211,14 @@ export class McpServerSupervisor {
       this.agentry.logger.warn({ mcpServer: name, err: error }, 'MCP server status not recorded');
     }
   }
+}
+
+/** A server of the settings file, as the supervisor keeps it connected. */
+function fileServerOf(server: FileMcpServer): SupervisedServer {
+  return {
+    name: server.name,
+    enabled: server.enabled,
+    ...(server.transport.type === 'http' ? { url: server.transport.url } : {}),
+    config: () => fileConfigOf(server),
+  };
 }

@@ -1,5 +1,5 @@
 // A tiny MCP server for tests, built with the SDK's own server. Tools: `shout` (upper-cases `text`),
-// `secret` (answers the MCP_TOKEN environment variable it was started with) and, when MCP_MARKER names a
+// `secret` (answers the MCP_TOKEN environment variable it was started with), `pid` (its process id) and, when MCP_MARKER names a
 // file, `grow`: it creates that file and announces a changed tool list, which then also has `late`. Over stdio by default; with
 // `--http` it serves Streamable HTTP (stateless) on 127.0.0.1 and prints its URL on stdout.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ function build() {
         annotations: { readOnlyHint: true },
       },
       { name: 'secret', description: 'Tells the token it was given.', inputSchema: { type: 'object' } },
+      { name: 'pid', description: 'Tells its process id.', inputSchema: { type: 'object' } },
       ...(marker ? [{ name: 'grow', description: 'Adds a tool.', inputSchema: { type: 'object' } }] : []),
       ...(marker && existsSync(marker)
         ? [{ name: 'late', description: 'Came later.', inputSchema: { type: 'object' } }]
@@ -35,6 +36,7 @@ function build() {
     if (request.params.name === 'shout') {
       return { content: [{ type: 'text', text: String(request.params.arguments?.text).toUpperCase() }] };
     }
+    if (request.params.name === 'pid') return { content: [{ type: 'text', text: `pid=${process.pid}` }] };
     if (request.params.name === 'grow' && marker) {
       writeFileSync(marker, 'grown');
       await server.sendToolListChanged();

@@ -63,7 +63,7 @@ describe('/api/v1/mcp-servers', { timeout: 60_000 }, () => {
 
   it('connects it in the background: its tools appear in /api/v1/tools and the plugin list', async () => {
     await waitForState('tiny', 'connected');
-    expect((await status('tiny')).tools.sort()).toEqual(['tiny_secret', 'tiny_shout']);
+    expect((await status('tiny')).tools.sort()).toEqual(['tiny_pid', 'tiny_secret', 'tiny_shout']);
     const tool: Json = await (await send('GET', '/api/v1/tools/tiny_shout')).json();
     expect(tool).toMatchObject({ plugin: 'mcp:tiny', available: true });
     const plugins: Json = await (await send('GET', '/api/v1/plugins')).json();

@@ -3765,6 +3765,8 @@ export interface operations {
                         items: {
                             /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                             name: string;
+                            /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                            source: "api" | "file";
                             transport: {
                                 /** @constant */
                                 type: "stdio";
@@ -3800,13 +3802,13 @@ export interface operations {
                              * Format: date-time
                              * @description ISO-8601 date-time (UTC).
                              */
-                            createdAt: string;
+                            createdAt?: string;
                             /**
                              * Timestamp
                              * Format: date-time
                              * @description ISO-8601 date-time (UTC).
                              */
-                            updatedAt: string;
+                            updatedAt?: string;
                         }[];
                         /** @description Pass as `cursor` for the next page; null on the last page. */
                         nextCursor: string | null;
@@ -3874,6 +3876,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -3909,13 +3913,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
@@ -3947,6 +3951,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -3982,13 +3988,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
@@ -4075,6 +4081,8 @@ export interface operations {
                     "application/json": {
                         /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
                         name: string;
+                        /** @description `api`: registered over REST; `file`: listed under `mcpServers` in the settings file (read-only over REST). */
+                        source: "api" | "file";
                         transport: {
                             /** @constant */
                             type: "stdio";
@@ -4110,13 +4118,13 @@ export interface operations {
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        createdAt: string;
+                        createdAt?: string;
                         /**
                          * Timestamp
                          * Format: date-time
                          * @description ISO-8601 date-time (UTC).
                          */
-                        updatedAt: string;
+                        updatedAt?: string;
                     };
                 };
             };
