@@ -36,6 +36,7 @@ export function createWorkflowManager(services: WorkflowServices): WorkflowManag
     }),
     agents: services.agents,
     tools: () => tools,
+    approvalSettings: () => config.settings.approvals,
     logger: services.logger.child({ component: 'workflows' }),
   });
 }
