@@ -33,6 +33,7 @@ export function createWorkflowManager(services: WorkflowServices): WorkflowManag
     catalog,
     drafter: new WorkflowDrafter(services.ollama, catalog, {
       contextTokens: () => config.settings.ollama.contextTokens,
+      approvalDefaultPolicy: () => config.settings.approvals.defaultPolicy,
     }),
     agents: services.agents,
     tools: () => tools,

@@ -100,8 +100,9 @@ for (const { dialect, available } of [
         arguments: { path: '/tmp/a' },
         runId: run.id,
       });
-      expect(run.steps.find((step) => step.stepId === 'remove')?.status).toBe('waiting_approval');
-      expect(run.steps.some((step) => step.stepId === 'after')).toBe(false);
+      const stored = await agentry.runs.get(run.id);
+      expect(stored.steps.find((step) => step.stepId === 'remove')?.status).toBe('waiting_approval');
+      expect(stored.steps.some((step) => step.stepId === 'after')).toBe(false);
       await agentry.runs.cancel(run.id);
       expect((await agentry.runs.get(run.id)).status).toBe('cancelled');
     });
@@ -109,7 +110,7 @@ for (const { dialect, available } of [
     it('approved: the call runs exactly once, then the later steps; a second decision is a conflict', async () => {
       const { run, approval } = await waitingWorkflowRun();
       await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops');
-      const ended = await settle(agentry, run.id);
+      const ended = await agentry.runs.get((await settle(agentry, run.id)).id);
       expect(ended.status).toBe('succeeded');
       expect(ended.output).toBe('/tmp/a /tmp/b');
       expect(deleted).toEqual(['/tmp/a']);
@@ -139,7 +140,7 @@ for (const { dialect, available } of [
     it('rejected: the step fails with APPROVAL_REJECTED and the reason, and the run fails (onError stop)', async () => {
       const { run, approval } = await waitingWorkflowRun();
       await agentry.approvals.decide(approval.id, { decision: 'reject', reason: 'not today' }, 'alice');
-      const ended = await settle(agentry, run.id);
+      const ended = await agentry.runs.get((await settle(agentry, run.id)).id);
       expect(ended.status).toBe('failed');
       expect(ended.error?.code).toBe('APPROVAL_REJECTED');
       expect(ended.error?.message).toContain('rejected by alice: not today');
@@ -150,7 +151,7 @@ for (const { dialect, available } of [
     it('rejected with onError continue: the step fails and the workflow goes on', async () => {
       const { run, approval } = await waitingWorkflowRun([{ ...deleteStep, onError: 'continue' }, listStep]);
       await agentry.approvals.decide(approval.id, { decision: 'reject' }, 'alice');
-      const ended = await settle(agentry, run.id);
+      const ended = await agentry.runs.get((await settle(agentry, run.id)).id);
       expect(ended.status).toBe('succeeded');
       expect(ended.steps.find((step) => step.stepId === 'remove')?.error?.code).toBe('APPROVAL_REJECTED');
       expect(ended.steps.find((step) => step.stepId === 'after')?.status).toBe('succeeded');

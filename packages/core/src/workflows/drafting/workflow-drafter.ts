@@ -3,6 +3,7 @@ import { UnprocessableError } from '../../errors/unprocessable-error';
 import type { FieldIssue } from '../../errors/validation-error';
 import type { ChatMessage } from '../../llm/llm-types';
 import type { OllamaClient } from '../../llm/ollama-client';
+import type { ApprovalPolicy } from '../../models/approval';
 import { type WorkflowInput, WorkflowStep } from '../../models/workflow-definition';
 import { compileOnFirstUse } from '../../validation/validator';
 import type { WorkflowCatalog } from '../workflow-catalog';
@@ -24,6 +25,8 @@ export interface DraftRequest {
 export interface DrafterSettings {
   /** Context window sent as `num_ctx`. */
   contextTokens(): number;
+  /** The setting `approvals.defaultPolicy` (which tools the prompt marks as needing approval). */
+  approvalDefaultPolicy(): ApprovalPolicy;
 }
 
 const draftShape = compileOnFirstUse<{ steps: WorkflowStep[] }>(
@@ -55,7 +58,10 @@ export class WorkflowDrafter {
     const inputs = request.inputs ?? {};
     const format = draftFormat(agents, tools);
     const messages: ChatMessage[] = [
-      { role: 'system', content: draftSystemPrompt(agents, tools, inputs) },
+      {
+        role: 'system',
+        content: draftSystemPrompt(agents, tools, inputs, this.settings.approvalDefaultPolicy()),
+      },
       { role: 'user', content: request.description },
     ];
     let issues: FieldIssue[] = [];
