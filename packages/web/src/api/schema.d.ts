@@ -1236,7 +1236,7 @@ export interface operations {
                             };
                             /**
                              * AgentApproval
-                             * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                              */
                             approval?: {
                                 /**
@@ -1305,7 +1305,7 @@ export interface operations {
                     };
                     /**
                      * AgentApproval
-                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                      */
                     approval?: {
                         /**
@@ -1368,7 +1368,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1494,7 +1494,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1567,7 +1567,7 @@ export interface operations {
                     };
                     /**
                      * AgentApproval
-                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                      */
                     approval?: {
                         /**
@@ -1622,7 +1622,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1767,7 +1767,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -4203,6 +4203,20 @@ export interface operations {
                                     };
                                 };
                             };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
+                                };
+                            };
                             steps: ({
                                 /**
                                  * Name
@@ -4221,6 +4235,20 @@ export interface operations {
                                 toolConfigs?: {
                                     [key: string]: {
                                         [key: string]: unknown;
+                                    };
+                                };
+                                /**
+                                 * AgentApproval
+                                 * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                                 */
+                                approval?: {
+                                    /**
+                                     * ApprovalPolicy
+                                     * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                     */
+                                    default?: "never" | "always" | "destructive";
+                                    tools?: {
+                                        [key: string]: "never" | "always" | "destructive";
                                     };
                                 };
                                 /**
@@ -4255,6 +4283,20 @@ export interface operations {
                                 toolConfigs?: {
                                     [key: string]: {
                                         [key: string]: unknown;
+                                    };
+                                };
+                                /**
+                                 * AgentApproval
+                                 * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                                 */
+                                approval?: {
+                                    /**
+                                     * ApprovalPolicy
+                                     * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                     */
+                                    default?: "never" | "always" | "destructive";
+                                    tools?: {
+                                        [key: string]: "never" | "always" | "destructive";
                                     };
                                 };
                                 /**
@@ -4323,6 +4365,20 @@ export interface operations {
                             };
                         };
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                     steps?: ({
                         /**
                          * Name
@@ -4341,6 +4397,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4375,6 +4445,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4420,6 +4504,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4438,6 +4536,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4472,6 +4584,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4565,6 +4691,20 @@ export interface operations {
                                 };
                             };
                             /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
+                                };
+                            };
+                            /**
                              * Name
                              * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                              */
@@ -4596,6 +4736,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4661,6 +4815,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4679,6 +4847,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4713,6 +4895,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4777,6 +4973,20 @@ export interface operations {
                             };
                         };
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                     steps?: ({
                         /**
                          * Name
@@ -4795,6 +5005,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4829,6 +5053,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4874,6 +5112,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4892,6 +5144,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4926,6 +5192,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5037,6 +5317,20 @@ export interface operations {
                             };
                         };
                         /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
+                        /**
                          * Name
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
@@ -5071,6 +5365,20 @@ export interface operations {
                             };
                         };
                         /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
+                        /**
                          * Name
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
@@ -5080,6 +5388,16 @@ export interface operations {
                             [key: string]: unknown;
                         };
                     })[];
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    } | null;
                 };
             };
         };
@@ -5113,6 +5431,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5131,6 +5463,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5165,6 +5511,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5243,6 +5603,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5261,6 +5635,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5295,6 +5683,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5371,6 +5773,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5389,6 +5805,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5423,6 +5853,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
