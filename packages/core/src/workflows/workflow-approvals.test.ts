@@ -104,7 +104,39 @@ for (const { dialect, available } of [
       expect(stored.steps.find((step) => step.stepId === 'remove')?.status).toBe('waiting_approval');
       expect(stored.steps.some((step) => step.stepId === 'after')).toBe(false);
       await agentry.runs.cancel(run.id);
-      expect((await agentry.runs.get(run.id)).status).toBe('cancelled');
+      const cancelled = await agentry.runs.get(run.id);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.steps.find((step) => step.stepId === 'remove')?.status).toBe('cancelled');
+      await agentry.approvals.sweep();
+      expect((await agentry.approvals.get(approval.id)).status).toBe('expired');
+      expect(deleted).toEqual([]);
+    });
+
+    it('an approval timeout with onTimeout fail fails the run and its waiting step, the call never made', async () => {
+      const { run, approval } = await waitingWorkflowRun();
+      const past = new Date(Date.now() - 1000).toISOString();
+      await agentry.database.knex('approvals').where({ id: approval.id }).update({ expires_at: past });
+      await agentry.config.patch({ approvals: { onTimeout: 'fail' } });
+      try {
+        await agentry.approvals.sweep();
+      } finally {
+        await agentry.config.patch({ approvals: { onTimeout: 'reject' } });
+      }
+      const failed = await agentry.runs.get((await settle(agentry, run.id)).id);
+      expect(failed.error?.code).toBe('APPROVAL_TIMEOUT');
+      expect(failed.steps.find((step) => step.stepId === 'remove')?.status).toBe('failed');
+      expect(deleted).toEqual([]);
+    });
+
+    it('an approval timeout with onTimeout reject fails the step with APPROVAL_REJECTED', async () => {
+      const { run, approval } = await waitingWorkflowRun();
+      const past = new Date(Date.now() - 1000).toISOString();
+      await agentry.database.knex('approvals').where({ id: approval.id }).update({ expires_at: past });
+      await agentry.approvals.sweep();
+      const failed = await agentry.runs.get((await settle(agentry, run.id)).id);
+      expect(failed.error).toMatchObject({ code: 'APPROVAL_REJECTED' });
+      expect(failed.error?.message).toContain('rejected by system: approval timed out');
+      expect(deleted).toEqual([]);
     });
 
     it('approved: the call runs exactly once, then the later steps; a second decision is a conflict', async () => {
