@@ -79,6 +79,9 @@ export const workflow = {
       id: 'send',
       tool: 'send_email',
       parameters: { to: '{inputs.to}', subject: 'Your inbox digest', text: '{previous}' },
+      // send_email is destructive, so by default the step would wait for a person's approval every
+      // morning; it may mail only you (allowRecipients), so it goes ahead (docs/approvals.md).
+      approval: { default: 'never' },
     },
   ],
 };

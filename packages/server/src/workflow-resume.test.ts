@@ -97,6 +97,7 @@ beforeAll(async () => {
         id: 'mail',
         tool: 'send_email',
         parameters: { to: 'me@example.com', subject: 'Digest', text: '{steps.summarise.output}' },
+        approval: { default: 'never' }, // destructive: it would otherwise wait for a person
       },
     ],
   });

@@ -76,7 +76,14 @@ describe.runIf(chromiumAvailable())('Workflows in the console: draft, step list 
     });
   });
 
-  it('edits the steps of a workflow: change a task, remove a step', async () => {
+  it('edits the steps of a workflow: change a task, remove a step; approvals it does not show are kept', async () => {
+    const current = await workflow();
+    const [first, ...others] = current.steps as Record<string, unknown>[];
+    await agentry.api('/api/v1/workflows/digest', 'PATCH', {
+      approval: { default: 'never' },
+      steps: [{ ...first, approval: { default: 'always' } }, ...others],
+    });
+    await page.reload();
     await page.getByRole('link', { name: 'Edit digest' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit workflow digest' }).waitFor();
     expect(await page.getByLabel('Step 2 tool').inputValue()).toBe('http_get');
@@ -84,9 +91,17 @@ describe.runIf(chromiumAvailable())('Workflows in the console: draft, step list 
     await page.getByRole('button', { name: 'Remove step 2' }).click();
     await page.getByRole('button', { name: 'Save workflow' }).click();
     await page.getByRole('heading', { level: 1, name: 'Workflows' }).waitFor();
-    expect((await workflow()).steps).toEqual([
-      { id: 'ask', agent: 'writer', task: 'Summarise {inputs.topic} in one line' },
-    ]);
+    expect(await workflow()).toMatchObject({
+      approval: { default: 'never' },
+      steps: [
+        {
+          id: 'ask',
+          agent: 'writer',
+          task: 'Summarise {inputs.topic} in one line',
+          approval: { default: 'always' },
+        },
+      ],
+    });
   });
 
   it("shows the API's problem for a bad step and saves nothing", async () => {

@@ -180,6 +180,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       approvals: repositories.approvals,
       runs,
       agents,
+      workflows: () => workflows,
       tools,
       config,
       logger,

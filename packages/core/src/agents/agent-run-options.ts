@@ -1,3 +1,4 @@
+import type { AgentApproval } from '../models/approval';
 import type { RunEventListener, RunTrigger } from '../runs/index';
 import type { DelegationLink } from './delegation/index';
 
@@ -25,7 +26,12 @@ export interface AgentRunOptions {
   /** Who asked for the run, for its log lines when `link` does not tell (default `api`). */
   trigger?: RunTrigger;
   /** Inside a workflow: its name, the step id and the step's tool configs by tool name (overriding the agent's). */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
+  toolScope?: {
+    workflow?: string;
+    step?: string;
+    stepConfigs?: Record<string, Record<string, unknown>>;
+    approvalOverrides?: AgentApproval[];
+  };
   /** Cancels the run from outside (e.g. the workflow run was cancelled). */
   signal?: AbortSignal;
   /** Receives the run's events from the very first; the model's answer is then streamed as `token`s. */

@@ -3,6 +3,7 @@ import type { OllamaClient } from '../llm/ollama-client';
 import type { Logger } from '../logging/logger';
 import type { MemoryManager } from '../memory/memory-manager';
 import type { AgentDefinition } from '../models/agent-definition';
+import type { AgentApproval } from '../models/approval';
 import type { Run } from '../models/run';
 import type { RunManager } from '../runs/index';
 import type { ApprovalRecord, ApprovalRepository } from '../storage/repositories/approval-repository';
@@ -39,7 +40,12 @@ export interface AgentRunPlan {
   /** JSON Schema the final answer must follow (the request's, else the agent's), if any. */
   outputSchema?: Record<string, unknown>;
   /** Workflow and step scope, so a workflow's tool configs override the agent's. */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
+  toolScope?: {
+    workflow?: string;
+    step?: string;
+    stepConfigs?: Record<string, Record<string, unknown>>;
+    approvalOverrides?: AgentApproval[];
+  };
   /** An outside signal that also cancels the run. */
   signal?: AbortSignal;
   /** A decided approval of this run: the run was taken back from `waiting_approval` and goes on from it. */

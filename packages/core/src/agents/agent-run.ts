@@ -123,6 +123,7 @@ export class AgentRun {
       this.plan.context,
       signal,
       this.plan.outputSchema,
+      this.plan.toolScope?.approvalOverrides,
     );
     const state = this.state;
     const transcript = state

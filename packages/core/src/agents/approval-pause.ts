@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { maskArguments } from '../approvals/mask-arguments';
+import type { AgentApproval } from '../models/approval';
 import type { Run } from '../models/run';
 import { nowIso } from '../storage/queryable';
 import type { ApprovalRecord } from '../storage/repositories/approval-repository';
@@ -40,7 +41,12 @@ export interface ResumeState extends RunCounters {
   /** Best answer so far (kept when the run ends without a final one). */
   best: string | null;
   /** Workflow and step scope of the run, when it runs inside a workflow. */
-  toolScope?: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
+  toolScope?: {
+    workflow?: string;
+    step?: string;
+    stepConfigs?: Record<string, Record<string, unknown>>;
+    approvalOverrides?: AgentApproval[];
+  };
 }
 
 /** A call that stops the run until someone decides on it. */

@@ -1,4 +1,4 @@
-import { toolsNeedingApproval } from '../approvals/approval-policy';
+import { type ApprovalOverrides, toolsNeedingApproval } from '../approvals/approval-policy';
 import type { Settings } from '../config/settings-schema';
 import type { LlmToolDefinition } from '../llm/index';
 import type { OllamaClient } from '../llm/ollama-client';
@@ -61,7 +61,7 @@ export interface RunSetup {
  * length capped by `ollama.contextTokens`, chooses native tools when the model supports them, writes the
  * system prompt and reads the latest `memoryTurns` memory entries (one indexed query). With an
  * `outputSchema`, the schema joins the instructions, and goes as Ollama's `format` on models with the
- * `tools` capability. The agent's approval policy decides which tools' calls wait for a person. The tool
+ * `tools` capability. The approval policy (the workflow step's and workflow's overrides, then the agent's) decides which tools' calls wait for a person. The tool
  * selector is built here too, over the agent's tools and the `agent.toolBudgetTokens` setting.
  */
 export async function prepareRun(
@@ -71,6 +71,7 @@ export async function prepareRun(
   context: string | Record<string, unknown> | undefined,
   signal: AbortSignal,
   outputSchema?: Record<string, unknown>,
+  approvalOverrides: ApprovalOverrides = [],
 ): Promise<RunSetup> {
   const { settings } = services;
   const info = await services.ollama.showModel(model, { signal });
@@ -101,7 +102,12 @@ export async function prepareRun(
     maxIterations: agent.maxIterations ?? settings.agent.maxIterations,
     outputSchema,
     nativeFormat: info.supportsTools,
-    needsApproval: toolsNeedingApproval(descriptors, agent, settings.approvals.defaultPolicy),
+    needsApproval: toolsNeedingApproval(
+      descriptors,
+      agent,
+      settings.approvals.defaultPolicy,
+      approvalOverrides,
+    ),
     toolSchemas: new Map(descriptors.map((tool) => [tool.name, tool.parameters])),
   };
 }

@@ -1,4 +1,5 @@
 import type { AgentDefinition } from '../models/agent-definition';
+import type { AgentApproval } from '../models/approval';
 import type { RunManager } from '../runs/index';
 import type { AgentToolbox } from './agent-toolbox';
 import { executePlannedCall } from './execute-planned-call';
@@ -22,7 +23,12 @@ export interface ToolCallContext {
   /** The agent (its name selects its tool configs; its tools are the only ones allowed). */
   agent: AgentDefinition;
   /** Workflow and step scope, when the agent runs inside a workflow. */
-  toolScope: { workflow?: string; step?: string; stepConfigs?: Record<string, Record<string, unknown>> };
+  toolScope: {
+    workflow?: string;
+    step?: string;
+    stepConfigs?: Record<string, Record<string, unknown>>;
+    approvalOverrides?: AgentApproval[];
+  };
   /** Longest tool output the model sees, in tokens. */
   maxToolOutputTokens: number;
   /** Names of the tools whose calls wait for a person's decision. */

@@ -36,8 +36,10 @@ export interface ApprovalServiceOptions {
   approvals: ApprovalRepository;
   /** Runs (waiting runs are taken back through it). */
   runs: RunManager;
-  /** Agents (a resumed run goes on there). */
+  /** Agents (a resumed agent run goes on there). */
   agents: AgentManager;
+  /** Workflows (a resumed workflow run, stopped at a tool step, goes on there). */
+  workflows: () => { continueAfterApproval(run: Run): Promise<Run> };
   /** Tool schemas. */
   tools: ApprovalToolbox;
   /** Settings `approvals.*`. */
@@ -111,6 +113,7 @@ export class ApprovalService {
     const { runs, agents } = this.options;
     const run = await runs.waits.resume(approval.runId);
     if (run === undefined) return undefined;
+    if (run.kind === 'workflow') return this.options.workflows().continueAfterApproval(run);
     const agent = await agents.get(run.target).catch(() => undefined);
     if (agent === undefined) {
       const error = { code: 'NOT_FOUND', message: `Agent '${run.target}' no longer exists.` };

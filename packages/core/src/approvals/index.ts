@@ -1,4 +1,10 @@
-export { approvalPolicyFor, policyRequiresApproval, toolsNeedingApproval } from './approval-policy';
+export {
+  type ApprovalOverrides,
+  approvalPolicyFor,
+  policyRequiresApproval,
+  toolNeedsApproval,
+  toolsNeedingApproval,
+} from './approval-policy';
 export {
   APPROVAL_TIMEOUT,
   ApprovalService,

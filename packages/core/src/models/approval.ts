@@ -13,7 +13,7 @@ export const ApprovalPolicy = Type.Union(
 /** When a tool call waits for a person. */
 export type ApprovalPolicy = Static<typeof ApprovalPolicy>;
 
-/** An agent's approval overrides: a default for its tools and a policy per tool name. */
+/** Approval overrides (of an agent, a workflow or a step): a default for the tools and a policy per tool name. */
 export const AgentApproval = Type.Object(
   {
     default: Type.Optional(ApprovalPolicy),
@@ -23,7 +23,7 @@ export const AgentApproval = Type.Object(
     additionalProperties: false,
     title: 'AgentApproval',
     description:
-      'Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.',
+      'Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.',
   },
 );
 /** An agent's approval overrides. */

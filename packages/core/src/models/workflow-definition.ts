@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { withoutDefaults } from '../validation/without-defaults';
 import { OutputSchema } from './agent-definition';
+import { AgentApproval } from './approval';
 import { JsonObject, Name, Timestamp } from './common';
 
 const stepCommon = {
@@ -22,6 +23,7 @@ const stepCommon = {
       description: 'Tool configuration for this step only, by tool name (highest precedence).',
     }),
   ),
+  approval: Type.Optional(AgentApproval),
 };
 
 /** A step that gives an agent a task. */
@@ -51,6 +53,8 @@ export const ToolStep = Type.Object(
   },
   { title: 'ToolStep', additionalProperties: false },
 );
+/** A step that calls a tool directly with parameters. */
+export type ToolStep = Static<typeof ToolStep>;
 
 /** One workflow step: either an agent task or a direct tool call. */
 export const WorkflowStep = Type.Union([AgentStep, ToolStep], {
@@ -79,6 +83,7 @@ export const WorkflowDefinition = Type.Object(
     description: Type.String({ description: 'What the workflow does, in natural language.' }),
     enabled: Type.Boolean(),
     inputs: Type.Optional(Type.Record(Type.String(), WorkflowInput, { description: 'Inputs by name.' })),
+    approval: Type.Optional(AgentApproval),
     steps: Type.Array(WorkflowStep),
     generated: Type.Boolean({
       description: 'True when the steps were compiled from the description by the LLM.',
@@ -98,6 +103,7 @@ export const WorkflowCreate = Type.Object(
     description: Type.String({ minLength: 1 }),
     enabled: Type.Optional(Type.Boolean({ default: true })),
     inputs: Type.Optional(Type.Record(Type.String(), WorkflowInput)),
+    approval: Type.Optional(AgentApproval),
     steps: Type.Optional(Type.Array(WorkflowStep)),
   },
   {
@@ -110,10 +116,17 @@ export type WorkflowCreate = Static<typeof WorkflowCreate>;
 
 /** What a client sends to change a workflow. */
 export const WorkflowUpdate = withoutDefaults(
-  Type.Partial(Type.Omit(WorkflowCreate, ['name']), {
-    title: 'WorkflowUpdate',
-    description: 'Changes to a workflow; omitted fields stay as they are.',
-  }),
+  Type.Partial(
+    Type.Object({
+      ...Type.Omit(WorkflowCreate, ['name', 'approval']).properties,
+      approval: Type.Union([AgentApproval, Type.Null()]),
+    }),
+    {
+      title: 'WorkflowUpdate',
+      description:
+        'Changes to a workflow; omitted fields stay as they are, `approval: null` removes the overrides.',
+    },
+  ),
 );
 /** Input to change a workflow. */
 export type WorkflowUpdate = Static<typeof WorkflowUpdate>;

@@ -212,8 +212,15 @@ export class RunManager {
     );
     this.deferred.forget(id);
     const run = ended ?? (await this.runs.get(id));
+    if (ended !== undefined && run.kind === 'workflow') await this.endWaitingSteps(run);
     this.end(run);
     return run;
+  }
+
+  /** Ends the steps of `run` that waited for an approval the same way as the run (not decided). */
+  private async endWaitingSteps(run: Run): Promise<void> {
+    const status = run.status === 'cancelled' ? 'cancelled' : 'failed';
+    await this.steps.endWaiting(run.id, { status, error: run.error, finishedAt: run.finishedAt ?? nowIso() });
   }
 
   /** The run with `id` and its steps; throws `NotFoundError` when there is none. */
@@ -248,6 +255,7 @@ export class RunManager {
     }
     this.live.get(id)?.controller.abort(new Error('The run was cancelled.'));
     this.waits.unpark(id);
+    if (run.kind === 'workflow') await this.endWaitingSteps(run);
     this.end(run);
     return run;
   }

@@ -33,9 +33,11 @@ export function createWorkflowManager(services: WorkflowServices): WorkflowManag
     catalog,
     drafter: new WorkflowDrafter(services.ollama, catalog, {
       contextTokens: () => config.settings.ollama.contextTokens,
+      approvalDefaultPolicy: () => config.settings.approvals.defaultPolicy,
     }),
     agents: services.agents,
     tools: () => tools,
+    approvalSettings: () => config.settings.approvals,
     logger: services.logger.child({ component: 'workflows' }),
   });
 }

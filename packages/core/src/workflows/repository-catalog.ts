@@ -57,6 +57,7 @@ export class RepositoryCatalog implements WorkflowCatalog {
           description: agent.description ?? agent.role,
           tools: agent.tools,
           ...(agent.outputSchema ? { outputSchema: agent.outputSchema } : {}),
+          ...(agent.approval ? { approval: agent.approval } : {}),
         });
       }
       cursor = page.nextCursor;
@@ -78,6 +79,7 @@ export class RepositoryCatalog implements WorkflowCatalog {
           name: tool.name,
           description: tool.descriptionOverride ?? tool.description,
           inputSchema: tool.inputSchema,
+          destructive: tool.annotations.destructiveHint === true,
         });
       }
       cursor = page.nextCursor;

@@ -1,4 +1,5 @@
 import type { FieldIssue } from '../errors/validation-error';
+import type { AgentApproval } from '../models/approval';
 import type { JsonSchema } from '../tools/tool-types';
 
 /** An agent a workflow step may use, as shown to the model that drafts steps. */
@@ -11,6 +12,8 @@ export interface CatalogAgent {
   tools: string[];
   /** The JSON Schema its answers follow (typed answers), if it has one. */
   outputSchema?: Record<string, unknown>;
+  /** Its approval overrides, if any (which of its calls wait for a person). */
+  approval?: AgentApproval;
 }
 
 /** A tool a workflow step may call, as shown to the model that drafts steps. */
@@ -21,6 +24,8 @@ export interface CatalogTool {
   description: string;
   /** JSON Schema of its parameters. */
   inputSchema: JsonSchema;
+  /** Whether it is annotated `destructiveHint` (its calls wait for approval under policy `destructive`). */
+  destructive: boolean;
 }
 
 /** What workflow validation and drafting need to know about the registered agents and tools. */

@@ -51,6 +51,7 @@ export class WorkflowDefinitions {
       description: input.description,
       enabled: input.enabled ?? true,
       ...(input.inputs === undefined ? {} : { inputs: input.inputs }),
+      ...(input.approval === undefined ? {} : { approval: input.approval }),
       steps,
       generated,
     });
@@ -77,6 +78,7 @@ export class WorkflowDefinitions {
       description: input.description,
       enabled: input.enabled ?? true,
       inputs: input.inputs ?? {},
+      approval: input.approval ?? null,
       steps,
       generated,
     });

@@ -2,6 +2,7 @@ import { ConflictError } from '../errors/conflict-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
 import type { Logger } from '../logging/logger';
+import type { ApprovalPolicy } from '../models/approval';
 import type { Run } from '../models/run';
 import type { WorkflowDefinition } from '../models/workflow-definition';
 import type { RunManager, RunTrigger } from '../runs/index';
@@ -17,7 +18,7 @@ import type { RunLink, WorkflowAgentRunner, WorkflowToolRunner } from './workflo
 /** What a {@link WorkflowManager} works with. */
 export interface WorkflowManagerOptions {
   /** Workflow, tool config, agent and run tables. */
-  repositories: Pick<Repositories, 'workflows' | 'toolConfigs' | 'agents' | 'runs'>;
+  repositories: Pick<Repositories, 'workflows' | 'toolConfigs' | 'agents' | 'runs' | 'approvals'>;
   /** Records runs and their steps. */
   runs: RunManager;
   /** The agents and tools steps may use. */
@@ -28,6 +29,8 @@ export interface WorkflowManagerOptions {
   agents: () => WorkflowAgentRunner;
   /** The tool manager (`agentry.tools`). */
   tools: () => WorkflowToolRunner;
+  /** The settings `approvals.defaultPolicy` and `approvals.timeoutSeconds` (tool steps' approvals). */
+  approvalSettings: () => { defaultPolicy: ApprovalPolicy; timeoutSeconds: number };
   /** Where failures are logged. */
   logger: Logger;
   /** A running workflow run whose heartbeat is older than this belongs to a dead process; default 60000. */
@@ -75,6 +78,8 @@ export class WorkflowManager extends WorkflowDefinitions {
       runs: options.runs,
       agents: options.agents,
       tools: options.tools,
+      approvals: options.repositories.approvals,
+      approvalSettings: options.approvalSettings,
       stopping: () => this.stopController.signal.aborted,
       stopSignal: this.stopController.signal,
       logger: options.logger,
@@ -143,6 +148,20 @@ export class WorkflowManager extends WorkflowDefinitions {
       ...(outputSchema === undefined ? {} : { outputSchema }),
     };
     return this.options.agents().run(target.name, task, { async: true, skipQueued: true, link });
+  }
+
+  /**
+   * Goes on with workflow run `run`, just taken back from `waiting_approval` (by the approval service),
+   * from the step whose call was decided; returns the run as it ends or waits again.
+   */
+  async continueAfterApproval(run: Run): Promise<Run> {
+    const workflow = await this.get(run.target).catch(() => undefined);
+    if (workflow === undefined) {
+      const error = { code: 'NOT_FOUND', message: `Workflow '${run.target}' no longer exists.` };
+      return this.options.runs.finish(run.id, 'failed', null, error);
+    }
+    await this.track(this.execute(workflow, run.id));
+    return this.options.runs.get(run.id);
   }
 
   /** Resumes runs interrupted by a crash now, then keeps watching for runs other processes abandon. */

@@ -1,5 +1,7 @@
+import type { AgentApproval } from '../models/approval';
 import type { Run } from '../models/run';
 import type { ToolCall, ToolOutcome } from '../tools/tool-call';
+import type { ToolDescription } from '../tools/tool-manager';
 
 /** Links recorded on a run: the schedule firing that started it, or its parent run. */
 export interface RunLink {
@@ -19,6 +21,8 @@ export interface WorkflowToolScope {
   step?: string;
   /** The step's tool configurations, by tool name (override the workflow's and the agent's). */
   stepConfigs?: Record<string, Record<string, unknown>>;
+  /** Approval overrides of the step and the workflow, most specific first (win over the agent's). */
+  approvalOverrides?: AgentApproval[];
 }
 
 /** How a workflow runs an agent step (the agent runtime, `agentry.agents`). */
@@ -44,4 +48,6 @@ export interface WorkflowAgentRunner {
 export interface WorkflowToolRunner {
   /** Calls a tool; tool problems come back as a failed outcome, never thrown. */
   execute(call: ToolCall): Promise<ToolOutcome>;
+  /** Descriptions (schemas, annotations such as `destructiveHint`) of the named available tools. */
+  describe(names: readonly string[]): Promise<ToolDescription[]>;
 }

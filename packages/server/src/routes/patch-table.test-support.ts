@@ -147,8 +147,10 @@ export const patchCases: PatchCase[] = [
             retries: 2,
             retryBackoffMs: 100,
             toolConfigs: { http_get: { maxBytes: 4096 } },
+            approval: { tools: { http_get: 'always' } },
           },
         ],
+        approval: { default: 'always' },
       });
       return `/api/v1/workflows/${workflow.name}`;
     },
@@ -156,7 +158,8 @@ export const patchCases: PatchCase[] = [
       description: ['Reports twice'],
       enabled: [true],
       inputs: [{ region: { description: 'Where' } }],
-      steps: [[{ id: 'greet', agent: 'reporter', task: 'Say hi' }]],
+      approval: [{ default: 'never', tools: { http_get: 'destructive' } }, null],
+      steps: [[{ id: 'greet', agent: 'reporter', task: 'Say hi', approval: { default: 'never' } }]],
     },
     derived: ['updatedAt'],
   },

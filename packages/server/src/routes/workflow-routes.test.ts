@@ -57,6 +57,8 @@ describe('workflows over REST', () => {
           id: 'mail',
           tool: 'send_email',
           parameters: { to: 'boss@example.com', subject: 'Daily digest', text: '{steps.summarise.output}' },
+          // send_email is destructive: without this the step waits for approval (workflow-approval-routes.test.ts)
+          approval: { default: 'never' },
         },
       ],
     });

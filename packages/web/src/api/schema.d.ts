@@ -1239,7 +1239,7 @@ export interface operations {
                             };
                             /**
                              * AgentApproval
-                             * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                              */
                             approval?: {
                                 /**
@@ -1308,7 +1308,7 @@ export interface operations {
                     };
                     /**
                      * AgentApproval
-                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                      */
                     approval?: {
                         /**
@@ -1371,7 +1371,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1497,7 +1497,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1570,7 +1570,7 @@ export interface operations {
                     };
                     /**
                      * AgentApproval
-                     * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                      */
                     approval?: {
                         /**
@@ -1625,7 +1625,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -1770,7 +1770,7 @@ export interface operations {
                         };
                         /**
                          * AgentApproval
-                         * @description Approval overrides of an agent: `tools` (per tool name) wins over `default`, which wins over the setting `approvals.defaultPolicy`.
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
                          */
                         approval?: {
                             /**
@@ -4214,6 +4214,20 @@ export interface operations {
                                     };
                                 };
                             };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
+                                };
+                            };
                             steps: ({
                                 /**
                                  * Name
@@ -4232,6 +4246,20 @@ export interface operations {
                                 toolConfigs?: {
                                     [key: string]: {
                                         [key: string]: unknown;
+                                    };
+                                };
+                                /**
+                                 * AgentApproval
+                                 * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                                 */
+                                approval?: {
+                                    /**
+                                     * ApprovalPolicy
+                                     * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                     */
+                                    default?: "never" | "always" | "destructive";
+                                    tools?: {
+                                        [key: string]: "never" | "always" | "destructive";
                                     };
                                 };
                                 /**
@@ -4266,6 +4294,20 @@ export interface operations {
                                 toolConfigs?: {
                                     [key: string]: {
                                         [key: string]: unknown;
+                                    };
+                                };
+                                /**
+                                 * AgentApproval
+                                 * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                                 */
+                                approval?: {
+                                    /**
+                                     * ApprovalPolicy
+                                     * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                     */
+                                    default?: "never" | "always" | "destructive";
+                                    tools?: {
+                                        [key: string]: "never" | "always" | "destructive";
                                     };
                                 };
                                 /**
@@ -4334,6 +4376,20 @@ export interface operations {
                             };
                         };
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                     steps?: ({
                         /**
                          * Name
@@ -4352,6 +4408,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4386,6 +4456,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4431,6 +4515,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4449,6 +4547,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4483,6 +4595,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4576,6 +4702,20 @@ export interface operations {
                                 };
                             };
                             /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
+                                };
+                            };
+                            /**
                              * Name
                              * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                              */
@@ -4607,6 +4747,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4722,6 +4876,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4740,6 +4908,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4774,6 +4956,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4838,6 +5034,20 @@ export interface operations {
                             };
                         };
                     };
+                    /**
+                     * AgentApproval
+                     * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                     */
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    };
                     steps?: ({
                         /**
                          * Name
@@ -4856,6 +5066,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4890,6 +5114,20 @@ export interface operations {
                         toolConfigs?: {
                             [key: string]: {
                                 [key: string]: unknown;
+                            };
+                        };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
                             };
                         };
                         /**
@@ -4935,6 +5173,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -4953,6 +5205,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -4987,6 +5253,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5098,6 +5378,20 @@ export interface operations {
                             };
                         };
                         /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
+                        /**
                          * Name
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
@@ -5132,6 +5426,20 @@ export interface operations {
                             };
                         };
                         /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
+                        /**
                          * Name
                          * @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`.
                          */
@@ -5141,6 +5449,16 @@ export interface operations {
                             [key: string]: unknown;
                         };
                     })[];
+                    approval?: {
+                        /**
+                         * ApprovalPolicy
+                         * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                         */
+                        default?: "never" | "always" | "destructive";
+                        tools?: {
+                            [key: string]: "never" | "always" | "destructive";
+                        };
+                    } | null;
                 };
             };
         };
@@ -5174,6 +5492,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5192,6 +5524,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5226,6 +5572,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5304,6 +5664,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5322,6 +5696,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5356,6 +5744,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5432,6 +5834,20 @@ export interface operations {
                                 };
                             };
                         };
+                        /**
+                         * AgentApproval
+                         * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                         */
+                        approval?: {
+                            /**
+                             * ApprovalPolicy
+                             * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                             */
+                            default?: "never" | "always" | "destructive";
+                            tools?: {
+                                [key: string]: "never" | "always" | "destructive";
+                            };
+                        };
                         steps: ({
                             /**
                              * Name
@@ -5450,6 +5866,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**
@@ -5484,6 +5914,20 @@ export interface operations {
                             toolConfigs?: {
                                 [key: string]: {
                                     [key: string]: unknown;
+                                };
+                            };
+                            /**
+                             * AgentApproval
+                             * @description Approval overrides of an agent, a workflow or a workflow step: `tools` (per tool name) wins over `default`. A step wins over its workflow, a workflow over the agent, the agent over the setting `approvals.defaultPolicy`.
+                             */
+                            approval?: {
+                                /**
+                                 * ApprovalPolicy
+                                 * @description never: calls run at once; always: every call waits for a decision; destructive: calls of tools annotated `destructiveHint` wait.
+                                 */
+                                default?: "never" | "always" | "destructive";
+                                tools?: {
+                                    [key: string]: "never" | "always" | "destructive";
                                 };
                             };
                             /**

@@ -8,6 +8,7 @@ import { approvals } from './0010-approvals';
 import { runParents } from './0011-run-parents';
 import { triggerMailboxes } from './0012-trigger-mailboxes';
 import { mcpServers } from './0013-mcp-servers';
+import { workflowApproval } from './0014-workflow-approval';
 import type { Migration } from './migration';
 
 /**
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   runParents,
   triggerMailboxes,
   mcpServers,
+  workflowApproval,
 ];
 
 export { columnsFor, type Migration } from './migration';

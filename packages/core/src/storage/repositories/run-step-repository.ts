@@ -96,6 +96,19 @@ export class RunStepRepository {
     return this.codec.fromRow(row);
   }
 
+  /**
+   * Ends the steps of `runId` still `waiting_approval` (a workflow tool step whose run was cancelled, or
+   * failed by an approval timeout, before a decision) with `changes`.
+   */
+  async endWaiting(runId: string, changes: RunStepChanges, trx?: Knex.Transaction): Promise<void> {
+    await queryable(
+      this.db,
+      trx,
+    )('run_steps')
+      .where({ run_id: runId, status: 'waiting_approval' })
+      .update(this.codec.toRow(changes));
+  }
+
   /** One page of a run's steps in order. */
   async listForRun(runId: string, options: ListOptions = {}, trx?: Knex.Transaction): Promise<Page<RunStep>> {
     const limit = pageLimit(options.limit);

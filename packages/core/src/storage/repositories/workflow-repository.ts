@@ -24,6 +24,7 @@ export class WorkflowRepository extends NamedRepository<WorkflowDefinition> {
       description: 'text',
       enabled: 'boolean',
       inputs: 'json?',
+      approval: 'json?',
       steps: 'json',
       generated: 'boolean',
       createdAt: 'timestamp',
@@ -49,7 +50,9 @@ export class WorkflowRepository extends NamedRepository<WorkflowDefinition> {
   /** Changes the given fields; throws `NotFoundError` when the workflow does not exist. */
   update(
     name: string,
-    changes: Partial<Omit<WorkflowRecord, 'name'>>,
+    changes: Partial<Omit<WorkflowRecord, 'name' | 'approval'>> & {
+      approval?: WorkflowRecord['approval'] | null;
+    },
     trx?: Knex.Transaction,
   ): Promise<WorkflowDefinition> {
     return this.patch(name, changes, trx);

@@ -6,12 +6,19 @@ import { triggerProposalFormat } from './trigger-proposal';
 const onError = { enum: ['stop', 'continue', 'retry'] };
 const stepId = { type: 'string', pattern: Name.pattern, description: 'Short unique id, e.g. "fetch".' };
 const stepDescription = { type: 'string', description: 'What the step does.' };
+const policy = { enum: ['never', 'always', 'destructive'] };
+const approval = {
+  type: 'object',
+  description: "When the step's tool calls wait for a person: only when the description asks for it.",
+  properties: { default: policy, tools: { type: 'object', additionalProperties: policy } },
+  additionalProperties: false,
+};
 
 /**
  * The JSON Schema the model's draft must follow (sent as Ollama's `format`): `{ steps: [...] }`, where each
  * step runs one of the registered agents with a task, or calls one of the registered tools with parameters
- * shaped by that tool's schema. With `triggerInputs` (the workflow's inputs) the draft may also hold a
- * `trigger` proposal whose `input` maps them.
+ * shaped by that tool's schema; either may carry an `approval` override (`{ default?, tools? }`). With
+ * `triggerInputs` (the workflow's inputs) the draft may also hold a `trigger` proposal whose `input` maps them.
  */
 export function draftFormat(
   agents: readonly CatalogAgent[],
@@ -32,6 +39,7 @@ export function draftFormat(
           description: 'JSON Schema of the answer, when later steps use its fields.',
         },
         onError,
+        approval,
       },
       required: ['id', 'agent', 'task'],
       additionalProperties: false,
@@ -46,6 +54,7 @@ export function draftFormat(
         tool: { const: tool.name },
         parameters: withoutSchemaKeywords(tool.inputSchema),
         onError,
+        approval,
       },
       required: ['id', 'tool', 'parameters'],
       additionalProperties: false,

@@ -1,25 +1,37 @@
+import { approvalPolicyFor, policyRequiresApproval } from '../../approvals/approval-policy';
 import type { FieldIssue } from '../../errors/validation-error';
+import type { ApprovalPolicy } from '../../models/approval';
 import type { WorkflowInput } from '../../models/workflow-definition';
 import { EVENT_FIELDS } from '../../triggers/event-variables';
 import type { CatalogAgent, CatalogTool } from '../workflow-catalog';
 
 /**
- * The instructions that turn a workflow description into steps, listing what the steps may use; with
+ * The instructions that turn a workflow description into steps, listing what the steps may use: which
+ * tools are destructive and whose calls wait for a person's approval (under `defaultPolicy`, the setting
+ * `approvals.defaultPolicy`, and each agent's overrides), and how a step asks for approval; with
  * `proposeTrigger`, also how to propose the trigger an event in the description calls for.
  */
 export function draftSystemPrompt(
   agents: readonly CatalogAgent[],
   tools: readonly CatalogTool[],
   inputs: Record<string, WorkflowInput>,
+  defaultPolicy: ApprovalPolicy = 'destructive',
   proposeTrigger = false,
 ): string {
-  const agentLines = agents.map(
-    (agent) =>
+  const destructive = new Set(tools.filter((tool) => tool.destructive).map((tool) => tool.name));
+  const waits = (tool: string, agent?: CatalogAgent) =>
+    policyRequiresApproval(approvalPolicyFor(tool, agent, defaultPolicy), destructive.has(tool));
+  const agentLines = agents.map((agent) => {
+    const waiting = agent.tools.filter((tool) => waits(tool, agent));
+    return (
       `- ${agent.name}: ${agent.description}${agent.tools.length ? ` (tools: ${agent.tools.join(', ')})` : ''}` +
-      (agent.outputSchema ? `\n  answers JSON following: ${JSON.stringify(agent.outputSchema)}` : ''),
-  );
+      (waiting.length ? `\n  its calls of ${waiting.join(', ')} wait for a person's approval` : '') +
+      (agent.outputSchema ? `\n  answers JSON following: ${JSON.stringify(agent.outputSchema)}` : '')
+    );
+  });
   const toolLines = tools.map(
-    (tool) => `- ${tool.name}: ${tool.description}\n  parameters schema: ${JSON.stringify(tool.inputSchema)}`,
+    (tool) =>
+      `- ${tool.name}: ${tool.description}${toolNote(tool, waits(tool.name))}\n  parameters schema: ${JSON.stringify(tool.inputSchema)}`,
   );
   const inputLines = Object.entries(inputs).map(
     ([name, input]) => `- ${name}${input.description ? `: ${input.description}` : ''}`,
@@ -39,6 +51,11 @@ export function draftSystemPrompt(
     'When a later step needs fields of an agent step\'s answer, give that step an "outputSchema" (a JSON Schema',
     'object with "properties") so the answer is JSON, and address its fields as {steps.<id>.output.<field>}.',
     'An agent listed with "answers JSON" already answers that way; use only the fields its schema declares.',
+    'Approvals: a tool marked [destructive] changes or deletes something; [needs approval] calls wait for a',
+    'person before they run. A step may carry "approval": {"default": "always"|"never"|"destructive",',
+    '"tools": {"<tool>": ...}}. Give a step {"default": "always"} when the description asks to confirm or',
+    'to be asked first (e.g. "ask me before sending"), {"default": "never"} only when it says to go ahead',
+    'without asking; otherwise leave "approval" out.',
     '',
     'Agents you may use:',
     ...(agentLines.length ? agentLines : ['(none)']),
@@ -70,6 +87,12 @@ function triggerLines(): string[] {
     'A webhook event has:',
     ...variables('webhook'),
   ];
+}
+
+/** The marks of a tool in the prompt's list: destructive, needs approval. */
+function toolNote(tool: CatalogTool, waits: boolean): string {
+  const marks = [...(tool.destructive ? ['destructive'] : []), ...(waits ? ['needs approval'] : [])];
+  return marks.map((mark) => ` [${mark}]`).join('');
 }
 
 /** The message that sends the model its draft's problems and asks for a corrected one. */

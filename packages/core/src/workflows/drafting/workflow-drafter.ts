@@ -3,6 +3,7 @@ import { UnprocessableError } from '../../errors/unprocessable-error';
 import type { FieldIssue } from '../../errors/validation-error';
 import type { ChatMessage } from '../../llm/llm-types';
 import type { OllamaClient } from '../../llm/ollama-client';
+import type { ApprovalPolicy } from '../../models/approval';
 import { type WorkflowInput, WorkflowStep } from '../../models/workflow-definition';
 import type { WorkflowDraft } from '../../models/workflow-draft';
 import { compileOnFirstUse } from '../../validation/validator';
@@ -31,6 +32,8 @@ export interface DraftRequest {
 export interface DrafterSettings {
   /** Context window sent as `num_ctx`. */
   contextTokens(): number;
+  /** The setting `approvals.defaultPolicy` (which tools the prompt marks as needing approval). */
+  approvalDefaultPolicy(): ApprovalPolicy;
 }
 
 const draftShape = compileOnFirstUse<{ steps: WorkflowStep[] }>(
@@ -63,7 +66,16 @@ export class WorkflowDrafter {
     const proposeTrigger = request.proposeTrigger ?? false;
     const format = draftFormat(agents, tools, proposeTrigger ? inputs : undefined);
     const messages: ChatMessage[] = [
-      { role: 'system', content: draftSystemPrompt(agents, tools, inputs, proposeTrigger) },
+      {
+        role: 'system',
+        content: draftSystemPrompt(
+          agents,
+          tools,
+          inputs,
+          this.settings.approvalDefaultPolicy(),
+          proposeTrigger,
+        ),
+      },
       { role: 'user', content: request.description },
     ];
     let issues: FieldIssue[] = [];

@@ -1,4 +1,5 @@
 import { AgentryError } from '../../errors/agentry-error';
+import type { AgentApproval } from '../../models/approval';
 import type { ErrorInfo } from '../../models/common';
 import type { WorkflowStep } from '../../models/workflow-definition';
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
@@ -14,6 +15,8 @@ export interface AttemptContext {
   workflow: string;
   /** The workflow run. */
   runId: string;
+  /** Approval overrides of the step and the workflow, most specific first (agent steps pass them on). */
+  approvalOverrides: AgentApproval[];
   /** Inputs and earlier outputs, for agent steps. */
   context: Record<string, unknown>;
   /** Aborted when the run is cancelled. */
@@ -61,7 +64,12 @@ async function runAgentStep(
     { task, context: attempt.context, ...(outputSchema === undefined ? {} : { outputSchema }) },
     {
       link: { parentRunId: attempt.runId },
-      toolScope: { workflow: attempt.workflow, step: step.id, stepConfigs: step.toolConfigs },
+      toolScope: {
+        workflow: attempt.workflow,
+        step: step.id,
+        stepConfigs: step.toolConfigs,
+        approvalOverrides: attempt.approvalOverrides,
+      },
       signal: attempt.signal,
     },
   );

@@ -1,14 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApprovalOverrides } from '../../approvals/approval-policy';
 import type { Logger } from '../../logging/logger';
+import type { AgentApproval, ApprovalPolicy } from '../../models/approval';
 import type { ErrorInfo } from '../../models/common';
 import type { Run, RunStep } from '../../models/run';
 import type { WorkflowDefinition, WorkflowStep } from '../../models/workflow-definition';
 import { RUN_CANCELLED, type RunManager } from '../../runs/index';
+import type { ApprovalRepository } from '../../storage/repositories/approval-repository';
 import { resolveVariables, type StepOutcome, VariableResolutionError } from '../variables/index';
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
 import { agentStepContext } from './agent-step-context';
 import { type AttemptResult, runStepAttempt } from './run-step-attempt';
 import { addToolCounts, noToolCounts, type ToolCounts, toolCountsOf } from './step-tool-counts';
+import { gateToolStep } from './tool-step-approval';
 
 /** What the executor needs. */
 export interface WorkflowExecutorOptions {
@@ -18,6 +22,10 @@ export interface WorkflowExecutorOptions {
   agents: () => WorkflowAgentRunner;
   /** Runs tool steps. */
   tools: () => WorkflowToolRunner;
+  /** Approvals of tool steps whose calls wait for a person. */
+  approvals: ApprovalRepository;
+  /** The settings `approvals.defaultPolicy` and `approvals.timeoutSeconds`. */
+  approvalSettings: () => { defaultPolicy: ApprovalPolicy; timeoutSeconds: number };
   /** True while Agentry is stopping: an aborted run is then left to be resumed, not ended. */
   stopping: () => boolean;
   /** Aborted when Agentry stops; interrupts the step in progress. */
@@ -28,10 +36,15 @@ export interface WorkflowExecutorOptions {
 
 type StepInput = { task?: string; parameters?: Record<string, unknown> };
 
+/** A step that stopped the run to wait for a person's decision on its call. */
+const WAITING = Symbol('waiting for approval');
+
 /**
  * Executes a workflow run that is marked `running` here, step by step, persisting each step (resolved
  * input, output, status, timing, error) as it finishes. Steps already finished in the stored run — a run
- * resumed after a crash — are not run again; their outputs feed the variables of later steps.
+ * resumed after a crash — are not run again; their outputs feed the variables of later steps. A tool
+ * step whose call needs approval stores the run `waiting_approval` and ends execution here; run again
+ * after the decision, the approved call runs once, a rejected one fails the step.
  */
 export class WorkflowExecutor {
   /** Creates the executor. */
@@ -64,9 +77,10 @@ export class WorkflowExecutor {
         runId,
         step,
         record,
-        { inputs, outcomes, previousStepId },
+        { inputs, outcomes, previousStepId, counts },
         signal,
       );
+      if (result === WAITING) return runs.get(runId);
       counts = addToolCounts(counts, toolCountsOf(result.metadata));
       if (signal.aborted) return this.abandon(runId, counts);
       if (result.ok) {
@@ -87,9 +101,14 @@ export class WorkflowExecutor {
     runId: string,
     step: WorkflowStep,
     existing: RunStep | undefined,
-    values: { inputs: Record<string, unknown>; outcomes: Map<string, StepOutcome>; previousStepId?: string },
+    values: {
+      inputs: Record<string, unknown>;
+      outcomes: Map<string, StepOutcome>;
+      previousStepId?: string;
+      counts: ToolCounts;
+    },
     signal: AbortSignal,
-  ): Promise<AttemptResult> {
+  ): Promise<AttemptResult | typeof WAITING> {
     const { runs } = this.options;
     const record = existing
       ? await runs.updateStep(runId, existing.seq, { status: 'running', startedAt: new Date().toISOString() })
@@ -114,9 +133,34 @@ export class WorkflowExecutor {
       return result;
     }
     await runs.updateStep(runId, record.seq, { input });
+    const approvalOverrides = overridesOf(step, workflow);
+    let retries = step.onError === 'retry' ? (step.retries ?? 2) : 0;
+    if ('tool' in step) {
+      const gate = await gateToolStep(
+        { ...this.options, tools: this.options.tools() },
+        { runId, workflow: workflow.name, stepSeq: record.seq, totals: values.counts },
+        step,
+        input.parameters ?? {},
+        approvalOverrides,
+      );
+      if (gate.kind === 'wait') return WAITING;
+      if (gate.kind === 'refused') {
+        const refused: AttemptResult = { ok: false, error: gate.error, metadata: {} };
+        await runs.updateStep(runId, record.seq, { status: 'failed', error: gate.error });
+        return refused;
+      }
+      if (gate.approved) retries = 0; // an approved call runs once
+      input = { parameters: gate.parameters };
+    }
     const context = agentStepContext(workflow.name, values.inputs, values.outcomes);
-    const attemptContext = { workflow: workflow.name, runId, context, signal, ...this.runners() };
-    const retries = step.onError === 'retry' ? (step.retries ?? 2) : 0;
+    const attemptContext = {
+      workflow: workflow.name,
+      runId,
+      context,
+      signal,
+      approvalOverrides: approvalOverrides.filter((scope): scope is AgentApproval => scope !== undefined),
+      ...this.runners(),
+    };
     let result = await runStepAttempt(step, input, attemptContext);
     for (let attempt = 1; !result.ok && attempt <= retries && !signal.aborted; attempt += 1) {
       const waitMs = (step.retryBackoffMs ?? 1000) * 2 ** (attempt - 1);
@@ -153,6 +197,11 @@ export class WorkflowExecutor {
   private runners() {
     return { agents: this.options.agents(), tools: this.options.tools() };
   }
+}
+
+/** The approval overrides of `step`, most specific first: the step's, then the workflow's. */
+function overridesOf(step: WorkflowStep, workflow: WorkflowDefinition): ApprovalOverrides {
+  return [step.approval, workflow.approval];
 }
 
 function resolveStepInput(step: WorkflowStep, values: Parameters<typeof resolveVariables>[1]): StepInput {

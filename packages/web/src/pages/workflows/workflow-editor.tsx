@@ -26,7 +26,14 @@ function parseInputs(text: string): WorkflowBody['inputs'] | undefined {
 /** Props of {@link WorkflowEditor}. */
 export interface WorkflowEditorProps {
   /** The workflow being edited; absent for a new one (its name is then asked for). */
-  initial?: { name: string; description: string; inputs?: WorkflowBody['inputs']; steps: WorkflowStep[] };
+  initial?: {
+    name: string;
+    description: string;
+    inputs?: WorkflowBody['inputs'];
+    /** The workflow's approval overrides: not edited here, sent back as they were (a save replaces). */
+    approval?: WorkflowBody['approval'];
+    steps: WorkflowStep[];
+  };
   agents: readonly string[];
   tools: readonly string[];
   submitLabel: string;
@@ -73,7 +80,13 @@ export function WorkflowEditor(props: WorkflowEditorProps) {
     });
     if (!inputsOk || !built.ok) return;
     onSubmit(
-      { name: name.trim(), description: description.trim(), inputs: parsedInputs, steps: built.steps },
+      {
+        name: name.trim(),
+        description: description.trim(),
+        inputs: parsedInputs,
+        ...(initial?.approval ? { approval: initial.approval } : {}),
+        steps: built.steps,
+      },
       trigger,
     );
   };
