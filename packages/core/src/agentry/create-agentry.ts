@@ -148,6 +148,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       runs: repositories.runs,
       steps: repositories.runSteps,
       memory: repositories.memory,
+      approvals: repositories.approvals,
       logger,
       ownership,
     });

@@ -18,6 +18,26 @@ import {
   settle,
 } from './approval-test-kit.test-support';
 
+/** What a stored replay can rebuild: run starts and ends, step ends (with tool status), approvals. */
+function replayable(events: readonly RunEvent[]): unknown[] {
+  const kept = ['run.started', 'step.started', 'step.finished', 'run.finished', 'approval.requested'];
+  return events
+    .filter((event) => kept.includes(event.type) || event.type === 'approval.decided')
+    .map((event) => {
+      const data = event.data as {
+        step?: { seq: number; kind: string; status: string };
+        approval?: { id: string; status: string };
+      };
+      if (data.approval) {
+        const decided = event.type === 'approval.decided' ? [data.approval.status] : [];
+        return [event.type, data.approval.id, ...decided];
+      }
+      if (data.step === undefined) return [event.type];
+      const status = event.type === 'step.finished' && data.step.kind === 'tool' ? [data.step.status] : [];
+      return [event.type, data.step.kind, data.step.seq, ...status];
+    });
+}
+
 const postgresUp = await postgresAvailable('@agentry/core approvals on PostgreSQL');
 
 for (const { dialect, available } of [
@@ -133,6 +153,30 @@ for (const { dialect, available } of [
       expect(deleted).toEqual(['/tmp/a']);
       const step = (await agentry.runs.get(run.id)).steps.find((s) => s.kind === 'tool');
       expect(step).toMatchObject({ name: 'delete_file', status: 'succeeded' });
+    });
+
+    it('replay of a resumed run: the wait, the decision and the approved call to its end, as the live stream had them', async () => {
+      const { run, approval, events } = await waitingRun();
+      ollama.enqueue(reply.text('Deleted /tmp/a.'));
+      await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops-key');
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      const replayed: RunEvent[] = [];
+      await agentry.runs.subscribe(run.id, (event) => replayed.push(event));
+      expect(replayed.at(-1)?.type).toBe('run.finished');
+      expect(replayable(replayed)).toEqual(replayable(events));
+      expect(replayable(replayed)).toEqual([
+        ['run.started'],
+        ['step.started', 'llm', 0],
+        ['step.finished', 'llm', 0],
+        ['approval.requested', approval.id],
+        ['approval.decided', approval.id, 'approved'],
+        ['run.started'],
+        ['step.started', 'tool', 1],
+        ['step.finished', 'tool', 1, 'succeeded'],
+        ['step.started', 'llm', 2],
+        ['step.finished', 'llm', 2],
+        ['run.finished'],
+      ]);
     });
 
     it('reject: the model sees "rejected by <who>: <reason>" as the tool observation and adapts', async () => {

@@ -27,6 +27,7 @@ import {
   type RunWithSteps,
 } from './run-types';
 import { definedTotals, RunWaits } from './run-waits';
+import type { RunApprovalSource } from './stored-approval-events';
 import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
 
 /**
@@ -49,12 +50,14 @@ export class RunManager {
   private readonly runs: RunRepository;
   private readonly steps: RunStepRepository;
   private readonly memory: MemoryRepository | undefined;
+  private readonly approvals: RunApprovalSource | undefined;
 
   /** Creates the manager; nothing runs in the background until {@link start}. */
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
     this.memory = options.memory;
+    this.approvals = options.approvals;
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
@@ -273,6 +276,7 @@ export class RunManager {
       listener,
       this.replayPollMs,
       this.memory,
+      this.approvals,
     );
     await replay.begin(run);
     return () => replay.stop();
