@@ -1,5 +1,10 @@
 export { approvalPolicyFor, policyRequiresApproval, toolsNeedingApproval } from './approval-policy';
 export {
+  APPROVED_CALL_INTERRUPTED,
+  type ApprovalRecoverySources,
+  approvalRecovery,
+} from './approval-recovery';
+export {
   APPROVAL_TIMEOUT,
   ApprovalService,
   type ApprovalServiceOptions,
