@@ -282,15 +282,30 @@ export class RunManager {
     return () => replay.stop();
   }
 
-  /** Waits for the final event of a run and returns the run as it ended. */
-  async waitFor(runId: string): Promise<Run> {
-    return new Promise<Run>((resolve, reject) => {
-      this.subscribe(runId, (event: RunEvent) => {
-        if (event.type === 'run.finished' || event.type === 'run.failed') {
-          resolve((event.data as { run: Run }).run);
-        }
-      }).catch(reject);
-    });
+  /**
+   * Waits for the final event of a run and returns the run as it ended; when `signal` aborts first (the
+   * waiter is cancelled or Agentry stops), stops waiting and returns the run as stored then.
+   */
+  async waitFor(runId: string, signal?: AbortSignal): Promise<Run> {
+    let unsubscribe: Unsubscribe | undefined;
+    let onAbort = () => {};
+    try {
+      return await new Promise<Run>((resolve, reject) => {
+        onAbort = () => this.runs.get(runId).then(resolve, reject);
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.subscribe(runId, (event: RunEvent) => {
+          if (event.type === 'run.finished' || event.type === 'run.failed') {
+            resolve((event.data as { run: Run }).run);
+          }
+        }).then((stop) => {
+          unsubscribe = stop;
+        }, reject);
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
+    }
   }
 
   /** Logs the start of a run executed here (one `run started` line) and publishes `run.started`. */

@@ -7,8 +7,9 @@ import { RUN_CANCELLED, type RunManager } from '../../runs/index';
 import { resolveVariables, type StepOutcome, VariableResolutionError } from '../variables/index';
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
 import { agentStepContext } from './agent-step-context';
-import { type AttemptResult, runStepAttempt } from './run-step-attempt';
+import { type AttemptResult, agentStepResult, runStepAttempt } from './run-step-attempt';
 import { addToolCounts, noToolCounts, type ToolCounts, toolCountsOf } from './step-tool-counts';
+import { unfinishedChildRun } from './unfinished-child-run';
 
 /** What the executor needs. */
 export interface WorkflowExecutorOptions {
@@ -91,6 +92,10 @@ export class WorkflowExecutor {
     signal: AbortSignal,
   ): Promise<AttemptResult> {
     const { runs } = this.options;
+    const leftChild =
+      existing && 'agent' in step
+        ? await unfinishedChildRun(runs, runId, step.agent, existing.startedAt)
+        : undefined;
     const record = existing
       ? await runs.updateStep(runId, existing.seq, { status: 'running', startedAt: new Date().toISOString() })
       : await runs.appendStep(runId, {
@@ -117,7 +122,10 @@ export class WorkflowExecutor {
     const context = agentStepContext(workflow.name, values.inputs, values.outcomes);
     const attemptContext = { workflow: workflow.name, runId, context, signal, ...this.runners() };
     const retries = step.onError === 'retry' ? (step.retries ?? 2) : 0;
-    let result = await runStepAttempt(step, input, attemptContext);
+    let result =
+      leftChild && 'agent' in step
+        ? agentStepResult(step.agent, await runs.waitFor(leftChild.id, signal))
+        : await runStepAttempt(step, input, attemptContext);
     for (let attempt = 1; !result.ok && attempt <= retries && !signal.aborted; attempt += 1) {
       const waitMs = (step.retryBackoffMs ?? 1000) * 2 ** (attempt - 1);
       this.options.logger.warn(
