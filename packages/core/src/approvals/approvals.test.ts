@@ -179,6 +179,23 @@ for (const { dialect, available } of [
       ]);
     });
 
+    it('a run that waits a second time is not resumed from its first, handled, approval by the sweep', async () => {
+      const { run, approval } = await waitingRun();
+      ollama.enqueue(reply.toolCalls([{ name: 'delete_file', arguments: { path: '/tmp/b' } }]));
+      await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops');
+      const second = async () => (await agentry.approvals.list({ runId: run.id, status: 'pending' })).items;
+      for (let i = 0; i < 400 && (await second()).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await second()).toMatchObject([{ tool: 'delete_file', arguments: { path: '/tmp/b' } }]);
+      await agentry.approvals.sweep();
+      await agentry.approvals.stop(); // waits for any resumption the sweep started
+      await agentry.approvals.start();
+      expect((await agentry.runs.get(run.id)).status).toBe('waiting_approval');
+      expect(deleted).toEqual(['/tmp/a']);
+      await agentry.runs.cancel(run.id);
+    });
+
     it('reject: the model sees "rejected by <who>: <reason>" as the tool observation and adapts', async () => {
       const { run, approval } = await waitingRun();
       ollama.enqueue(reply.text('I left /tmp/a alone.'));
