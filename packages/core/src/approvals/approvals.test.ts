@@ -22,12 +22,19 @@ import {
 function replayable(events: readonly RunEvent[]): unknown[] {
   const kept = ['run.started', 'step.started', 'step.finished', 'run.finished', 'approval.requested'];
   return events
-    .filter((event) => kept.includes(event.type) || event.type === 'approval.decided')
+    .filter(
+      (event) =>
+        kept.includes(event.type) ||
+        event.type === 'approval.decided' ||
+        (event.type === 'tool.result' && (event.data as { seq?: number }).seq === undefined),
+    )
     .map((event) => {
       const data = event.data as {
         step?: { seq: number; kind: string; status: string };
         approval?: { id: string; status: string };
+        text?: string;
       };
+      if (event.type === 'tool.result') return [event.type, data.text]; // a refused call (it has no step)
       if (data.approval) {
         const decided = event.type === 'approval.decided' ? [data.approval.status] : [];
         return [event.type, data.approval.id, ...decided];
@@ -194,6 +201,17 @@ for (const { dialect, available } of [
       expect((await agentry.runs.get(run.id)).status).toBe('waiting_approval');
       expect(deleted).toEqual(['/tmp/a']);
       await agentry.runs.cancel(run.id);
+    });
+
+    it('replay of a rejected call: its failed step only, as the live stream had it (not also as a refused call)', async () => {
+      const { run, approval, events } = await waitingRun();
+      ollama.enqueue(reply.text('Left alone.'));
+      await agentry.approvals.decide(approval.id, { decision: 'reject', reason: 'no' }, 'alice');
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      const replayed: RunEvent[] = [];
+      await agentry.runs.subscribe(run.id, (event) => replayed.push(event));
+      expect(replayable(replayed)).toEqual(replayable(events));
+      expect(replayable(replayed)).toContainEqual(['step.finished', 'tool', 1, 'failed']);
     });
 
     it('reject: the model sees "rejected by <who>: <reason>" as the tool observation and adapts', async () => {
