@@ -287,6 +287,19 @@ for (const { dialect, available } of [
       expect(failed.status).toBe('failed');
       expect(failed.error?.code).toBe('APPROVAL_TIMEOUT');
       expect(deleted).toEqual([]);
+      // Expired by a process that died before failing the run: the sweep fails it, it does not go on.
+      const third = await waitingRun();
+      const expiry = { status: 'expired' as const, decidedBy: 'system', decidedAt: past };
+      await agentry.repositories.approvals.decide(third.approval.id, {
+        ...expiry,
+        reason: 'approval timed out',
+      });
+      await agentry.approvals.sweep();
+      expect(await settle(agentry, third.run.id)).toMatchObject({
+        status: 'failed',
+        error: { code: 'APPROVAL_TIMEOUT' },
+      });
+      expect(deleted).toEqual([]);
       await agentry.config.patch({ approvals: { onTimeout: 'reject' } });
     });
 
