@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { AgentManager } from '../agents/agent-manager';
+import { approvalRecovery } from '../approvals/approval-recovery';
 import { ApprovalService } from '../approvals/approval-service';
 import { ConfigManager } from '../config/config-manager';
 import { type LoadConfigOptions, loadConfig } from '../config/load-config';
@@ -148,6 +149,7 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       runs: repositories.runs,
       steps: repositories.runSteps,
       memory: repositories.memory,
+      approvals: repositories.approvals,
       logger,
       ownership,
     });
@@ -176,6 +178,9 @@ export async function createAgentry(options: CreateAgentryOptions = {}): Promise
       logger,
       approvals: repositories.approvals,
     });
+    runs.recovery.recoverWith(
+      approvalRecovery({ approvals: repositories.approvals, steps: repositories.runSteps }),
+    );
     const approvals = new ApprovalService({
       approvals: repositories.approvals,
       runs,

@@ -198,7 +198,8 @@ export class AgentManager {
     const execution = this.start(agent, run, plan, options.delegation?.ancestors ?? []);
     if (options.async) return run;
     const ended = await execution; // a workflow's agent step waits through approvals, then goes on
-    return ended.status === 'waiting_approval' && options.link?.parentRunId ? runs.waitFor(run.id) : ended;
+    const waiting = ended.status === 'waiting_approval' && options.link?.parentRunId !== undefined;
+    return waiting ? runs.waitFor(run.id, options.signal) : ended;
   }
 
   /** Executes the stored `run` of `agent` per `plan` (e.g. to go on after an approval); see {@link run}. */

@@ -8,9 +8,11 @@ export const APPROVAL_REJECTED = 'APPROVAL_REJECTED';
 export const APPROVAL_EXECUTION_CLAIMED = 'APPROVAL_EXECUTION_CLAIMED';
 
 /**
- * How a resumed run handles the call `approval` decided: approved → claim its execution (true for one
- * caller only, ever) and execute it with the approver's arguments if edited; claimed before → record it
- * as not executed again; rejected or expired → "rejected by <who>: <reason>" as the tool's observation.
+ * How a resumed run handles the call `approval` decided. First its handling is claimed (true for one
+ * caller only, ever, whatever the decision): from then on recovery never takes the run back to the
+ * decision (docs/approvals.md, "Exactly once"). Approved → executed with the approver's arguments if
+ * edited; claimed before → recorded as not executed again; rejected or expired → "rejected by <who>:
+ * <reason>" as the tool's observation.
  */
 export function decidedCall(
   approval: ApprovalRecord,
@@ -22,13 +24,14 @@ export function decidedCall(
   return {
     from,
     async handle(call) {
+      const claimed = await claim();
       if (approval.status !== 'approved') {
         const reason = approval.reason ?? 'no reason given';
         const message = `rejected by ${approval.decidedBy ?? 'someone'}: ${reason}`;
         await recordUnexecutedCall(call, iteration, { code: APPROVAL_REJECTED, message }, context);
         return false;
       }
-      if (!(await claim())) {
+      if (!claimed) {
         const message =
           'This approved call was not executed again: its execution had already been claimed (by another process, or one that stopped). Its outcome is unknown.';
         await recordUnexecutedCall(call, iteration, { code: APPROVAL_EXECUTION_CLAIMED, message }, context);

@@ -92,5 +92,12 @@ export async function recordUnexecutedCall(
   });
   runs.publish(runId, 'tool.result', { seq: step.seq, tool: name, ok: false, text: error.message, error });
   transcript.addToolResult(name, error.message);
-  memory.add('tool_output', error.message, { tool: name, ok: false, iteration, code: error.code });
+  // `seq` ties the entry to its step: a replay does not take it for a call refused before it ran.
+  memory.add('tool_output', error.message, {
+    tool: name,
+    ok: false,
+    iteration,
+    code: error.code,
+    seq: step.seq,
+  });
 }

@@ -113,6 +113,9 @@ export class ApprovalService {
     const { runs, agents } = this.options;
     const run = await runs.waits.resume(approval.runId);
     if (run === undefined) return undefined;
+    if (approval.status === 'expired' && this.options.config.settings.approvals.onTimeout === 'fail') {
+      return runs.finish(run.id, 'failed', null, timedOut(approval)); // expired, but its run not failed yet
+    }
     if (run.kind === 'workflow') return this.options.workflows().continueAfterApproval(run);
     const agent = await agents.get(run.target).catch(() => undefined);
     if (agent === undefined) {
@@ -145,8 +148,7 @@ export class ApprovalService {
       this.announce(decided);
       if (config.settings.approvals.onTimeout !== 'fail') continue; // resumed below, as a rejection
       if ((await runs.waits.resume(decided.runId)) === undefined) continue;
-      const message = `The approval of the call of ${decided.tool} timed out.`;
-      await runs.finish(decided.runId, 'failed', null, { code: APPROVAL_TIMEOUT, message });
+      await runs.finish(decided.runId, 'failed', null, timedOut(decided));
     }
     for (const orphan of await approvals.pendingOfEndedRuns()) {
       const changes = { status: 'expired' as const, decidedBy: 'system', decidedAt: nowIso() };
@@ -210,6 +212,11 @@ export class ApprovalService {
     this.inFlight.add(settled);
     void settled.finally(() => this.inFlight.delete(settled));
   }
+}
+
+/** The error of a run failed because `approval` timed out (setting `approvals.onTimeout: fail`). */
+function timedOut(approval: ApprovalRecord): { code: string; message: string } {
+  return { code: APPROVAL_TIMEOUT, message: `The approval of the call of ${approval.tool} timed out.` };
 }
 
 function alreadyDecided(approval: ApprovalRecord): ConflictError {

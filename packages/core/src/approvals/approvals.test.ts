@@ -18,6 +18,33 @@ import {
   settle,
 } from './approval-test-kit.test-support';
 
+/** What a stored replay can rebuild: run starts and ends, step ends (with tool status), approvals. */
+function replayable(events: readonly RunEvent[]): unknown[] {
+  const kept = ['run.started', 'step.started', 'step.finished', 'run.finished', 'approval.requested'];
+  return events
+    .filter(
+      (event) =>
+        kept.includes(event.type) ||
+        event.type === 'approval.decided' ||
+        (event.type === 'tool.result' && (event.data as { seq?: number }).seq === undefined),
+    )
+    .map((event) => {
+      const data = event.data as {
+        step?: { seq: number; kind: string; status: string };
+        approval?: { id: string; status: string };
+        text?: string;
+      };
+      if (event.type === 'tool.result') return [event.type, data.text]; // a refused call (it has no step)
+      if (data.approval) {
+        const decided = event.type === 'approval.decided' ? [data.approval.status] : [];
+        return [event.type, data.approval.id, ...decided];
+      }
+      if (data.step === undefined) return [event.type];
+      const status = event.type === 'step.finished' && data.step.kind === 'tool' ? [data.step.status] : [];
+      return [event.type, data.step.kind, data.step.seq, ...status];
+    });
+}
+
 const postgresUp = await postgresAvailable('@agentry/core approvals on PostgreSQL');
 
 for (const { dialect, available } of [
@@ -135,6 +162,58 @@ for (const { dialect, available } of [
       expect(step).toMatchObject({ name: 'delete_file', status: 'succeeded' });
     });
 
+    it('replay of a resumed run: the wait, the decision and the approved call to its end, as the live stream had them', async () => {
+      const { run, approval, events } = await waitingRun();
+      ollama.enqueue(reply.text('Deleted /tmp/a.'));
+      await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops-key');
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      const replayed: RunEvent[] = [];
+      await agentry.runs.subscribe(run.id, (event) => replayed.push(event));
+      expect(replayed.at(-1)?.type).toBe('run.finished');
+      expect(replayable(replayed)).toEqual(replayable(events));
+      expect(replayable(replayed)).toEqual([
+        ['run.started'],
+        ['step.started', 'llm', 0],
+        ['step.finished', 'llm', 0],
+        ['approval.requested', approval.id],
+        ['approval.decided', approval.id, 'approved'],
+        ['run.started'],
+        ['step.started', 'tool', 1],
+        ['step.finished', 'tool', 1, 'succeeded'],
+        ['step.started', 'llm', 2],
+        ['step.finished', 'llm', 2],
+        ['run.finished'],
+      ]);
+    });
+
+    it('a run that waits a second time is not resumed from its first, handled, approval by the sweep', async () => {
+      const { run, approval } = await waitingRun();
+      ollama.enqueue(reply.toolCalls([{ name: 'delete_file', arguments: { path: '/tmp/b' } }]));
+      await agentry.approvals.decide(approval.id, { decision: 'approve' }, 'ops');
+      const second = async () => (await agentry.approvals.list({ runId: run.id, status: 'pending' })).items;
+      for (let i = 0; i < 400 && (await second()).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(await second()).toMatchObject([{ tool: 'delete_file', arguments: { path: '/tmp/b' } }]);
+      await agentry.approvals.sweep();
+      await agentry.approvals.stop(); // waits for any resumption the sweep started
+      await agentry.approvals.start();
+      expect((await agentry.runs.get(run.id)).status).toBe('waiting_approval');
+      expect(deleted).toEqual(['/tmp/a']);
+      await agentry.runs.cancel(run.id);
+    });
+
+    it('replay of a rejected call: its failed step only, as the live stream had it (not also as a refused call)', async () => {
+      const { run, approval, events } = await waitingRun();
+      ollama.enqueue(reply.text('Left alone.'));
+      await agentry.approvals.decide(approval.id, { decision: 'reject', reason: 'no' }, 'alice');
+      expect((await settle(agentry, run.id)).status).toBe('succeeded');
+      const replayed: RunEvent[] = [];
+      await agentry.runs.subscribe(run.id, (event) => replayed.push(event));
+      expect(replayable(replayed)).toEqual(replayable(events));
+      expect(replayable(replayed)).toContainEqual(['step.finished', 'tool', 1, 'failed']);
+    });
+
     it('reject: the model sees "rejected by <who>: <reason>" as the tool observation and adapts', async () => {
       const { run, approval } = await waitingRun();
       ollama.enqueue(reply.text('I left /tmp/a alone.'));
@@ -207,6 +286,19 @@ for (const { dialect, available } of [
       const failed = await settle(agentry, second.run.id);
       expect(failed.status).toBe('failed');
       expect(failed.error?.code).toBe('APPROVAL_TIMEOUT');
+      expect(deleted).toEqual([]);
+      // Expired by a process that died before failing the run: the sweep fails it, it does not go on.
+      const third = await waitingRun();
+      const expiry = { status: 'expired' as const, decidedBy: 'system', decidedAt: past };
+      await agentry.repositories.approvals.decide(third.approval.id, {
+        ...expiry,
+        reason: 'approval timed out',
+      });
+      await agentry.approvals.sweep();
+      expect(await settle(agentry, third.run.id)).toMatchObject({
+        status: 'failed',
+        error: { code: 'APPROVAL_TIMEOUT' },
+      });
       expect(deleted).toEqual([]);
       await agentry.config.patch({ approvals: { onTimeout: 'reject' } });
     });

@@ -6,6 +6,11 @@ export {
   toolsNeedingApproval,
 } from './approval-policy';
 export {
+  APPROVED_CALL_INTERRUPTED,
+  type ApprovalRecoverySources,
+  approvalRecovery,
+} from './approval-recovery';
+export {
   APPROVAL_TIMEOUT,
   ApprovalService,
   type ApprovalServiceOptions,

@@ -13,7 +13,7 @@ export {
 export { RUN_INTERRUPTED, type RunHeartbeatOptions } from './run-heartbeat';
 export type { RunTrigger } from './run-log';
 export { RunManager } from './run-manager';
-export { RunRecovery, type RunRecoveryOptions } from './run-recovery';
+export { type RecoveryChanges, RunRecovery, type RunRecoveryOptions } from './run-recovery';
 export {
   RUN_CANCELLED,
   type RunError,

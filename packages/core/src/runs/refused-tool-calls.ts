@@ -13,8 +13,8 @@ export interface RefusedToolCall {
 
 /**
  * Finds the refused tool calls of a run in its memory: a refused call has no step and no `tool_call`
- * entry, only a `tool_output` entry (`ok: false`) that follows no unanswered `tool_call` of its
- * iteration. Each is placed after the step the live run had just ended when it published the refusal:
+ * entry, only a `tool_output` entry (`ok: false`, without the `seq` of a step) that follows no
+ * unanswered `tool_call` of its iteration. Each is placed after the step the live run had just ended when it published the refusal:
  * the tool step of the call before it in the same reply, else the reply's `llm` step. Refusals whose
  * step is not stored yet (a run in progress elsewhere) are left for a later poll.
  */
@@ -33,6 +33,7 @@ export function refusedToolCalls(
       continue;
     }
     if (entry.role !== 'tool_output') continue;
+    if (entry.metadata.seq !== undefined) continue; // a call recorded with a step (e.g. rejected)
     if (unanswered) {
       unanswered = false;
       continue;

@@ -50,6 +50,8 @@ export class RunHeartbeat {
     private readonly live: ReadonlyMap<string, LiveRun>,
     private readonly logger: Logger,
     options: RunHeartbeatOptions = {},
+    private readonly changesFor: (run: Run, why: string) => Promise<RunChanges> = async (run, why) =>
+      interruptedChanges(run, why),
   ) {
     this.intervalMs = options.intervalMs ?? 10_000;
     this.staleAfterMs = options.staleAfterMs ?? 60_000;
@@ -86,7 +88,7 @@ export class RunHeartbeat {
     await this.recoverStale();
   }
 
-  /** Marks runs whose heartbeat stopped as failed with `RUN_INTERRUPTED`; returns how many. */
+  /** Recovers runs whose heartbeat stopped (by default: failed with `RUN_INTERRUPTED`); returns how many. */
   async recoverStale(): Promise<number> {
     const before = new Date(Date.now() - this.staleAfterMs).toISOString();
     let recovered = 0;
@@ -97,10 +99,10 @@ export class RunHeartbeat {
         status === 'queued'
           ? `queued since ${run.heartbeatAt ?? run.createdAt}`
           : `no heartbeat since ${run.heartbeatAt ?? run.startedAt}`;
-      const changes = interruptedChanges(run, why);
+      const changes = await this.changesFor(run, why);
       if (await this.runs.claims.claimStale(run.id, before, changes, undefined, status)) recovered += 1;
     }
-    if (recovered > 0) this.logger.warn({ recovered }, 'Marked interrupted runs as failed.');
+    if (recovered > 0) this.logger.warn({ recovered }, 'Recovered runs whose process stopped.');
     return recovered;
   }
 }

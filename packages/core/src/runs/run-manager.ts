@@ -27,6 +27,7 @@ import {
   type RunWithSteps,
 } from './run-types';
 import { definedTotals, RunWaits } from './run-waits';
+import type { RunApprovalSource } from './stored-approval-events';
 import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
 
 /**
@@ -49,12 +50,14 @@ export class RunManager {
   private readonly runs: RunRepository;
   private readonly steps: RunStepRepository;
   private readonly memory: MemoryRepository | undefined;
+  private readonly approvals: RunApprovalSource | undefined;
 
   /** Creates the manager; nothing runs in the background until {@link start}. */
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
     this.memory = options.memory;
+    this.approvals = options.approvals;
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
     this.replayPollMs = options.replayPollMs ?? 500;
@@ -281,20 +284,36 @@ export class RunManager {
       listener,
       this.replayPollMs,
       this.memory,
+      this.approvals,
     );
     await replay.begin(run);
     return () => replay.stop();
   }
 
-  /** Waits for the final event of a run and returns the run as it ended. */
-  async waitFor(runId: string): Promise<Run> {
-    return new Promise<Run>((resolve, reject) => {
-      this.subscribe(runId, (event: RunEvent) => {
-        if (event.type === 'run.finished' || event.type === 'run.failed') {
-          resolve((event.data as { run: Run }).run);
-        }
-      }).catch(reject);
-    });
+  /**
+   * Waits for the final event of a run and returns the run as it ended; when `signal` aborts first (the
+   * waiter is cancelled or Agentry stops), stops waiting and returns the run as stored then.
+   */
+  async waitFor(runId: string, signal?: AbortSignal): Promise<Run> {
+    let unsubscribe: Unsubscribe | undefined;
+    let onAbort = () => {};
+    try {
+      return await new Promise<Run>((resolve, reject) => {
+        onAbort = () => this.runs.get(runId).then(resolve, reject);
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.subscribe(runId, (event: RunEvent) => {
+          if (event.type === 'run.finished' || event.type === 'run.failed') {
+            resolve((event.data as { run: Run }).run);
+          }
+        }).then((stop) => {
+          unsubscribe = stop;
+        }, reject);
+      });
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
+    }
   }
 
   /** Logs the start of a run executed here (one `run started` line) and publishes `run.started`. */

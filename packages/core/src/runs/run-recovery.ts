@@ -1,6 +1,6 @@
 import type { Logger } from '../logging/logger';
-import type { RunKind } from '../models/run';
-import type { RunRepository } from '../storage/repositories/run-repository';
+import type { Run, RunKind } from '../models/run';
+import type { RunChanges, RunRepository } from '../storage/repositories/run-repository';
 import type { LiveRun } from './live-run';
 import { type OrphanAdopter, OrphanSweeper } from './ownership/orphan-sweeper';
 import type { RunOwnerLock } from './ownership/run-owner-lock';
@@ -18,6 +18,12 @@ export interface RunRecoveryOptions extends RunHeartbeatOptions {
 }
 
 /**
+ * What a run of a dead process becomes (the changes stored in the claim that takes it over); `why` says
+ * how the process was found dead. The default marks it failed with `RUN_INTERRUPTED`.
+ */
+export type RecoveryChanges = (run: Run, why: string) => Promise<RunChanges>;
+
+/**
  * Everything that keeps runs from being left behind by a process that died: the run-owner lock sweep
  * (immediate: the owner's lock was released by the operating system) and the heartbeat (the fallback).
  * Runs of the kinds in `recoverKinds` (default agent runs) of a dead owner are marked failed with
@@ -27,6 +33,7 @@ export interface RunRecoveryOptions extends RunHeartbeatOptions {
 export class RunRecovery {
   private readonly heartbeat: RunHeartbeat;
   private readonly sweeper: OrphanSweeper | undefined;
+  private changesFor: RecoveryChanges = async (run, why) => interruptedChanges(run, why);
 
   /** Prepares recovery over `live` (the runs this process executes); nothing runs before {@link start}. */
   constructor(
@@ -35,7 +42,7 @@ export class RunRecovery {
     logger: Logger,
     options: RunRecoveryOptions,
   ) {
-    this.heartbeat = new RunHeartbeat(runs, live, logger, options);
+    this.heartbeat = new RunHeartbeat(runs, live, logger, options, (run, why) => this.changesFor(run, why));
     if (options.ownership === undefined) return;
     this.sweeper = new OrphanSweeper(
       runs.claims,
@@ -45,10 +52,18 @@ export class RunRecovery {
     );
     const interrupt: OrphanAdopter = async (run, owner) => {
       const status = run.status === 'queued' ? 'queued' : 'running';
-      const changes = interruptedChanges(run, 'its owner lock was released');
+      const changes = await this.changesFor(run, 'its owner lock was released');
       return (await runs.claims.claimOwnedBy(run.id, owner, status, changes)) !== undefined;
     };
     for (const kind of options.recoverKinds ?? ['agent']) this.sweeper.adopt(kind, interrupt);
+  }
+
+  /**
+   * Decides what runs of the recovered kinds of dead processes become, instead of failing them with
+   * `RUN_INTERRUPTED` (e.g. a run taken back after an approval goes back to waiting; see docs/approvals.md).
+   */
+  recoverWith(changesFor: RecoveryChanges): void {
+    this.changesFor = changesFor;
   }
 
   /** Makes `adopter` take over runs of `kind` left by dead owners (e.g. resume workflow runs here). */

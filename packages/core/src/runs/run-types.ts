@@ -5,6 +5,7 @@ import type { MemoryRepository } from '../storage/repositories/memory-repository
 import type { RunFilter, RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
 import type { RunRecoveryOptions } from './run-recovery';
+import type { RunApprovalSource } from './stored-approval-events';
 
 /** Error code of a run cancelled through the API. */
 export const RUN_CANCELLED = 'RUN_CANCELLED';
@@ -45,6 +46,8 @@ export interface RunManagerOptions extends RunRecoveryOptions {
   steps: RunStepRepository;
   /** Memory table, so a replayed run shows its refused tool calls; without it they are left out. */
   memory?: MemoryRepository;
+  /** Approvals table, so a replayed run shows its waits and decisions; without it they are left out. */
+  approvals?: RunApprovalSource;
   /** Logger; default silent. */
   logger?: Logger;
   /** How often a run executed elsewhere is polled for its events, in ms; default 500. */

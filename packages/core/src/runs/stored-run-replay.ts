@@ -5,6 +5,12 @@ import type { RunRepository } from '../storage/repositories/run-repository';
 import type { RunStepRepository } from '../storage/repositories/run-step-repository';
 import { type RefusedToolCall, refusedToolCalls } from './refused-tool-calls';
 import type { RunEvent, RunEventData, RunEventListener, RunEventType } from './run-event';
+import {
+  cameBefore,
+  type RunApprovalSource,
+  type StoredApprovalEvent,
+  storedApprovalEvents,
+} from './stored-approval-events';
 
 /** Whether a run has ended. */
 export function isFinished(run: Run): boolean {
@@ -21,8 +27,11 @@ export function finalEventType(run: Run): RunEventType {
  * `run.started`, then `step.started`/`step.finished` per stored step, then the final event. A tool call
  * refused before it ran (unknown tool, unreadable arguments) has no step: with the memory table, its
  * `tool.result` (`ok: false`) is replayed where the live run published it, after the step that preceded
- * it. A run still in progress is polled every `pollMs` until it ends. Tokens, thoughts and the tool
- * events of calls that ran are only in the steps.
+ * it. With the approvals table, each approval's `approval.requested` and `approval.decided` (then
+ * `run.started`: the run was taken back) are replayed between the steps where the live run published
+ * them, so a resumed run's replay shows the wait, the decision and the decided call's step to its end.
+ * A run still in progress is polled every `pollMs` until it ends. Tokens, thoughts and the tool events
+ * of calls that ran are only in the steps.
  */
 export class StoredRunReplay {
   private nextEvent = 1;
@@ -32,6 +41,8 @@ export class StoredRunReplay {
   private readonly announced = new Map<number, RunStep['status']>();
   private readonly refusalsShown = new Set<number>();
   private refusals = new Map<number, RefusedToolCall[]>();
+  private readonly approvalEventsShown = new Set<string>();
+  private approvalEvents: StoredApprovalEvent[] = [];
 
   /** Prepares the replay of `runId` to `listener`. */
   constructor(
@@ -41,6 +52,7 @@ export class StoredRunReplay {
     private readonly listener: RunEventListener,
     private readonly pollMs: number,
     private readonly memory?: MemoryRepository,
+    private readonly approvals?: RunApprovalSource,
   ) {}
 
   /** Delivers what is stored now, then keeps polling while the run is in progress. */
@@ -68,7 +80,14 @@ export class StoredRunReplay {
       cursor = page.nextCursor;
     } while (cursor && !this.stopped);
     await this.findRefusals(stored);
-    for (const step of stored) this.announce(step);
+    this.approvalEvents = this.approvals
+      ? storedApprovalEvents(await this.approvals.listForRun(this.runId))
+      : [];
+    for (const step of stored) {
+      this.showApprovalEvents(run, (event) => cameBefore(event, step));
+      this.announce(step);
+    }
+    this.showApprovalEvents(run, () => true);
     if (isFinished(run)) {
       this.emit(finalEventType(run), { run });
       this.stop();
@@ -112,6 +131,21 @@ export class StoredRunReplay {
       if (this.refusalsShown.has(refusal.entryId)) continue;
       this.refusalsShown.add(refusal.entryId);
       this.emit('tool.result', refusal.data);
+    }
+  }
+
+  /**
+   * Publishes, once each and in order, the approval events `due` says came by now; after a decision, the
+   * run taken back is announced again (`run.started`), as the live run did.
+   */
+  private showApprovalEvents(run: Run, due: (event: StoredApprovalEvent) => boolean): void {
+    for (const event of this.approvalEvents) {
+      if (this.approvalEventsShown.has(event.key)) continue;
+      if (!due(event)) return;
+      this.approvalEventsShown.add(event.key);
+      this.emit(event.type, event.data);
+      const takenBack = run.status !== 'waiting_approval' && run.status !== 'cancelled';
+      if (event.type === 'approval.decided' && takenBack) this.emit('run.started', { run });
     }
   }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agentry } from '../agentry/create-agentry';
 import type { Run } from '../models/run';
+import { reply } from '../testing/index';
 import {
   gate,
   startWorkflowTestKit,
@@ -87,6 +88,53 @@ describe('durable workflow runs', () => {
     gate.closed = false;
     await replica.start();
     expect(await ended(replica, run.id)).toMatchObject({ status: 'succeeded', output: { echoed: 'done' } });
+  });
+
+  it('a workflow whose agent step waits for an approval survives a restart: decided on the new process, it goes on from that step', async () => {
+    await kit.agentry.agents.create({
+      name: 'asker',
+      role: 'Echoer',
+      goals: [],
+      backstory: '',
+      tools: ['echo'],
+      memoryTurns: 0,
+      approval: { default: 'always' },
+    });
+    await kit.agentry.workflows.create({
+      name: 'approve-then-echo',
+      description: 'An agent step that needs an approval, then a tool step using its answer.',
+      steps: [
+        { id: 'ask', agent: 'asker', task: 'Echo hi' },
+        { id: 'last', tool: 'echo', parameters: { value: '{steps.ask.output} done' } },
+      ],
+    });
+    kit.ollama.enqueue(reply.toolCalls([{ name: 'echo', arguments: { value: 'hi' } }]));
+    const run = await kit.agentry.workflows.run('approve-then-echo', {}, { async: true });
+    const approval = await until(async () => {
+      const children = await kit.agentry.runs.list({ parentRunId: run.id, status: 'waiting_approval' });
+      const child = children.items[0];
+      return child && (await kit.agentry.approvals.list({ runId: child.id })).items[0];
+    });
+    await kit.agentry.stop(); // the workflow run stays `running`, its step waiting; the process is gone
+
+    const replica = await kit.replica();
+    await replica.start();
+    kit.ollama.enqueue(reply.text('Echoed hi.'));
+    expect(await replica.approvals.decide(approval.id, { decision: 'approve' }, 'ops')).toMatchObject({
+      status: 'approved',
+    });
+    expect(await ended(replica, run.id)).toMatchObject({
+      status: 'succeeded',
+      output: { echoed: 'Echoed hi. done' },
+    });
+    expect(toolCalls.map((call) => call.params)).toEqual([{ value: 'hi' }, { value: 'Echoed hi. done' }]);
+    const children = await replica.runs.list({ parentRunId: run.id });
+    expect(children.items.map((child) => [child.id, child.status])).toEqual([[approval.runId, 'succeeded']]);
+    const steps = (await replica.runs.get(run.id)).steps;
+    expect(steps.map((step) => [step.stepId, step.status, step.metadata.childRunId])).toEqual([
+      ['ask', 'succeeded', approval.runId],
+      ['last', 'succeeded', undefined],
+    ]);
   });
 
   it('of two replicas starting together, exactly one resumes an abandoned run', async () => {

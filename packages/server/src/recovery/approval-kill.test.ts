@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@agentry/core';
+import { createRepositories, openDatabase } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -36,8 +36,8 @@ async function untilStatus(server: SpawnedServer, id: string, statuses: string[]
 }
 
 const ENDED = ['succeeded', 'failed', 'cancelled'];
-/** How a run whose process died after the decision may fail (docs/approvals.md, "Exactly once"). */
-const INTERRUPTED = ['RUN_INTERRUPTED', 'APPROVAL_EXECUTION_CLAIMED'];
+/** How a run fails whose process died after its approved call had started (docs/approvals.md, "Exactly once"). */
+const CALL_INTERRUPTED = 'APPROVED_CALL_INTERRUPTED';
 
 /**
  * Approvals' exactly-once with real `agentry serve` processes on one database: kill -9 while a run
@@ -159,8 +159,12 @@ function approvalKillScenarios(open: () => Promise<CrashRecoveryDatabase>, close
     const run = await untilStatus(restarted, runId, ENDED);
     await pause(6000); // more than one approval sweep (every 5 s) after the run ended
     expect(hits.get('/killed-after-decision') ?? 0).toBeLessThanOrEqual(1);
-    // Died before executing (or mid-call): the run is recovered like any interrupted agent run.
-    if (run.status !== 'succeeded') expect(INTERRUPTED).toContain(run.error?.code);
+    // Died before the call started: taken back to the decision and executed once. Died after it started
+    // (the claim): never executed again, failed with APPROVED_CALL_INTERRUPTED; only once its result was
+    // stored does a death end the run like any interrupted agent run.
+    if (run.status === 'succeeded') expect(hits.get('/killed-after-decision')).toBe(1);
+    else expect([CALL_INTERRUPTED, 'RUN_INTERRUPTED']).toContain(run.error?.code);
+    if (run.error?.code === 'RUN_INTERRUPTED') expect(hits.get('/killed-after-decision')).toBe(1);
     expect(await runOf(restarted, runId)).toMatchObject({ status: run.status });
   }, 60_000);
 
@@ -176,8 +180,38 @@ function approvalKillScenarios(open: () => Promise<CrashRecoveryDatabase>, close
     await pause(6000); // more than one approval sweep (every 5 s) after the run ended
     expect(hits.get('/hang-killed-mid-call')).toBe(1);
     expect(run.status).toBe('failed');
-    expect(INTERRUPTED).toContain(run.error.code);
+    expect(run.error.code).toBe(CALL_INTERRUPTED);
     expect(await runOf(restarted, runId)).toMatchObject({ status: 'failed' });
+  }, 60_000);
+
+  it('kill -9 after the run was taken back and before the approved call started: after the restart the call runs exactly once', async () => {
+    const server = servers[4] as SpawnedServer;
+    const { runId, approvalId } = await waitingRun(server, '/killed-before-call');
+    await server.kill();
+    // What the dead process had written in that moment, with its own conditional updates: the decision,
+    // then the run taken back (`running`, still owned by the dead process); the call not claimed yet.
+    const db = await openDatabase({ url: where.database });
+    try {
+      const row = await db.knex('runs').where({ id: runId }).first('owner_id');
+      const dead = createRepositories(db, row.owner_id);
+      const at = new Date().toISOString();
+      const decision = { status: 'approved' as const, decidedBy: 'ops', decidedAt: at, reason: null };
+      expect(await dead.approvals.decide(approvalId, decision)).toBeDefined();
+      expect(
+        await dead.runs.claims.claimWaiting(runId, { status: 'running', heartbeatAt: at }),
+      ).toBeDefined();
+    } finally {
+      await db.close();
+    }
+
+    const restarted = await spawn();
+    const run = await untilStatus(restarted, runId, ENDED);
+    expect(run).toMatchObject({ status: 'succeeded', output: 'Fetched.' });
+    expect(hits.get('/killed-before-call')).toBe(1);
+    await pause(6000); // more than one approval sweep (every 5 s) after the run ended
+    expect(hits.get('/killed-before-call')).toBe(1);
+    const steps = (await runOf(restarted, runId)).steps.filter((step: Json) => step.kind === 'tool');
+    expect(steps).toMatchObject([{ name: 'http_get', status: 'succeeded' }]);
   }, 60_000);
 }
 

@@ -120,13 +120,15 @@ export class ApprovalRepository {
   }
 
   /**
-   * Claims the execution of an approved call: true for exactly one caller, ever. A caller that gets
-   * false must not execute the call (another process did, or was doing so when it died).
+   * Claims the handling of a decided call (the execution of an approved one): true for exactly one
+   * caller, ever. A caller that gets false must not execute the call (another process did, or was doing
+   * so when it died). Unclaimed, a decided call was not handled yet: recovery may take its run back.
    */
   async claimExecution(id: string, at: string): Promise<boolean> {
     const changed = await this.db
       .knex('approvals')
-      .where({ id, status: 'approved' })
+      .where({ id })
+      .whereNot({ status: 'pending' })
       .whereNull('execution_claimed_at')
       .update(this.codec.toRow({ executionClaimedAt: at }));
     return changed > 0;
@@ -155,13 +157,17 @@ export class ApprovalRepository {
     return rows.map((row) => this.codec.fromRow(row));
   }
 
-  /** Decided approvals whose run still waits (to resume: a decision made elsewhere, or before a restart). */
+  /**
+   * Decided approvals not handled yet (unclaimed) whose run still waits: to resume a decision made
+   * elsewhere, before a restart, or whose run recovery put back to wait (a process died before handling).
+   */
   async decidedWaiting(limit = 100): Promise<ApprovalRecord[]> {
     const rows: Row[] = await this.db
       .knex('approvals')
       .join('runs', 'runs.id', 'approvals.run_id')
       .where('runs.status', 'waiting_approval')
       .whereNot('approvals.status', 'pending')
+      .whereNull('approvals.execution_claimed_at')
       .orderBy('approvals.decided_at')
       .limit(limit)
       .select('approvals.*');

@@ -1,6 +1,7 @@
 import { AgentryError } from '../../errors/agentry-error';
 import type { AgentApproval } from '../../models/approval';
 import type { ErrorInfo } from '../../models/common';
+import type { Run } from '../../models/run';
 import type { WorkflowStep } from '../../models/workflow-definition';
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
 
@@ -73,6 +74,11 @@ async function runAgentStep(
       signal: attempt.signal,
     },
   );
+  return agentStepResult(agent, child);
+}
+
+/** The result of an agent step from its child run `child` of `agent`, as it ended. */
+export function agentStepResult(agent: string, child: Run): AttemptResult {
   const metadata = { childRunId: child.id, toolCalls: child.toolCalls, toolErrors: child.toolErrors };
   if (child.status === 'succeeded') return { ok: true, output: child.output, metadata };
   return {

@@ -10,9 +10,10 @@ import type { ApprovalRepository } from '../../storage/repositories/approval-rep
 import { resolveVariables, type StepOutcome, VariableResolutionError } from '../variables/index';
 import type { WorkflowAgentRunner, WorkflowToolRunner } from '../workflow-ports';
 import { agentStepContext } from './agent-step-context';
-import { type AttemptResult, runStepAttempt } from './run-step-attempt';
+import { type AttemptResult, agentStepResult, runStepAttempt } from './run-step-attempt';
 import { addToolCounts, noToolCounts, type ToolCounts, toolCountsOf } from './step-tool-counts';
 import { gateToolStep } from './tool-step-approval';
+import { unfinishedChildRun } from './unfinished-child-run';
 
 /** What the executor needs. */
 export interface WorkflowExecutorOptions {
@@ -110,6 +111,10 @@ export class WorkflowExecutor {
     signal: AbortSignal,
   ): Promise<AttemptResult | typeof WAITING> {
     const { runs } = this.options;
+    const leftChild =
+      existing && 'agent' in step
+        ? await unfinishedChildRun(runs, runId, step.agent, existing.startedAt)
+        : undefined;
     const record = existing
       ? await runs.updateStep(runId, existing.seq, { status: 'running', startedAt: new Date().toISOString() })
       : await runs.appendStep(runId, {
@@ -161,7 +166,10 @@ export class WorkflowExecutor {
       approvalOverrides: approvalOverrides.filter((scope): scope is AgentApproval => scope !== undefined),
       ...this.runners(),
     };
-    let result = await runStepAttempt(step, input, attemptContext);
+    let result =
+      leftChild && 'agent' in step
+        ? agentStepResult(step.agent, await runs.waitFor(leftChild.id, signal))
+        : await runStepAttempt(step, input, attemptContext);
     for (let attempt = 1; !result.ok && attempt <= retries && !signal.aborted; attempt += 1) {
       const waitMs = (step.retryBackoffMs ?? 1000) * 2 ** (attempt - 1);
       this.options.logger.warn(

@@ -27,8 +27,8 @@ export function RunViewPage({ id }: { id: string }) {
   );
   const run = timeline.run ?? found.data;
   const totals = timelineTotals(timeline);
-  // A run that stopped before this page followed it is replayed from storage, without its
-  // `approval.requested` event: its pending call is then asked for.
+  // A run that stopped before this page followed it is replayed from storage; until the replay's
+  // `approval.requested` arrives, its pending call is asked for.
   const waitingStatus = run?.status === 'waiting_approval';
   const stored = useApi(async () => (waitingStatus ? listApprovals({ runId: id }) : []), [id, waitingStatus]);
   const pending = timeline.pending ?? (waitingStatus ? stored.data?.[0] : undefined);
