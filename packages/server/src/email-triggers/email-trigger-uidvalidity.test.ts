@@ -35,7 +35,8 @@ describe.skipIf(!dovecotUp)('an email trigger whose mailbox is recreated', { tim
     const client = admin();
     await client.connect();
     try {
-      return Number((await client.status(WATCHED, { uidValidity: true })).uidValidity);
+      const status = await client.status(WATCHED, { uidValidity: true });
+      return Number(status === false ? 0 : status.uidValidity);
     } finally {
       await client.logout();
     }
