@@ -13,10 +13,23 @@ export interface DovecotLayout {
   logFile: string;
   port: number;
   secure: boolean;
+  /** Leave IDLE out of the capabilities announced after login (clients must poll). */
+  withoutIdle?: boolean;
 }
 
+/**
+ * Dovecot 2.3's own post-login capabilities without IDLE: `imap_capability` replaces the list (a value
+ * starting with `+` could only add to it), so the whole list is spelled out.
+ */
+const CAPABILITIES_WITHOUT_IDLE = [
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS',
+  'THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS',
+  'LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS',
+  'BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY SPECIAL-USE',
+].join(' ');
+
 /** The Dovecot configuration of a test server: loopback, passwd-file user, maildir, no anvil penalty. */
-export function dovecotConfig({ root, mailRoot, logFile, port, secure }: DovecotLayout): string {
+export function dovecotConfig({ root, mailRoot, logFile, port, secure, withoutIdle }: DovecotLayout): string {
   const ssl = secure
     ? `ssl = required\nssl_cert = <${root}/cert.pem\nssl_key = <${root}/key.pem`
     : 'ssl = no';
@@ -32,6 +45,7 @@ ${ssl}
 disable_plaintext_auth = no
 auth_failure_delay = 0
 auth_mechanisms = plain login
+${withoutIdle ? `imap_capability = ${CAPABILITIES_WITHOUT_IDLE}` : ''}
 mail_location = maildir:${mailRoot}/%u
 mail_uid = ${MAIL_USER}
 mail_gid = ${MAIL_GROUP}

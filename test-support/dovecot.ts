@@ -44,6 +44,11 @@ export interface StartDovecotOptions {
    * (default false). Clients must then use `secure: true` and `tlsRejectUnauthorized: false`.
    */
   tls?: boolean;
+  /**
+   * Announce no IDLE after login (Dovecot's `imap_capability` without it), as servers without IDLE do:
+   * clients must poll (default false).
+   */
+  withoutIdle?: boolean;
 }
 
 /** Flags and date for a message delivered with {@link DovecotServer.append}. */
@@ -125,7 +130,10 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
     await writeFile(join(root, 'cert.pem'), certificate.cert);
     await writeFile(join(root, 'key.pem'), certificate.key, { mode: 0o600 });
   }
-  await writeFile(configFile, dovecotConfig({ root, mailRoot, logFile, port, secure }));
+  await writeFile(
+    configFile,
+    dovecotConfig({ root, mailRoot, logFile, port, secure, withoutIdle: options.withoutIdle }),
+  );
 
   let child: ChildProcess;
   const launch = async () => {

@@ -71,6 +71,7 @@ describe.skipIf(!runnable)('docs/triggers.md examples', () => {
     expect(stdout).toContain('Summarise this contact request from ada@example.com: Do you ship to Norway?');
     expect(stdout).toContain('{"set":true}');
     expect(stdout).toContain('{"kind":"email","hookPath":null,"secretSet":false}');
+    expect(stdout).toContain('["triggers.email.notifyTo"]');
   });
 
   it.skipIf(!dovecotAvailable())(

@@ -18,7 +18,7 @@ export const defaultSettings: Settings = {
   agent: { maxIterations: 10, memoryTurns: 10, toolBudgetTokens: 1500, maxDelegationDepth: 3 },
   approvals: { defaultPolicy: 'destructive', timeoutSeconds: 86_400, onTimeout: 'reject' },
   scheduler: { enabled: true, intervalMs: 1000 },
-  triggers: { email: { pollSeconds: 60, failingAfterSeconds: 300 } },
+  triggers: { email: { pollSeconds: 60, failingAfterSeconds: 300, notifyTo: [] } },
   tools: {
     dir: './tools',
     timeoutMs: 30_000,

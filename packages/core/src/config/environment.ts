@@ -42,6 +42,7 @@ export const environmentBindings: readonly EnvironmentBinding[] = [
     path: 'triggers.email.failingAfterSeconds',
     parse: 'integer',
   },
+  { variable: 'AGENTRY_TRIGGERS_EMAIL_NOTIFY_TO', path: 'triggers.email.notifyTo', parse: 'list' },
   { variable: 'AGENTRY_TOOLS_DIR', path: 'tools.dir', parse: 'string' },
   { variable: 'AGENTRY_TOOL_TIMEOUT_MS', path: 'tools.timeoutMs', parse: 'integer' },
   { variable: 'AGENTRY_TOOLS_MAX_OUTPUT_BYTES', path: 'tools.maxOutputBytes', parse: 'integer' },

@@ -127,6 +127,11 @@ export const Settings = Type.Object(
               description:
                 'An email trigger that cannot connect for this long shows `failing` and is logged at error.',
             }),
+            notifyTo: Type.Array(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' }), {
+              maxItems: 50,
+              description:
+                'Addresses mailed (with `send_email`) once when an email trigger starts failing; empty: no mail.',
+            }),
           },
           { additionalProperties: false },
         ),

@@ -5,6 +5,7 @@ import type { Repositories } from '../storage/repositories';
 import type { ToolManager } from '../tools/tool-manager';
 import { afterEmailSuccess } from './email/after-success';
 import { EmailWatchSupervisor } from './email/email-watch-supervisor';
+import { failureNotifier } from './email/failure-notice';
 import { imapOptionsFrom } from './email/imap-options';
 import type { WatchTiming } from './email/watch-timing';
 import { TriggerDispatcher, type TriggerTaskRunner } from './trigger-dispatcher';
@@ -27,14 +28,15 @@ export interface TriggerParts {
  * Builds the trigger service, the webhook receiver, the dispatcher and the email watchers. Dispatching
  * and watching follow the scheduler's settings: they run where `scheduler.enabled` (so an API-only replica
  * records events and another replica runs them) and tick every `scheduler.intervalMs`. Email triggers
- * connect with the `read_emails` configuration `tools` resolves.
+ * connect with the `read_emails` configuration `tools` resolves; a failing one is mailed with `send_email`
+ * to `triggers.email.notifyTo`.
  */
 export function createTriggers(deps: {
   repositories: Repositories;
   secrets: SecretBox;
   runner: TriggerTaskRunner;
   instanceId: string;
-  tools: Pick<ToolManager, 'resolveConfig'>;
+  tools: Pick<ToolManager, 'resolveConfig' | 'execute'>;
   config: ConfigManager;
   logger: Logger;
   /** Email watcher timing (tests shorten it). */
@@ -59,6 +61,11 @@ export function createTriggers(deps: {
     intervalMs,
     settings: () => config.settings.triggers.email,
     logger,
+    notifyFailing: failureNotifier({
+      tools: deps.tools,
+      recipients: () => config.settings.triggers.email.notifyTo,
+      logger,
+    }),
     timing: deps.emailWatchTiming,
   });
   let started = false;

@@ -4,6 +4,7 @@ import type { Trigger } from '../../models/trigger';
 import { nowIso } from '../../storage/queryable';
 import type { Repositories } from '../../storage/repositories';
 import { EmailWatcher } from './email-watcher';
+import type { FailureNotifier } from './failure-notice';
 import type { ImapOptionsSource } from './imap-options';
 import { DEFAULT_WATCH_TIMING, type WatchTiming } from './watch-timing';
 
@@ -19,6 +20,8 @@ export interface EmailWatchSupervisorDeps {
   /** `triggers.email` settings, read live. */
   settings: () => { pollSeconds: number; failingAfterSeconds: number };
   logger: Logger;
+  /** Sends the notice when a trigger starts failing; none: no notice. */
+  notifyFailing?: FailureNotifier;
   /** Watcher timing; default {@link DEFAULT_WATCH_TIMING}. */
   timing?: Partial<WatchTiming>;
 }

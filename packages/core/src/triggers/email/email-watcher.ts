@@ -5,6 +5,7 @@ import type { Trigger } from '../../models/trigger';
 import { nowIso } from '../../storage/queryable';
 import type { Repositories } from '../../storage/repositories';
 import { EmailWatchError } from './email-watch-error';
+import type { FailureNotifier } from './failure-notice';
 import type { ImapOptionsSource } from './imap-options';
 import { WatchSession } from './watch-session';
 import { backoffDelay, type WatchTiming } from './watch-timing';
@@ -23,13 +24,15 @@ export interface EmailWatcherDeps {
   logger: Logger;
   /** Called when another process took the lease over; the watcher has stopped. */
   onLeaseLost: () => void;
+  /** Sends the notice of a failing episode (once per episode); none: no notice. */
+  notifyFailing?: FailureNotifier;
 }
 
 /**
  * Watches one email trigger's mailbox for as long as this process holds its lease: runs a
  * {@link WatchSession} and, when it ends, reconnects with exponential backoff. Records its health —
- * `connected`; `reconnecting` with the last error; `failing` (logged at error) once it has not been
- * connected for `triggers.email.failingAfterSeconds`.
+ * `connected`; `reconnecting` with the last error; `failing` (logged at error, and notified once per
+ * episode through `notifyFailing`) once it has not been connected for `triggers.email.failingAfterSeconds`.
  */
 export class EmailWatcher {
   private stopped = false;
@@ -39,6 +42,7 @@ export class EmailWatcher {
   private state: TriggerHealthState | undefined;
   private since = nowIso();
   private troubleSince: number | undefined;
+  private notice: Promise<void> | undefined;
 
   /** Creates the watcher; nothing happens before {@link start}. */
   constructor(private readonly deps: EmailWatcherDeps) {}
@@ -54,6 +58,7 @@ export class EmailWatcher {
     this.wake?.();
     this.session?.close();
     await this.loop;
+    await this.notice;
   }
 
   private async run(): Promise<void> {
@@ -98,10 +103,20 @@ export class EmailWatcher {
     if (failing && this.state !== 'failing') {
       const since = new Date(this.troubleSince).toISOString();
       this.deps.logger.error({ ...fields, since }, 'email trigger failing: cannot watch its mailbox');
+      this.notify(info, since);
     } else if (!failing && this.state !== 'reconnecting') {
       this.deps.logger.warn(fields, 'email trigger reconnecting');
     }
     await this.record(failing ? 'failing' : 'reconnecting', info);
+  }
+
+  /** Sends the failing episode's notice in the background (the watcher keeps reconnecting meanwhile). */
+  private notify(error: ErrorInfo, since: string): void {
+    const { notifyFailing, trigger, logger } = this.deps;
+    if (notifyFailing === undefined) return;
+    this.notice = notifyFailing({ trigger, error, since }).catch((failure: unknown) =>
+      logger.warn({ err: failure, triggerId: trigger.id }, 'email trigger failure notice not sent'),
+    );
   }
 
   private async record(state: TriggerHealthState, lastError?: ErrorInfo): Promise<void> {

@@ -132,25 +132,36 @@ export class WatchSession {
     return this.syncing;
   }
 
+  /**
+   * Aligns the checkpoint with the open mailbox. A trigger's first connection starts from the mailbox as it
+   * is (messages already there do not fire). When the UIDVALIDITY changed (the mailbox was recreated), the
+   * old UIDs mean nothing, so the checkpoint restarts at UID 0 of the new UIDVALIDITY: every message of the
+   * recreated mailbox fires once (keys `newUidValidity:uid`, which no old key can equal), including mail
+   * delivered into it before the watcher reconnected.
+   */
   private async alignCheckpoint(uidValidity: number, uidNext: number | undefined): Promise<void> {
-    const { trigger, logger } = this.deps;
-    const stored = await this.deps.repositories.triggerMailboxes.find(trigger.id);
+    const { trigger, owner, logger, repositories } = this.deps;
+    const stored = await repositories.triggerMailboxes.find(trigger.id);
     if (stored?.uidValidity === uidValidity && stored.lastUid !== null) {
       this.checkpoint = { uidValidity, lastUid: stored.lastUid };
       return;
     }
-    const lastUid = Math.max(0, (uidNext ?? 1) - 1);
-    const fields = { triggerId: trigger.id, mailbox: trigger.email.mailbox, uidValidity, lastUid };
+    const fields = { triggerId: trigger.id, mailbox: trigger.email.mailbox, uidValidity };
     if (stored?.uidValidity == null) {
-      logger.info(fields, 'email trigger starts watching from the current mailbox state');
-    } else {
-      logger.warn(
-        { ...fields, previousUidValidity: stored.uidValidity, previousLastUid: stored.lastUid },
-        'email trigger mailbox UIDVALIDITY changed: restarting from the current mailbox state',
-      );
+      const lastUid = Math.max(0, (uidNext ?? 1) - 1);
+      logger.info({ ...fields, lastUid }, 'email trigger starts watching from the current mailbox state');
+      this.checkpoint = { uidValidity, lastUid: 0 };
+      await this.advance(lastUid);
+      return;
+    }
+    logger.warn(
+      { ...fields, previousUidValidity: stored.uidValidity, previousLastUid: stored.lastUid },
+      'email trigger mailbox UIDVALIDITY changed: every message of the recreated mailbox is new',
+    );
+    if (!(await repositories.triggerMailboxes.checkpoint(trigger.id, owner, uidValidity, 0))) {
+      throw new EmailWatchError('EMAIL_WATCH_LEASE_LOST', 'Another process took over watching this trigger.');
     }
     this.checkpoint = { uidValidity, lastUid: 0 };
-    await this.advance(lastUid);
   }
 
   /** Turns every message above the checkpoint into a firing, in UID order, advancing the checkpoint. */
