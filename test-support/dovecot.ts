@@ -137,7 +137,11 @@ export async function startDovecot(options: StartDovecotOptions = {}): Promise<D
 
   let child: ChildProcess;
   const launch = async () => {
-    const spawned = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so halt() and stop() end the imap processes serving open sessions too.
+    const spawned = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
     let stderr = '';
     spawned.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -258,8 +262,20 @@ function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
   });
+}
+
+/**
+ * Sends `signal` to Dovecot's whole process group: its master and the imap processes it started. The
+ * master alone would leave each open session served by an orphaned imap process for up to ~30 s.
+ */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal); // the group is gone already; the master may still be exiting
+  }
 }
 
 function uidOf(name: string): number {

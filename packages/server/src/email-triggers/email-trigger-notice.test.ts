@@ -153,4 +153,41 @@ describe.skipIf(!dovecotUp)('email trigger failure notice', { timeout: 120_000 }
     ).toEqual([]);
     expect(smtp.messages).toHaveLength(2);
   });
+
+  it('notices a trigger whose IMAP server went away: failing with the connection error, mailed once', async () => {
+    const on = await server.request('/api/v1/config', {
+      method: 'PATCH',
+      json: { triggers: { email: { notifyTo: ['ops@agentry.test'] } } },
+    });
+    expect(on.status).toBe(200);
+    const configured = await server.request('/api/v1/agents/clerk/tools/read_emails/config', {
+      method: 'PUT',
+      json: {
+        config: {
+          host: dovecot.host,
+          port: dovecot.port,
+          secure: false,
+          user: dovecot.user,
+          password: dovecot.password,
+        },
+      },
+    });
+    expect(configured.status).toBe(200);
+    const id = await createAgentScopedTrigger('server-gone');
+    await waitForHealth(server, id, 'connected');
+    const sentBefore = smtp.messages.length;
+    await dovecot.halt(); // every open IMAP session ends with it
+    try {
+      const failing = await waitForHealth(server, id, 'failing');
+      expect(failing.health?.lastError?.code).toMatch(/^EMAIL_CONNECTION_(LOST|FAILED)$/);
+      await vi.waitFor(() => expect(smtp.messages).toHaveLength(sentBefore + 1), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      expect(smtp.messages.at(-1)?.mail.subject).toBe("Agentry email trigger 'server-gone' is failing");
+    } finally {
+      await dovecot.restart();
+    }
+    await waitForHealth(server, id, 'connected');
+  });
 });
