@@ -103,6 +103,7 @@ describe.skipIf(!runnable)('docs/approvals.md examples', () => {
     expect(workflow).toMatch(
       /"agent": "fetch-notes",\s*"tool": "http_get",\s*"arguments": \{\s*"url": "http/,
     );
+    expect(workflow).toMatch(/"reasoning": "[^"]*\bfetch\b/);
     expect(workflow).toMatch(/"status": "approved",\s*"decidedBy": "admin"/);
     expect(workflow).toContain('event: run.finished');
     expect(workflow).toMatch(
