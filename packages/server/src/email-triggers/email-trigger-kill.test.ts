@@ -93,13 +93,15 @@ describe.each(databases)(
       /**
        * Waits until every message 1…`count` has reached a final state, then checks: one firing per message
        * (distinct keys), each one's run asked the model at most once, and every firing not executed was
-       * interrupted by the kill (its run died with its process).
+       * interrupted by the kill (its run died with its process). A message seen again after the kill (the
+       * process died after recording its firing, before moving the checkpoint past it) is recorded only as
+       * a `skipped` duplicate of its firing, which starts nothing.
        */
       const expectEachOnce = async (server: SpawnedServer, count: number) => {
-        const all = await vi.waitFor(
+        const firingsAndDuplicates = await vi.waitFor(
           async () => {
             const found = await events(server);
-            expect(found).toHaveLength(count);
+            expect(found.filter((event) => event.status !== 'skipped')).toHaveLength(count);
             expect(
               found.filter((event) => event.status === 'received' || event.status === 'claimed'),
             ).toEqual([]);
@@ -107,6 +109,12 @@ describe.each(databases)(
           },
           { timeout: TAKEOVER_TIMEOUT_MS, interval: 250 },
         );
+        const all = firingsAndDuplicates.filter((event) => event.status !== 'skipped');
+        const ids = new Set(all.map((event) => event.id));
+        for (const duplicate of firingsAndDuplicates.filter((event) => event.status === 'skipped')) {
+          expect(duplicate).toMatchObject({ error: { code: 'DUPLICATE_EVENT' }, runId: null });
+          expect(ids.has(String(duplicate.duplicateOf))).toBe(true);
+        }
         expect(new Set(all.map((event) => event.eventKey)).size).toBe(count);
         expect(all.map((event) => String(event.event.subject)).sort()).toEqual(
           range(1, count)
