@@ -5,7 +5,6 @@ import type { Run, RunStatus, RunStep } from '../models/run';
 import type { RunTreeNode } from '../models/run-tree';
 import type { ListOptions } from '../storage/pagination';
 import { nowIso } from '../storage/queryable';
-import type { MemoryRepository } from '../storage/repositories/memory-repository';
 import type { RunChanges, RunCreate, RunRepository } from '../storage/repositories/run-repository';
 import type {
   RunStepChanges,
@@ -14,7 +13,8 @@ import type {
 } from '../storage/repositories/run-step-repository';
 import { type AlsoWrite, DeferredSteps } from './deferred-steps';
 import { changeIfStatus, LiveRun, LiveRuns } from './live-run';
-import type { RunEvent, RunEventListener, RunEventType, Unsubscribe } from './run-event';
+import type { RunEventListener, RunEventType, Unsubscribe } from './run-event';
+import { RunEvents } from './run-events';
 import { type RunTrigger, runFinishedFields, runStartedFields, runTrigger } from './run-log';
 import { readRunTree, readRunWithSteps, toRunFilter } from './run-reads';
 import { RunRecovery } from './run-recovery';
@@ -27,8 +27,7 @@ import {
   type RunWithSteps,
 } from './run-types';
 import { definedTotals, RunWaits } from './run-waits';
-import type { RunApprovalSource } from './stored-approval-events';
-import { finalEventType, isFinished, StoredRunReplay } from './stored-run-replay';
+import { finalEventType, isFinished } from './stored-run-replay';
 
 /**
  * Records runs of agents and workflows and lets callers follow them. A run is created `queued`, marked
@@ -45,25 +44,21 @@ export class RunManager {
   private readonly deferred: DeferredSteps;
   /** Recovery of runs left by dead processes (owner-lock sweep, heartbeat); register adopters here. */
   readonly recovery: RunRecovery;
+  private readonly events: RunEvents;
   private readonly logger: Logger;
-  private readonly replayPollMs: number;
   private readonly runs: RunRepository;
   private readonly steps: RunStepRepository;
-  private readonly memory: MemoryRepository | undefined;
-  private readonly approvals: RunApprovalSource | undefined;
 
   /** Creates the manager; nothing runs in the background until {@link start}. */
   constructor(options: RunManagerOptions) {
     this.runs = options.runs;
     this.steps = options.steps;
-    this.memory = options.memory;
-    this.approvals = options.approvals;
     this.deferred = new DeferredSteps(options.runs, options.steps);
     this.logger = (options.logger ?? silentLogger).child({ component: 'runs' });
-    this.replayPollMs = options.replayPollMs ?? 500;
     this.recovery = new RunRecovery(this.runs, this.live, this.logger, options);
     const announce = (live: LiveRun, run: Run) => this.started(live, run, true);
     this.waits = new RunWaits(this.live, this.deferred, this.runs, this.steps, this.logger, announce);
+    this.events = new RunEvents(this.live, this.waits.parked, options);
   }
 
   /** Takes over runs interrupted by a dead process (see {@link recovery}), then starts heartbeats. */
@@ -182,12 +177,12 @@ export class RunManager {
 
   /** Publishes an event of a live (or followed waiting) run (`token`, `tool.call`, `approval.*`, ...). */
   publish(runId: string, type: RunEventType, data: Record<string, unknown>): void {
-    (this.live.get(runId) ?? this.waits.parked.get(runId))?.publish(type, data);
+    this.events.publish(runId, type, data);
   }
 
   /** True when someone follows the live run `runId` (its tokens are worth streaming). */
   isFollowed(runId: string): boolean {
-    return this.live.get(runId)?.followed ?? false;
+    return this.events.isFollowed(runId);
   }
 
   /**
@@ -273,47 +268,16 @@ export class RunManager {
    * executed (or followed while waiting) here is followed live; any other is replayed from storage and
    * polled until it ends. Throws `NotFoundError` for an unknown run.
    */
-  async subscribe(runId: string, listener: RunEventListener): Promise<Unsubscribe> {
-    const live = this.live.get(runId) ?? this.waits.parked.get(runId);
-    if (live) return live.subscribe(listener);
-    const run = await this.runs.get(runId);
-    const replay = new StoredRunReplay(
-      this.runs,
-      this.steps,
-      runId,
-      listener,
-      this.replayPollMs,
-      this.memory,
-      this.approvals,
-    );
-    await replay.begin(run);
-    return () => replay.stop();
+  subscribe(runId: string, listener: RunEventListener): Promise<Unsubscribe> {
+    return this.events.subscribe(runId, listener);
   }
 
   /**
    * Waits for the final event of a run and returns the run as it ended; when `signal` aborts first (the
    * waiter is cancelled or Agentry stops), stops waiting and returns the run as stored then.
    */
-  async waitFor(runId: string, signal?: AbortSignal): Promise<Run> {
-    let unsubscribe: Unsubscribe | undefined;
-    let onAbort = () => {};
-    try {
-      return await new Promise<Run>((resolve, reject) => {
-        onAbort = () => this.runs.get(runId).then(resolve, reject);
-        if (signal?.aborted) return onAbort();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        this.subscribe(runId, (event: RunEvent) => {
-          if (event.type === 'run.finished' || event.type === 'run.failed') {
-            resolve((event.data as { run: Run }).run);
-          }
-        }).then((stop) => {
-          unsubscribe = stop;
-        }, reject);
-      });
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-      unsubscribe?.();
-    }
+  waitFor(runId: string, signal?: AbortSignal): Promise<Run> {
+    return this.events.waitFor(runId, signal);
   }
 
   /** Logs the start of a run executed here (one `run started` line) and publishes `run.started`. */
