@@ -1,6 +1,4 @@
-import { BaseTool, definePlugin, openDatabase } from '@agentry/core';
-import { type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
-import { Type } from 'typebox';
+import { openDatabase } from '@agentry/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   dropSchema,
@@ -8,29 +6,15 @@ import {
   postgresAvailable,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
-import { startTestServer, type TestServer } from '../testing/start-test-server';
+import { type ApprovalKit, startApprovalKit } from './approval.test-support';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON whose shape they assert.
 type Json = any;
 
 const postgresUp = await postgresAvailable('@agentry/server workflow approvals on PostgreSQL');
 
-/** Tickets the destructive tool archived, in order: proves how often it ran. */
-const archived: number[] = [];
-
-class ArchiveTicket extends BaseTool<{ id: number }> {
-  readonly name = 'archive_ticket';
-  readonly description = 'Archives a ticket.';
-  readonly parameters = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-  override readonly annotations = { destructiveHint: true };
-  async execute(params: { id: number }) {
-    archived.push(params.id);
-    return `archived ${params.id}`;
-  }
-}
-
 /** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<Json> {
+async function postgresDatabase(schema: string): Promise<{ database: { url: string } }> {
   const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
   await created.close();
   const url = new URL(POSTGRES_TEST_URL);
@@ -45,48 +29,22 @@ for (const { dialect, available } of [
   { dialect: 'postgres', available: postgresUp },
 ]) {
   describe.skipIf(!available)(`workflow approvals over REST on ${dialect}`, () => {
-    let ollama: ScriptedOllama;
-    let server: TestServer;
+    let kit: ApprovalKit;
     const schema = uniqueSchemaName('workflow_approvals');
 
-    const call = async (method: string, path: string, json?: unknown) => {
-      const response = await server.request(path, { method, json });
-      return {
-        status: response.status,
-        type: response.headers.get('content-type'),
-        body: (await response.json()) as Json,
-      };
-    };
-
-    async function waitFor(runId: string, status: string): Promise<Json> {
-      for (let i = 0; i < 200; i++) {
-        const run = await call('GET', `/api/v1/runs/${runId}`);
-        if (run.body.status === status) return run.body;
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      throw new Error(`run ${runId} never became ${status}`);
-    }
-
     beforeAll(async () => {
-      ollama = await startScriptedOllama();
-      const database = dialect === 'postgres' ? await postgresDatabase(schema) : {};
-      server = await startTestServer(
-        { ollama: { url: ollama.url, model: 'llama3' }, ...database },
-        {},
-        { plugins: [definePlugin({ name: 'tickets', version: '1.0.0', tools: [ArchiveTicket] })] },
-      );
+      kit = await startApprovalKit(dialect === 'postgres' ? await postgresDatabase(schema) : {});
     }, 120_000);
     beforeEach(() => {
-      archived.length = 0;
+      kit.archived.length = 0;
     });
     afterAll(async () => {
-      await server?.close();
-      await ollama?.close();
+      await kit?.close();
       if (dialect === 'postgres') await dropSchema(schema);
     });
 
     it('refuses bad approval values with 400 problem+json naming the field, and writes nothing', async () => {
-      const badWorkflow = await call('POST', '/api/v1/workflows', {
+      const badWorkflow = await kit.call('POST', '/api/v1/workflows', {
         name: 'bad-flow',
         description: 'Archive.',
         approval: { default: 'sometimes' },
@@ -95,7 +53,7 @@ for (const { dialect, available } of [
       expect(badWorkflow.status).toBe(400);
       expect(badWorkflow.type).toContain('application/problem+json');
       expect(badWorkflow.body.errors.map((error: Json) => error.pointer)).toEqual(['/approval/default']);
-      const badStep = await call('POST', '/api/v1/workflows', {
+      const badStep = await kit.call('POST', '/api/v1/workflows', {
         name: 'bad-flow',
         description: 'Archive.',
         steps: [
@@ -108,84 +66,84 @@ for (const { dialect, available } of [
       expect(badStep.body.errors.map((error: Json) => error.pointer)).toContain(
         '/steps/2/approval/tools/archive_ticket',
       );
-      expect((await call('GET', '/api/v1/workflows/bad-flow')).status).toBe(404);
+      expect((await kit.call('GET', '/api/v1/workflows/bad-flow')).status).toBe(404);
 
-      await call('POST', '/api/v1/workflows', {
+      await kit.call('POST', '/api/v1/workflows', {
         name: 'kept',
         description: 'Archive.',
         steps: [archiveStep],
       });
-      const badPatch = await call('PATCH', '/api/v1/workflows/kept', { approval: { always: true } });
+      const badPatch = await kit.call('PATCH', '/api/v1/workflows/kept', { approval: { always: true } });
       expect(badPatch.status).toBe(400);
       const patchPointers: string[] = badPatch.body.errors.map((error: Json) => error.pointer);
       expect(patchPointers).toContain('/approval/always');
       expect(patchPointers.every((pointer) => pointer.startsWith('/approval'))).toBe(true);
-      expect((await call('GET', '/api/v1/workflows/kept')).body.approval).toBeUndefined();
+      expect((await kit.call('GET', '/api/v1/workflows/kept')).body.approval).toBeUndefined();
     });
 
     it('stores the workflow and step approvals, and PATCH approval null removes the workflow one', async () => {
-      const created = await call('POST', '/api/v1/workflows', {
+      const created = await kit.call('POST', '/api/v1/workflows', {
         name: 'stored',
         description: 'Archive.',
         approval: { default: 'never', tools: { archive_ticket: 'always' } },
         steps: [{ ...archiveStep, approval: { default: 'destructive' } }],
       });
       expect(created.status).toBe(201);
-      const read = (await call('GET', '/api/v1/workflows/stored')).body;
+      const read = (await kit.call('GET', '/api/v1/workflows/stored')).body;
       expect(read.approval).toEqual({ default: 'never', tools: { archive_ticket: 'always' } });
       expect(read.steps[0].approval).toEqual({ default: 'destructive' });
-      const removed = await call('PATCH', '/api/v1/workflows/stored', { approval: null });
+      const removed = await kit.call('PATCH', '/api/v1/workflows/stored', { approval: null });
       expect(removed.status).toBe(200);
       expect(removed.body.approval).toBeUndefined();
-      expect((await call('GET', '/api/v1/workflows/stored')).body.steps[0].approval).toEqual({
+      expect((await kit.call('GET', '/api/v1/workflows/stored')).body.steps[0].approval).toEqual({
         default: 'destructive',
       });
     });
 
     it('a destructive tool step waits (waiting_approval); approved over REST, it runs once', async () => {
-      await call('POST', '/api/v1/workflows', {
+      await kit.call('POST', '/api/v1/workflows', {
         name: 'archiver',
         description: 'Archive.',
         steps: [archiveStep],
       });
-      const run = await call('POST', '/api/v1/workflows/archiver/run', {});
+      const run = await kit.call('POST', '/api/v1/workflows/archiver/run', {});
       expect(run.body.status).toBe('waiting_approval');
-      expect(archived).toEqual([]);
-      const pending = await call('GET', `/api/v1/approvals?runId=${run.body.id}`);
+      expect(kit.archived).toEqual([]);
+      const pending = await kit.call('GET', `/api/v1/approvals?runId=${run.body.id}`);
       expect(pending.body.items).toHaveLength(1);
       const [approval] = pending.body.items;
       expect(approval).toMatchObject({ tool: 'archive_ticket', agent: 'archiver', arguments: { id: 7 } });
-      const decided = await call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'approve' });
+      const decided = await kit.call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'approve' });
       expect(decided.status).toBe(200);
-      const ended = await waitFor(run.body.id, 'succeeded');
+      const ended = await kit.runReaching(run.body.id, 'succeeded');
       expect(ended.output).toBe('archived 7');
-      expect(archived).toEqual([7]);
-      const again = await call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'reject' });
+      expect(kit.archived).toEqual([7]);
+      const again = await kit.call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'reject' });
       expect(again.status).toBe(409);
-      expect(archived).toEqual([7]);
+      expect(kit.archived).toEqual([7]);
     });
 
     it("a workflow's approval never lets its tool step run without waiting; a step's always makes it wait", async () => {
-      await call('POST', '/api/v1/workflows', {
+      await kit.call('POST', '/api/v1/workflows', {
         name: 'trusted',
         description: 'Archive.',
         approval: { default: 'never' },
         steps: [archiveStep],
       });
-      const trusted = await call('POST', '/api/v1/workflows/trusted/run', {});
+      const trusted = await kit.call('POST', '/api/v1/workflows/trusted/run', {});
       expect(trusted.body.status).toBe('succeeded');
-      expect(archived).toEqual([7]);
-      await call('PATCH', '/api/v1/workflows/trusted', {
+      expect(kit.archived).toEqual([7]);
+      await kit.call('PATCH', '/api/v1/workflows/trusted', {
         steps: [{ ...archiveStep, approval: { default: 'always' } }],
       });
-      const waiting = await call('POST', '/api/v1/workflows/trusted/run', {});
+      const waiting = await kit.call('POST', '/api/v1/workflows/trusted/run', {});
       expect(waiting.body.status).toBe('waiting_approval');
-      const [approval] = (await call('GET', `/api/v1/approvals?runId=${waiting.body.id}`)).body.items;
-      await call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'reject', reason: 'not now' });
-      const failed = await waitFor(waiting.body.id, 'failed');
+      const [approval] = (await kit.call('GET', `/api/v1/approvals?runId=${waiting.body.id}`)).body.items;
+      await kit.call('POST', `/api/v1/approvals/${approval.id}`, { decision: 'reject', reason: 'not now' });
+      const failed = await kit.runReaching(waiting.body.id, 'failed');
       expect(failed.error).toMatchObject({ code: 'APPROVAL_REJECTED' });
       expect(failed.error.message).toContain('not now');
-      expect(archived).toEqual([7]);
+      expect(kit.archived).toEqual([7]);
     });
   });
 }
