@@ -20,7 +20,7 @@ import {
 import { requireService } from '../../../../test-support/require-service';
 import { buildCliIfStale } from '../testing/build-cli';
 import { type SpawnedServer, spawnServer } from '../testing/spawn-server';
-import { invoiceMail } from './email-trigger.test-support';
+import { createInvoiceTrigger, invoiceMail } from './email-trigger.test-support';
 
 const dovecotUp = requireService(dovecotAvailable(), 'email triggers killed -9', DOVECOT_HOW_TO_ENABLE);
 const postgresUp = dovecotUp && (await postgresAvailable('email triggers killed -9 on PostgreSQL'));
@@ -145,36 +145,8 @@ describe.each(databases)(
 
       it('a server killed -9 while mail arrives, restarted, processes every message exactly once', async () => {
         const first = await spawn();
-        const agent = await first.request('/api/v1/agents', {
-          method: 'POST',
-          json: { name: 'clerk', role: 'Clerk', goals: ['File invoices'], backstory: 'Files.', tools: [] },
-        });
-        expect(agent.status).toBe(201);
-        const config = await first.request('/api/v1/tools/read_emails/config', {
-          method: 'PUT',
-          json: {
-            config: {
-              host: dovecot.host,
-              port: dovecot.port,
-              secure: false,
-              user: dovecot.user,
-              password: dovecot.password,
-            },
-          },
-        });
-        expect(config.status).toBe(200);
-        const created = await first.request('/api/v1/triggers', {
-          method: 'POST',
-          json: {
-            name: 'invoice-mail',
-            kind: 'email',
-            target: { kind: 'agent', name: 'clerk' },
-            input: { task: 'File {event.subject} from {event.from}: {event.body}' },
-            email: { configScope: { scope: 'tool' } },
-          },
-        });
-        expect(created.status).toBe(201);
-        triggerId = ((await created.json()) as TriggerView).id;
+        // Every message, left as it is after its run: nothing but the firings marks what was processed.
+        triggerId = (await createInvoiceTrigger(first, dovecot, {})).id;
         await vi.waitFor(async () => expect((await health(first))?.state).toBe('connected'), {
           timeout: 60_000,
           interval: 100,

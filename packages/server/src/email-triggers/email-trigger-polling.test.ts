@@ -1,20 +1,15 @@
-import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  DOVECOT_HOW_TO_ENABLE,
-  type DovecotServer,
-  dovecotAvailable,
-  startDovecot,
-} from '../../../../test-support/dovecot';
+import { DOVECOT_HOW_TO_ENABLE, dovecotAvailable } from '../../../../test-support/dovecot';
 import { requireService } from '../../../../test-support/require-service';
-import { startTestServer, type TestServer } from '../testing/start-test-server';
 import {
   createInvoiceTrigger,
   events,
   expectExecutedOnce,
   FAST_WATCH,
   invoiceMail,
+  type MailWatch,
+  startMailWatch,
   subjects,
   waitForHealth,
 } from './email-trigger.test-support';
@@ -25,38 +20,25 @@ const dovecotUp = requireService(dovecotAvailable(), 'email triggers without IDL
 const POLL_SECONDS = 2;
 
 describe.skipIf(!dovecotUp)('email triggers on an IMAP server without IDLE', { timeout: 120_000 }, () => {
-  let dovecot: DovecotServer;
-  let ollama: ScriptedOllama;
-  let server: TestServer;
+  let watch: MailWatch;
   let triggerId: string;
 
   beforeAll(async () => {
-    dovecot = await startDovecot({ withoutIdle: true });
-    ollama = await startScriptedOllama();
-    ollama.respondWith(() => reply.text('Filed.'));
-    server = await startTestServer(
-      {
-        ollama: { url: ollama.url },
-        scheduler: { enabled: true, intervalMs: 100 },
-        triggers: { email: { pollSeconds: POLL_SECONDS, failingAfterSeconds: 60 } },
-      },
-      {},
-      { emailWatchTiming: { ...FAST_WATCH, heartbeatMs: 600_000, heartbeatTimeoutMs: 10_000 } },
-    );
-    triggerId = (await createInvoiceTrigger(server, dovecot)).id;
+    watch = await startMailWatch({
+      dovecot: { withoutIdle: true },
+      pollSeconds: POLL_SECONDS,
+      watchTiming: { ...FAST_WATCH, heartbeatMs: 600_000, heartbeatTimeoutMs: 10_000 },
+    });
+    triggerId = (await createInvoiceTrigger(watch.server, watch.dovecot)).id;
   });
-  afterAll(async () => {
-    await server?.close();
-    await ollama?.close();
-    await dovecot?.stop();
-  });
+  afterAll(() => watch?.close());
 
   it('announces no IDLE after login (the premise of this suite)', async () => {
     const client = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
+      host: watch.dovecot.host,
+      port: watch.dovecot.port,
       secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
+      auth: { user: watch.dovecot.user, pass: watch.dovecot.password },
       logger: false,
     });
     await client.connect();
@@ -69,14 +51,14 @@ describe.skipIf(!dovecotUp)('email triggers on an IMAP server without IDLE', { t
   });
 
   it('picks up every message at the poll interval, once each', async () => {
-    await waitForHealth(server, triggerId, 'connected');
+    await waitForHealth(watch.server, triggerId, 'connected');
     const delays: number[] = [];
     for (const number of [1, 2, 3]) {
       const appendedAt = Date.now();
-      await dovecot.append(invoiceMail(number));
+      await watch.dovecot.append(invoiceMail(number));
       await vi.waitFor(
         async () => {
-          const found = await events(server, triggerId);
+          const found = await events(watch.server, triggerId);
           expect(found.map((event) => event.event.subject)).toContain(`Invoice ${number}`);
         },
         { timeout: 30_000, interval: 50 },
@@ -86,7 +68,7 @@ describe.skipIf(!dovecotUp)('email triggers on an IMAP server without IDLE', { t
     console.info(`email-triggers: without IDLE, messages became firings after ${delays.join(', ')} ms`);
     // Found by the poll (every 2 s), not by the 10-minute heartbeat; generous for a loaded machine.
     for (const delay of delays) expect(delay).toBeLessThan(POLL_SECONDS * 1000 * 6);
-    expect(await expectExecutedOnce(server, triggerId, 3)).toEqual(subjects([1, 2, 3]));
-    expect((await waitForHealth(server, triggerId, 'connected')).health?.lastError).toBeUndefined();
+    expect(await expectExecutedOnce(watch.server, triggerId, 3)).toEqual(subjects([1, 2, 3]));
+    expect((await waitForHealth(watch.server, triggerId, 'connected')).health?.lastError).toBeUndefined();
   });
 });

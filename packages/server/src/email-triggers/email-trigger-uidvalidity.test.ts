@@ -1,20 +1,14 @@
-import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  DOVECOT_HOW_TO_ENABLE,
-  type DovecotServer,
-  dovecotAvailable,
-  startDovecot,
-} from '../../../../test-support/dovecot';
+import { DOVECOT_HOW_TO_ENABLE, dovecotAvailable } from '../../../../test-support/dovecot';
 import { requireService } from '../../../../test-support/require-service';
-import { startTestServer, type TestServer } from '../testing/start-test-server';
 import {
   createInvoiceTrigger,
   events,
   expectExecutedOnce,
-  FAST_WATCH,
   invoiceMail,
+  type MailWatch,
+  startMailWatch,
   subjects,
   waitForHealth,
 } from './email-trigger.test-support';
@@ -25,9 +19,7 @@ const dovecotUp = requireService(dovecotAvailable(), 'email trigger UIDVALIDITY'
 const WATCHED = 'Billing';
 
 describe.skipIf(!dovecotUp)('an email trigger whose mailbox is recreated', { timeout: 120_000 }, () => {
-  let dovecot: DovecotServer;
-  let ollama: ScriptedOllama;
-  let server: TestServer;
+  let watch: MailWatch;
   let triggerId: string;
 
   /** The mailbox's UIDVALIDITY as a fresh IMAP session sees it. */
@@ -43,46 +35,31 @@ describe.skipIf(!dovecotUp)('an email trigger whose mailbox is recreated', { tim
   };
   const admin = () =>
     new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
+      host: watch.dovecot.host,
+      port: watch.dovecot.port,
       secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
+      auth: { user: watch.dovecot.user, pass: watch.dovecot.password },
       logger: false,
     });
 
   beforeAll(async () => {
-    dovecot = await startDovecot();
-    ollama = await startScriptedOllama();
-    ollama.respondWith(() => reply.text('Filed.'));
-    server = await startTestServer(
-      {
-        ollama: { url: ollama.url },
-        scheduler: { enabled: true, intervalMs: 100 },
-        triggers: { email: { pollSeconds: 1, failingAfterSeconds: 60 } },
-      },
-      {},
-      { emailWatchTiming: FAST_WATCH },
-    );
-    await dovecot.append(invoiceMail(100), { mailbox: WATCHED }); // there before the trigger: never fires
-    triggerId = (await createInvoiceTrigger(server, dovecot)).id;
-    const watched = await server.request(`/api/v1/triggers/${triggerId}`, {
+    watch = await startMailWatch();
+    await watch.dovecot.append(invoiceMail(100), { mailbox: WATCHED }); // there before the trigger: never fires
+    triggerId = (await createInvoiceTrigger(watch.server, watch.dovecot)).id;
+    const watched = await watch.server.request(`/api/v1/triggers/${triggerId}`, {
       method: 'PATCH',
       json: { email: { mailbox: WATCHED, afterSuccess: 'none' } },
     });
     expect(watched.status).toBe(200);
   });
-  afterAll(async () => {
-    await server?.close();
-    await ollama?.close();
-    await dovecot?.stop();
-  });
+  afterAll(() => watch?.close());
 
   it('fires every message of the recreated mailbox once, and never an old (UIDVALIDITY, UID) again', async () => {
-    await waitForHealth(server, triggerId, 'connected');
+    await waitForHealth(watch.server, triggerId, 'connected');
     const before = await uidValidity();
-    for (const number of [1, 2]) await dovecot.append(invoiceMail(number), { mailbox: WATCHED });
-    expect(await expectExecutedOnce(server, triggerId, 2)).toEqual(subjects([1, 2]));
-    const oldKeys = (await events(server, triggerId)).map((event) => event.eventKey).sort();
+    for (const number of [1, 2]) await watch.dovecot.append(invoiceMail(number), { mailbox: WATCHED });
+    expect(await expectExecutedOnce(watch.server, triggerId, 2)).toEqual(subjects([1, 2]));
+    const oldKeys = (await events(watch.server, triggerId)).map((event) => event.eventKey).sort();
     expect(oldKeys).toEqual([`${before}:2`, `${before}:3`]);
 
     const client = admin();
@@ -90,19 +67,21 @@ describe.skipIf(!dovecotUp)('an email trigger whose mailbox is recreated', { tim
     await client.mailboxDelete(WATCHED);
     await client.logout();
     // Recreated with new mail before the watcher is back: UIDs 1 and 2 again, under a new UIDVALIDITY.
-    for (const number of [3, 4]) await dovecot.append(invoiceMail(number), { mailbox: WATCHED });
+    for (const number of [3, 4]) await watch.dovecot.append(invoiceMail(number), { mailbox: WATCHED });
     const after = await uidValidity();
     expect(after).not.toBe(before);
 
-    expect(await expectExecutedOnce(server, triggerId, 4)).toEqual(subjects([1, 2, 3, 4]));
-    const keys = (await events(server, triggerId)).map((event) => event.eventKey).sort();
+    expect(await expectExecutedOnce(watch.server, triggerId, 4)).toEqual(subjects([1, 2, 3, 4]));
+    const keys = (await events(watch.server, triggerId)).map((event) => event.eventKey).sort();
     expect(keys).toEqual([...oldKeys, `${after}:1`, `${after}:2`].sort());
-    const mailbox = await server.agentry.repositories.triggerMailboxes.find(triggerId);
+    const mailbox = await watch.server.agentry.repositories.triggerMailboxes.find(triggerId);
     expect(mailbox).toMatchObject({ uidValidity: after, lastUid: 2 });
 
     // Later mail of the new generation fires as usual.
-    await dovecot.append(invoiceMail(5), { mailbox: WATCHED });
-    expect(await expectExecutedOnce(server, triggerId, 5)).toEqual(subjects([1, 2, 3, 4, 5]));
-    await vi.waitFor(async () => expect((await events(server, triggerId))[0]?.eventKey).toBe(`${after}:3`));
+    await watch.dovecot.append(invoiceMail(5), { mailbox: WATCHED });
+    expect(await expectExecutedOnce(watch.server, triggerId, 5)).toEqual(subjects([1, 2, 3, 4, 5]));
+    await vi.waitFor(async () =>
+      expect((await events(watch.server, triggerId))[0]?.eventKey).toBe(`${after}:3`),
+    );
   });
 });

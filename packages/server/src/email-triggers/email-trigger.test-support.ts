@@ -1,6 +1,7 @@
 import type { TriggerFiring, TriggerView, WatchTiming } from '@agentry/core';
+import { reply, startScriptedOllama } from '@agentry/core/testing';
 import { expect, vi } from 'vitest';
-import type { DovecotServer } from '../../../../test-support/dovecot';
+import { type DovecotServer, type StartDovecotOptions, startDovecot } from '../../../../test-support/dovecot';
 import { startTestServer, type TestServer } from '../testing/start-test-server';
 
 /** Short watcher timing so reconnects and lease take-overs happen within a test's patience. */
@@ -45,15 +46,32 @@ export function invoiceMail(number: number, from = 'Billing <billing@vendor.test
   ].join('\r\n');
 }
 
-/** Creates the clerk agent, the IMAP config (tool default) and the email trigger; returns the trigger. */
-export async function createInvoiceTrigger(server: TestServer, dovecot: DovecotServer): Promise<TriggerView> {
-  await server.agentry.agents.create({
-    name: 'clerk',
-    role: 'Clerk',
-    goals: ['File invoices'],
-    backstory: 'Files invoices.',
-    tools: [],
+/** A server the helpers talk to over its REST API: in-process ({@link TestServer}) or a spawned process. */
+export interface TriggerApiClient {
+  /** Sends a request to the server's API; `json` is sent as the body. */
+  request(path: string, init?: { method?: string; json?: unknown }): Promise<Response>;
+}
+
+/** The `email` settings of {@link createInvoiceTrigger} besides its config: vendor mail only, marked seen. */
+export const INVOICE_FILING = {
+  filter: { from: 'billing@vendor.test' },
+  afterSuccess: 'markSeen',
+} as const;
+
+/**
+ * Creates the clerk agent, the IMAP config (tool default) and the email trigger through the API, and
+ * returns the trigger. `email` is the rest of the trigger's `email` settings (default {@link INVOICE_FILING}).
+ */
+export async function createInvoiceTrigger(
+  server: TriggerApiClient,
+  dovecot: DovecotServer,
+  email: Record<string, unknown> = INVOICE_FILING,
+): Promise<TriggerView> {
+  const agent = await server.request('/api/v1/agents', {
+    method: 'POST',
+    json: { name: 'clerk', role: 'Clerk', goals: ['File invoices'], backstory: 'Files invoices.', tools: [] },
   });
+  expect(agent.status).toBe(201);
   const config = await server.request('/api/v1/tools/read_emails/config', {
     method: 'PUT',
     json: {
@@ -74,15 +92,63 @@ export async function createInvoiceTrigger(server: TestServer, dovecot: DovecotS
       kind: 'email',
       target: { kind: 'agent', name: 'clerk' },
       input: { task: 'File {event.subject} from {event.from}: {event.body}' },
-      email: {
-        configScope: { scope: 'tool' },
-        filter: { from: 'billing@vendor.test' },
-        afterSuccess: 'markSeen',
-      },
+      email: { configScope: { scope: 'tool' }, ...email },
     },
   });
   expect(created.status).toBe(201);
   return (await created.json()) as TriggerView;
+}
+
+/** What {@link startMailWatch} started (besides its scripted Ollama): the Dovecot and the server. */
+export interface MailWatch {
+  /** The IMAP server whose INBOX the tests deliver to. */
+  dovecot: DovecotServer;
+  /** The Agentry server, in this process. */
+  server: TestServer;
+  /** Stops the server, the scripted Ollama and the Dovecot. */
+  close(): Promise<void>;
+}
+
+/** How {@link startMailWatch} sets up its Dovecot and its server's email watcher. */
+export interface MailWatchOptions {
+  /** Options of the Dovecot started. */
+  dovecot?: StartDovecotOptions;
+  /** `triggers.email.pollSeconds`; default 1. */
+  pollSeconds?: number;
+  /** The watcher timing; default {@link FAST_WATCH}. */
+  watchTiming?: Partial<WatchTiming>;
+}
+
+/**
+ * Starts a Dovecot, a scripted Ollama answering `Filed.` and a server (own database, scheduler on, fast
+ * ticks) that watches mail with `options`. Stops whatever started when a later part fails.
+ */
+export async function startMailWatch(options: MailWatchOptions = {}): Promise<MailWatch> {
+  const started: { close(): Promise<void> }[] = [];
+  const close = async () => {
+    for (const part of [...started].reverse()) await part.close();
+  };
+  try {
+    const dovecot = await startDovecot(options.dovecot);
+    started.push({ close: () => dovecot.stop() });
+    const ollama = await startScriptedOllama();
+    started.push(ollama);
+    ollama.respondWith(() => reply.text('Filed.'));
+    const server = await startTestServer(
+      {
+        ollama: { url: ollama.url },
+        scheduler: { enabled: true, intervalMs: 100 },
+        triggers: { email: { pollSeconds: options.pollSeconds ?? 1, failingAfterSeconds: 60 } },
+      },
+      {},
+      { emailWatchTiming: options.watchTiming ?? FAST_WATCH },
+    );
+    started.push(server);
+    return { dovecot, server, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The trigger as `GET /api/v1/triggers/{id}` shows it. */
