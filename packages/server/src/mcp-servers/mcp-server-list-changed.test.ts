@@ -56,8 +56,11 @@ describe('a registered MCP server whose tool list changes', { timeout: 60_000 },
 
   it('follows a list_changed heard on the override connection of one agent too', async () => {
     await register('overridden', 'grown-by-override');
-    const status = async (): Promise<{ state: string; tools: string[] }> =>
-      (await server.request('/api/v1/mcp-servers/overridden/status')).json();
+    const status = async () =>
+      (await (await server.request('/api/v1/mcp-servers/overridden/status')).json()) as {
+        state: string;
+        tools: string[];
+      };
     await expect
       .poll(async () => (await status()).state, { timeout: 20_000, interval: 200 })
       .toBe('connected');
