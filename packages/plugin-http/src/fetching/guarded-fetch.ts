@@ -5,7 +5,7 @@ import { type AddressCheck, createGuardedAgent } from './guarded-agent';
 export interface GuardedFetch {
   /** Same contract as the global `fetch`; a refused address rejects with `TypeError` whose `cause` says why. */
   fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
-  /** Closes the pooled connections; later calls fail. */
+  /** Destroys the pooled connections, ending any request still open (an SSE stream); later calls fail. */
   close(): Promise<void>;
 }
 
@@ -25,6 +25,6 @@ export function createGuardedFetch(
   return {
     fetch: (input, init) =>
       undiciFetch(input, { ...(init as UndiciRequestInit), dispatcher }) as unknown as Promise<Response>,
-    close: () => dispatcher.close(),
+    close: () => dispatcher.destroy(),
   };
 }
