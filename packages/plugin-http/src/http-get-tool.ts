@@ -92,7 +92,7 @@ export class HttpGetTool extends BaseTool<HttpGetParameters, HttpGetConfig, Http
     policy.checkUrl(url);
 
     const deadline = startCallDeadline(timeoutMs, context.signal);
-    const agent = createGuardedAgent(policy, timeoutMs);
+    const agent = createGuardedAgent(policy, timeoutMs, 'http_get');
     const redirects: string[] = [];
     try {
       for (;;) {

@@ -7,6 +7,7 @@ import { HttpGetTool } from './http-get-tool';
 import { PLUGIN_VERSION } from './plugin-version';
 
 export { type AddressClass, classifyAddress, HostPolicy, type HostPolicyConfig } from './address/index';
+export { type AddressCheck, createGuardedFetch, type GuardedFetch } from './fetching/index';
 export {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_REDIRECTS,

@@ -1,11 +1,19 @@
 import { lookup } from 'node:dns/promises';
 import { ToolError } from '@agentry/core';
 import { Agent, buildConnector } from 'undici';
-import { classifyAddress, type HostPolicy, isIpLiteral } from '../address/index';
+import { classifyAddress, isIpLiteral } from '../address/index';
 
-const toolName = 'http_get';
+/**
+ * The check a guarded connection applies to every address its host is or resolves to, before connecting:
+ * it throws (the connection fails with that error) when the address may not be reached.
+ * `HostPolicy` is one; remote MCP servers bring their own.
+ */
+export interface AddressCheck {
+  /** Throws when `hostName`, being or resolving to `address`, may not be reached on `port`. */
+  checkAddress(hostName: string, address: string, port: number): void;
+}
 
-async function resolveAddresses(hostName: string): Promise<string[]> {
+async function resolveAddresses(hostName: string, toolName: string): Promise<string[]> {
   if (isIpLiteral(hostName)) return [hostName.replace(/^\[|\]$/g, '')];
   try {
     const found = await lookup(hostName, { all: true, verbatim: true });
@@ -39,7 +47,11 @@ function sameAddress(left: string, right: string): boolean {
  * the address validated. Doing this inside the connector means the address connected to is the one
  * validated (no DNS-rebinding window), and IP literals, which skip any custom DNS lookup, are checked too.
  */
-function guardedConnector(policy: HostPolicy, connectTimeoutMs: number): buildConnector.connector {
+function guardedConnector(
+  policy: AddressCheck,
+  connectTimeoutMs: number,
+  toolName: string,
+): buildConnector.connector {
   const connect = buildConnector({ timeout: connectTimeoutMs });
   return (options, callback) => {
     const port = Number(options.port) || (options.protocol === 'https:' ? 443 : 80);
@@ -62,7 +74,7 @@ function guardedConnector(policy: HostPolicy, connectTimeoutMs: number): buildCo
         callback(null, socket);
       });
     };
-    resolveAddresses(options.hostname)
+    resolveAddresses(options.hostname, toolName)
       .then((addresses) => {
         for (const address of addresses) policy.checkAddress(options.hostname, address, port);
         tryAddresses(addresses, null);
@@ -72,10 +84,11 @@ function guardedConnector(policy: HostPolicy, connectTimeoutMs: number): buildCo
 }
 
 /**
- * An undici dispatcher for one `http_get` call: every connection passes the SSRF policy, and nothing
- * follows redirects by itself (undici 7 redirects only through an interceptor, which is not added), so
- * the tool re-checks each hop. Destroy it when the call ends.
+ * An undici dispatcher whose every connection passes `policy` (for `http_get`, one per call; for a remote
+ * MCP server, one per connection). Nothing follows redirects by itself (undici 7 redirects only through an
+ * interceptor, which is not added), so each hop is a new request, checked again. `toolName` names the
+ * caller in the `ToolError` of a host that does not resolve. Destroy it when done.
  */
-export function createGuardedAgent(policy: HostPolicy, connectTimeoutMs: number): Agent {
-  return new Agent({ connect: guardedConnector(policy, connectTimeoutMs) });
+export function createGuardedAgent(policy: AddressCheck, connectTimeoutMs: number, toolName: string): Agent {
+  return new Agent({ connect: guardedConnector(policy, connectTimeoutMs, toolName) });
 }

@@ -22,7 +22,8 @@ interface Pooled {
 /**
  * Connections to one MCP server for calls that carry {@link McpTransportOverrides} (an agent's own token):
  * one connection, hence one stdio process, per distinct resulting configuration, made on first use, shared
- * by every call with that configuration, and closed after `idleMs` without a call (never during one).
+ * by every call with that configuration, and closed after `idleMs` without a call (never during one). A
+ * `notifications/tools/list_changed` on one of them calls the server's `onToolsChanged`, as on the shared one.
  */
 export class McpConnectionPool {
   private readonly pooled = new Map<string, Pooled>();
@@ -48,8 +49,8 @@ export class McpConnectionPool {
     const key = createHash('sha256').update(JSON.stringify(config.transport)).digest('hex');
     let entry = this.pooled.get(key);
     if (!entry) {
-      const { onToolsChanged: _followedByTheMainConnection, ...own } = config;
-      entry = { connection: new McpConnection(own), lastUsed: Date.now(), active: 0 };
+      // It keeps `onToolsChanged`: a list_changed it hears is the server's, so the tool list is read again.
+      entry = { connection: new McpConnection(config), lastUsed: Date.now(), active: 0 };
       this.pooled.set(key, entry);
     }
     entry.active += 1;

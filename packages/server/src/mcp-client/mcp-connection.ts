@@ -1,9 +1,11 @@
 import { ToolError } from '@agentry/core';
+import { createGuardedFetch, type GuardedFetch } from '@agentry/plugin-http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type Tool, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { isAllowedMcpUrl, mcpAddressCheck } from '../mcp-servers/mcp-url-policy';
 import { serverVersion } from '../server-version';
 import type { McpServerConfig } from './mcp-server-config';
 
@@ -30,6 +32,7 @@ export class McpConnection {
   private ready: Promise<Client> | undefined;
   private retry: NodeJS.Timeout | undefined;
   private backoffMs = BACKOFF_START_MS;
+  private guardedFetch: GuardedFetch | undefined;
 
   /** A connection to the server `config` describes; nothing happens before {@link open}. */
   constructor(private readonly config: McpServerConfig) {}
@@ -65,6 +68,7 @@ export class McpConnection {
     const client = this.client;
     this.client = undefined;
     await client?.close().catch(() => undefined);
+    await this.guardedFetch?.close().catch(() => undefined);
   }
 
   private get connectTimeoutMs(): number {
@@ -121,8 +125,10 @@ export class McpConnection {
   private transport(): Transport {
     const spec = this.config.transport;
     if ('url' in spec) {
-      return new StreamableHTTPClientTransport(new URL(spec.url), {
+      const url = new URL(spec.url);
+      return new StreamableHTTPClientTransport(url, {
         requestInit: { headers: spec.headers ?? {} },
+        ...(isAllowedMcpUrl(url, spec.allowedUrls ?? []) ? {} : { fetch: this.checkedFetch() }),
       });
     }
     return new StdioClientTransport({
@@ -133,8 +139,19 @@ export class McpConnection {
       stderr: 'ignore',
     });
   }
+
+  /**
+   * The fetch for a URL `mcp.allowedUrls` does not allow: every connection of every request (POSTs, the
+   * SSE GET stream, DELETE) resolves the host, checks each address and connects to the address checked.
+   */
+  private checkedFetch(): GuardedFetch['fetch'] {
+    this.guardedFetch ??= createGuardedFetch(mcpAddressCheck, this.connectTimeoutMs, this.config.name);
+    return this.guardedFetch.fetch;
+  }
 }
 
+/** The error's message followed by its causes' (`fetch failed: Refused to connect to …`). */
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  return error.cause === undefined ? error.message : `${error.message}: ${message(error.cause)}`;
 }

@@ -16,6 +16,11 @@ export interface McpHttpTransport {
   url: string;
   /** Headers sent with every request (e.g. `Authorization`). */
   headers?: Record<string, string>;
+  /**
+   * URL prefixes reached whatever their address (the setting `mcp.allowedUrls`). Any other `url` is
+   * reached only at public addresses, checked on every connection (see `mcpAddressCheck`).
+   */
+  allowedUrls?: readonly string[];
 }
 
 /** An MCP server whose tools Agentry offers to its agents. */

@@ -170,7 +170,7 @@ export class McpServerSupervisor {
         this.load(server, entry).catch((error: unknown) => this.failed(server, entry, error));
       }
     };
-    const plugin = await mcpToolPlugin({ ...server.config(), onToolsChanged });
+    const plugin = await mcpToolPlugin({ ...this.withAllowedUrls(server.config()), onToolsChanged });
     if (!current()) {
       await plugin.dispose?.();
       return;
@@ -181,6 +181,13 @@ export class McpServerSupervisor {
     Object.assign(entry, { state: 'connected', tools: status?.tools ?? [], retryMs: RETRY_START_MS });
     delete entry.lastError;
     this.agentry.logger.info({ mcpServer: server.name, tools: entry.tools }, 'MCP server connected');
+  }
+
+  /** `config` whose remote transport knows `mcp.allowedUrls`: other URLs are checked on every connection. */
+  private withAllowedUrls(config: McpServerConfig): McpServerConfig {
+    if (!('url' in config.transport)) return config;
+    const { allowedUrls } = this.agentry.config.settings.mcp;
+    return { ...config, transport: { ...config.transport, allowedUrls } };
   }
 
   /** Records a failed connection (listed with the reason) and schedules the next attempt. */
