@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { hasConsoleHeader, sessionToken } from '../console/session-cookie';
 import { PROBLEM_JSON, problem } from '../http/problem';
+import { isAddressedToLoopback } from './loopback-host';
 
 /** Checks API keys; implemented by core's API key service. */
 export interface KeyVerifier {
@@ -26,7 +27,8 @@ const readMethods = new Set(['GET', 'HEAD']);
 /**
  * Denies by default: every request needs `Authorization: Bearer <key>` or a console session cookie unless
  * its route is public (the `isPublic` check) or no key is configured at all (then the server listens on
- * loopback only; see serve). A cookie-authenticated request that changes state must also carry the
+ * loopback only; see serve, and a request must then name it by a loopback Host and Origin, else 403
+ * `NON_LOOPBACK_HOST`: DNS rebinding protection). A cookie-authenticated request that changes state must also carry the
  * `X-Agentry-Console` header, which a cross-site form cannot send (CSRF protection).
  */
 export function authenticate(
@@ -36,7 +38,19 @@ export function authenticate(
 ): Middleware {
   return async (ctx, next) => {
     ctx.state.principal = ANONYMOUS;
-    if (ctx.method === 'OPTIONS' || isPublic(ctx.method, ctx.path) || !(await verifier.anyKeyConfigured())) {
+    const keyless = !(await verifier.anyKeyConfigured());
+    if (keyless && !isAddressedToLoopback(ctx)) {
+      ctx.status = 403;
+      ctx.type = PROBLEM_JSON;
+      ctx.body = {
+        ...problem(403, 'Without API keys the server answers only requests addressed to localhost.', {
+          code: 'NON_LOOPBACK_HOST',
+        }),
+        instance: ctx.path,
+      };
+      return;
+    }
+    if (ctx.method === 'OPTIONS' || isPublic(ctx.method, ctx.path) || keyless) {
       await next();
       return;
     }
