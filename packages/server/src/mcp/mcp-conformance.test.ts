@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireService } from '../../../../test-support/require-service';
 import { startTestServer, type TestServer } from '../testing/start-test-server';
 
 const conformanceCli = join(
@@ -31,7 +32,14 @@ interface Check {
   errorMessage?: string;
 }
 
-describe.skipIf(nodeMajor < 22)(
+const runnable = requireService(
+  nodeMajor >= 22,
+  'MCP conformance suite (mcp-conformance.test.ts)',
+  `The conformance runner needs Node 22+ (this is ${process.version}): set CONFORMANCE_NODE to a Node 22+ binary ` +
+    '(.ci/run unpacks Node 24 with .ci/fetch-node.sh and sets it).',
+);
+
+describe.runIf(runnable)(
   'MCP conformance suite (@modelcontextprotocol/conformance) against /mcp',
   { timeout: 120_000 },
   () => {
