@@ -6,7 +6,7 @@ import {
   postgresAvailable,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
-import { type ApprovalKit, startApprovalKit } from './approval.test-support';
+import { type ApiAnswer, type ApprovalKit, startApprovalKit } from './approval.test-support';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON whose shape they assert.
 type Json = any;
@@ -79,6 +79,72 @@ for (const { dialect, available } of [
       expect(patchPointers).toContain('/approval/always');
       expect(patchPointers.every((pointer) => pointer.startsWith('/approval'))).toBe(true);
       expect((await kit.call('GET', '/api/v1/workflows/kept')).body.approval).toBeUndefined();
+    });
+
+    it('refuses approval policies for tools that are not registered (400 naming each), on create, PUT and PATCH, storing nothing', async () => {
+      const typo = { tools: { archive_tiket: 'always' } };
+      const unknown = 'No tool named "archive_tiket" is registered.';
+      const issuesOf = (answer: ApiAnswer) => {
+        expect(answer.status).toBe(400);
+        expect(answer.type).toContain('application/problem+json');
+        return answer.body.errors;
+      };
+      expect(
+        issuesOf(
+          await kit.call('POST', '/api/v1/workflows', {
+            name: 'typo-flow',
+            description: 'Archive.',
+            approval: typo,
+            steps: [archiveStep, { ...archiveStep, id: 'again', approval: typo }],
+          }),
+        ),
+      ).toEqual([
+        { pointer: '/approval/tools/archive_tiket', message: unknown },
+        { pointer: '/steps/1/approval/tools/archive_tiket', message: unknown },
+      ]);
+      expect((await kit.call('GET', '/api/v1/workflows/typo-flow')).status).toBe(404);
+
+      await kit.call('POST', '/api/v1/workflows', {
+        name: 'typo-kept',
+        description: 'Archive.',
+        steps: [archiveStep],
+      });
+      const put = await kit.call('PUT', '/api/v1/workflows/typo-kept', {
+        description: 'Archive.',
+        approval: typo,
+        steps: [archiveStep],
+      });
+      expect(issuesOf(put).map((issue: Json) => issue.pointer)).toEqual(['/approval/tools/archive_tiket']);
+      const patch = await kit.call('PATCH', '/api/v1/workflows/typo-kept', {
+        steps: [{ ...archiveStep, approval: typo }],
+      });
+      expect(issuesOf(patch).map((issue: Json) => issue.pointer)).toEqual([
+        '/steps/0/approval/tools/archive_tiket',
+      ]);
+      const kept = (await kit.call('GET', '/api/v1/workflows/typo-kept')).body;
+      expect(kept.approval).toBeUndefined();
+      expect(kept.steps[0].approval).toBeUndefined();
+
+      const agent = { role: 'Archivist', goals: ['Archive'], backstory: '', tools: ['archive_ticket'] };
+      const createdAgent = await kit.call('POST', '/api/v1/agents', {
+        name: 'typo-agent',
+        ...agent,
+        approval: typo,
+      });
+      expect(issuesOf(createdAgent)).toEqual([
+        { pointer: '/approval/tools/archive_tiket', message: unknown },
+      ]);
+      expect((await kit.call('GET', '/api/v1/agents/typo-agent')).status).toBe(404);
+      expect((await kit.call('POST', '/api/v1/agents', { name: 'typo-agent', ...agent })).status).toBe(201);
+      const putAgent = await kit.call('PUT', '/api/v1/agents/typo-agent', { ...agent, approval: typo });
+      expect(issuesOf(putAgent).map((issue: Json) => issue.pointer)).toEqual([
+        '/approval/tools/archive_tiket',
+      ]);
+      const patchAgent = await kit.call('PATCH', '/api/v1/agents/typo-agent', { approval: typo });
+      expect(issuesOf(patchAgent).map((issue: Json) => issue.pointer)).toEqual([
+        '/approval/tools/archive_tiket',
+      ]);
+      expect((await kit.call('GET', '/api/v1/agents/typo-agent')).body.approval).toBeUndefined();
     });
 
     it('stores the workflow and step approvals, and PATCH approval null removes the workflow one', async () => {
