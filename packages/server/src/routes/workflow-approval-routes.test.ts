@@ -1,9 +1,8 @@
-import { openDatabase } from '@agentry/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { type ApiAnswer, type ApprovalKit, startApprovalKit } from './approval.test-support';
@@ -12,15 +11,6 @@ import { type ApiAnswer, type ApprovalKit, startApprovalKit } from './approval.t
 type Json = any;
 
 const postgresUp = await postgresAvailable('@agentry/server workflow approvals on PostgreSQL');
-
-/** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<{ database: { url: string } }> {
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { database: { url: url.toString() } };
-}
 
 const archiveStep = { id: 'archive', tool: 'archive_ticket', parameters: { id: 7 } };
 
@@ -33,7 +23,9 @@ for (const { dialect, available } of [
     const schema = uniqueSchemaName('workflow_approvals');
 
     beforeAll(async () => {
-      kit = await startApprovalKit(dialect === 'postgres' ? await postgresDatabase(schema) : {});
+      kit = await startApprovalKit(
+        dialect === 'postgres' ? { database: { url: await postgresSchemaUrl(schema) } } : {},
+      );
     }, 120_000);
     beforeEach(() => {
       kit.archived.length = 0;
