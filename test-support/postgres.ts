@@ -32,12 +32,31 @@ export function uniqueSchemaName(label = 'suite'): string {
   return `t_${safe}_${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * Creates `schema` (empty) in the test PostgreSQL and returns a connection URL whose `search_path` is that
+ * schema, for a server or a process that takes only a database URL (it migrates the schema on start).
+ */
+export async function postgresSchemaUrl(schema: string, url = POSTGRES_TEST_URL): Promise<string> {
+  await query(url, `create schema if not exists ${quoted(schema)}`);
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('options', `-c search_path=${schema}`);
+  return withSchema.toString();
+}
+
 /** Drops `schema` and everything in it. */
 export async function dropSchema(schema: string, url = POSTGRES_TEST_URL): Promise<void> {
+  await query(url, `drop schema if exists ${quoted(schema)} cascade`);
+}
+
+function quoted(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+async function query(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`drop schema if exists "${schema.replace(/"/g, '""')}" cascade`);
+    await client.query(sql);
   } finally {
     await client.end();
   }

@@ -17,6 +17,24 @@ describe('AgentManager definitions', () => {
     expect(await kit.agentry.repositories.agents.find('broken')).toBeUndefined();
   });
 
+  it('refuses an approval policy for a tool that is not registered, at /approval/tools/<tool>, and stores nothing', async () => {
+    const error = await kit.agentry.agents
+      .create({
+        name: 'typo',
+        role: 'r',
+        goals: [],
+        backstory: '',
+        tools: ['get_weather'],
+        approval: { tools: { get_weather: 'never', get_wether: 'always' } },
+      })
+      .catch((caught: unknown) => caught);
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect((error as ValidationError).issues).toEqual([
+      { pointer: '/approval/tools/get_wether', message: 'No tool named "get_wether" is registered.' },
+    ]);
+    expect(await kit.agentry.repositories.agents.find('typo')).toBeUndefined();
+  });
+
   it('drafts a definition with a JSON schema format, keeping only registered tools', async () => {
     kit.ollama.enqueue(
       reply.json({

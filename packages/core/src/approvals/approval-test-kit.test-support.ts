@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Type } from 'typebox';
-import { POSTGRES_TEST_URL } from '../../../../test-support/postgres';
+import { postgresSchemaUrl } from '../../../../test-support/postgres';
 import type { Agentry } from '../agentry/create-agentry';
 import type { Run } from '../models/run';
-import { openDatabase } from '../storage/database';
 import { reply } from '../testing/index';
 import { BaseTool } from '../tools/base-tool';
 
@@ -55,9 +54,5 @@ export async function settle(agentry: Agentry, id: string, until = finalStates):
 /** The database URL of a suite: a SQLite file in `dir`, or PostgreSQL with its own schema. */
 export async function databaseFor(dialect: string, schema: string, dir: string): Promise<string> {
   if (dialect === 'sqlite') return join(dir, 'agentry.db');
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
+  return postgresSchemaUrl(schema);
 }

@@ -45,7 +45,7 @@ export class WorkflowDefinitions {
     const generated = input.steps === undefined;
     const steps =
       input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs })).steps;
-    await this.assertValid({ inputs: input.inputs, steps });
+    await this.assertValid({ inputs: input.inputs, approval: input.approval, steps });
     return this.definitions.workflows.create({
       name: input.name,
       description: input.description,
@@ -73,7 +73,7 @@ export class WorkflowDefinitions {
     const generated = input.steps === undefined;
     const steps =
       input.steps ?? (await this.draft({ description: input.description, inputs: input.inputs })).steps;
-    await this.assertValid({ inputs: input.inputs, steps });
+    await this.assertValid({ inputs: input.inputs, approval: input.approval, steps });
     return this.definitions.workflows.update(name, {
       description: input.description,
       enabled: input.enabled ?? true,
@@ -98,7 +98,7 @@ export class WorkflowDefinitions {
       steps = (await this.draft({ description, inputs })).steps;
       generated = true;
     }
-    await this.assertValid({ inputs, steps });
+    await this.assertValid({ inputs, approval: changes.approval, steps });
     return this.definitions.workflows.update(name, {
       ...changes,
       steps,

@@ -1,5 +1,7 @@
 import { outputSchemaIssues } from '../agents/typed-answer/index';
+import { approvalToolIssues } from '../approvals/approval-tool-issues';
 import type { FieldIssue } from '../errors/validation-error';
+import type { AgentApproval } from '../models/approval';
 import type { WorkflowInput, WorkflowStep } from '../models/workflow-definition';
 import { compileValidator } from '../validation/validator';
 import { escapePointer, findVariables, outputPathProblem, type VariableUse } from './variables/index';
@@ -11,11 +13,13 @@ export interface WorkflowShape {
   inputs?: Record<string, WorkflowInput>;
   /** The steps, in order. */
   steps: WorkflowStep[];
+  /** The workflow's approval overrides, when they are being set. */
+  approval?: AgentApproval | null;
 }
 
 /**
  * Every problem of a workflow's inputs and steps, each with its JSON pointer: input schemas and defaults,
- * duplicate step ids, unknown agents and tools, literal tool parameters that break the tool's schema,
+ * duplicate step ids, unknown agents and tools (also in the workflow's and the steps' `approval.tools`), literal tool parameters that break the tool's schema,
  * invalid output schemas, variables that refer to no declared input or to no earlier step, and variable
  * paths into a typed step output that its output schema (the step's, else its agent's) does not declare.
  * Empty when the workflow is valid.
@@ -24,7 +28,9 @@ export async function workflowIssues(
   workflow: WorkflowShape,
   catalog: WorkflowCatalog,
 ): Promise<FieldIssue[]> {
+  const toolExists = (tool: string) => catalog.hasTool(tool);
   const issues = inputIssues(workflow.inputs ?? {});
+  issues.push(...(await approvalToolIssues(workflow.approval, '/approval', toolExists)));
   if (workflow.steps.length === 0)
     issues.push({ pointer: '/steps', message: 'a workflow needs at least one step' });
   const seen = new Map<string, number>();
@@ -40,6 +46,7 @@ export async function workflowIssues(
     }
     issues.push(...(await stepIssues(step, at, catalog)));
     issues.push(...(await stepConfigIssues(step, at, catalog)));
+    issues.push(...(await approvalToolIssues(step.approval, `${at}/approval`, toolExists)));
     issues.push(...variableIssues(step, index, at, workflow.inputs ?? {}, seen, schemas));
     schemas.push(await outputSchemaOf(step, at, catalog, issues));
     if (earlier === undefined) seen.set(step.id, index);

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TriggerFiring, TriggerView } from '@agentry/core';
-import { openDatabase } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,8 +12,8 @@ import {
 } from '../../../../test-support/dovecot';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { requireService } from '../../../../test-support/require-service';
@@ -42,10 +41,7 @@ const databases = [
     available: postgresUp,
     async open() {
       const schema = uniqueSchemaName('email_kill');
-      await (await openDatabase({ url: POSTGRES_TEST_URL, schema })).close();
-      const url = new URL(POSTGRES_TEST_URL);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { url: url.toString(), drop: () => dropSchema(schema) };
+      return { url: await postgresSchemaUrl(schema), drop: () => dropSchema(schema) };
     },
   },
 ];

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -12,8 +11,8 @@ import {
 } from '../../../../test-support/dovecot';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { requireService } from '../../../../test-support/require-service';
@@ -47,10 +46,7 @@ const databases = [
     available: postgresUp,
     async open() {
       const schema = uniqueSchemaName('email_triggers');
-      await (await openDatabase({ url: POSTGRES_TEST_URL, schema })).close();
-      const url = new URL(POSTGRES_TEST_URL);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { url: url.toString(), drop: () => dropSchema(schema) };
+      return { url: await postgresSchemaUrl(schema), drop: () => dropSchema(schema) };
     },
   },
 ];

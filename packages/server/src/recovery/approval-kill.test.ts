@@ -8,8 +8,8 @@ import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/t
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { buildCliIfStale } from '../testing/build-cli';
@@ -230,11 +230,7 @@ describe.skipIf(!postgresUp)('approvals exactly once with real processes and kil
   const schema = uniqueSchemaName('approval_kill');
   approvalKillScenarios(
     async () => {
-      const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-      await created.close();
-      const url = new URL(POSTGRES_TEST_URL);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { database: url.toString(), dataDir: dir };
+      return { database: await postgresSchemaUrl(schema), dataDir: dir };
     },
     async () => {
       await dropSchema(schema);

@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '@agentry/core';
 import { describe } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { crashRecoveryScenarios } from './crash-recovery.test-support';
@@ -19,11 +18,7 @@ describe.skipIf(!postgresUp)('crash recovery of runs with real processes on Post
   crashRecoveryScenarios(
     'postgres',
     async () => {
-      const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-      await created.close();
-      const url = new URL(POSTGRES_TEST_URL);
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { database: url.toString(), dataDir: dir };
+      return { database: await postgresSchemaUrl(schema), dataDir: dir };
     },
     async () => {
       await dropSchema(schema);

@@ -1,10 +1,9 @@
-import { openDatabase } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { parseSse } from '../http/parse-sse.test-support';
@@ -23,15 +22,6 @@ const agent = (role: string, extra: Json = {}) => ({
   memoryTurns: 0,
   ...extra,
 });
-
-/** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<Json> {
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { database: { url: url.toString() } };
-}
 
 /** The content of the last `tool` message of a chat request. */
 function lastObservation(request: Json): string {
@@ -67,7 +57,7 @@ for (const { dialect, available } of dialects) {
 
     beforeAll(async () => {
       ollama = await startScriptedOllama();
-      const database = dialect === 'postgres' ? await postgresDatabase(schema) : {};
+      const database = dialect === 'postgres' ? { database: { url: await postgresSchemaUrl(schema) } } : {};
       server = await startTestServer({ ollama: { url: ollama.url, model: 'llama3' }, ...database });
       const agents = [
         { name: 'researcher', ...agent('Research analyst') },

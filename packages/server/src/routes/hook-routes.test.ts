@@ -1,11 +1,10 @@
-import { openDatabase } from '@agentry/core';
 import { reply, type ScriptedOllama, startScriptedOllama } from '@agentry/core/testing';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { startTestServer, type TestServer } from '../testing/start-test-server';
@@ -26,15 +25,6 @@ interface Run {
   input: { task?: string };
 }
 
-/** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<Record<string, unknown>> {
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { database: { url: url.toString() } };
-}
-
 for (const { dialect, available } of [
   { dialect: 'sqlite', available: true },
   { dialect: 'postgres', available: postgresUp },
@@ -48,7 +38,7 @@ for (const { dialect, available } of [
     beforeAll(async () => {
       ollama = await startScriptedOllama();
       ollama.respondWith(() => reply.text('Filed.'));
-      const database = dialect === 'postgres' ? await postgresDatabase(schema) : {};
+      const database = dialect === 'postgres' ? { database: { url: await postgresSchemaUrl(schema) } } : {};
       server = await startTestServer({
         ollama: { url: ollama.url },
         scheduler: { enabled: true, intervalMs: 100 },

@@ -1,9 +1,8 @@
-import { openDatabase } from '@agentry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
 import { startTestServer, type TestServer } from '../testing/start-test-server';
@@ -33,15 +32,6 @@ function fieldsOf(resource: Json, nested = false, prefix = ''): Record<string, s
   return fields;
 }
 
-/** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<Json> {
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { database: { url: url.toString() } };
-}
-
 const dialects = [
   { dialect: 'sqlite', available: true },
   { dialect: 'postgres', available: postgresUp },
@@ -61,7 +51,7 @@ for (const { dialect, available } of dialects) {
     };
 
     beforeAll(async () => {
-      const database = dialect === 'postgres' ? await postgresDatabase(schema) : {};
+      const database = dialect === 'postgres' ? { database: { url: await postgresSchemaUrl(schema) } } : {};
       server = await startTestServer({ ...nest(settingsBaseline), ...database });
       for (const name of ['reporter', 'editor']) {
         await send('POST', '/api/v1/agents', { name, role: 'Reporter', goals: ['Report'], backstory: 'B.' });

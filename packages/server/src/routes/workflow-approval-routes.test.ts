@@ -1,26 +1,16 @@
-import { openDatabase } from '@agentry/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   dropSchema,
-  POSTGRES_TEST_URL,
   postgresAvailable,
+  postgresSchemaUrl,
   uniqueSchemaName,
 } from '../../../../test-support/postgres';
-import { type ApprovalKit, startApprovalKit } from './approval.test-support';
+import { type ApiAnswer, type ApprovalKit, startApprovalKit } from './approval.test-support';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read JSON whose shape they assert.
 type Json = any;
 
 const postgresUp = await postgresAvailable('@agentry/server workflow approvals on PostgreSQL');
-
-/** A PostgreSQL schema of its own for the server, through the connection's search_path. */
-async function postgresDatabase(schema: string): Promise<{ database: { url: string } }> {
-  const created = await openDatabase({ url: POSTGRES_TEST_URL, schema });
-  await created.close();
-  const url = new URL(POSTGRES_TEST_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return { database: { url: url.toString() } };
-}
 
 const archiveStep = { id: 'archive', tool: 'archive_ticket', parameters: { id: 7 } };
 
@@ -33,7 +23,9 @@ for (const { dialect, available } of [
     const schema = uniqueSchemaName('workflow_approvals');
 
     beforeAll(async () => {
-      kit = await startApprovalKit(dialect === 'postgres' ? await postgresDatabase(schema) : {});
+      kit = await startApprovalKit(
+        dialect === 'postgres' ? { database: { url: await postgresSchemaUrl(schema) } } : {},
+      );
     }, 120_000);
     beforeEach(() => {
       kit.archived.length = 0;
@@ -79,6 +71,72 @@ for (const { dialect, available } of [
       expect(patchPointers).toContain('/approval/always');
       expect(patchPointers.every((pointer) => pointer.startsWith('/approval'))).toBe(true);
       expect((await kit.call('GET', '/api/v1/workflows/kept')).body.approval).toBeUndefined();
+    });
+
+    it('refuses approval policies for tools that are not registered (400 naming each), on create, PUT and PATCH, storing nothing', async () => {
+      const typo = { tools: { archive_tiket: 'always' } };
+      const unknown = 'No tool named "archive_tiket" is registered.';
+      const issuesOf = (answer: ApiAnswer) => {
+        expect(answer.status).toBe(400);
+        expect(answer.type).toContain('application/problem+json');
+        return answer.body.errors;
+      };
+      expect(
+        issuesOf(
+          await kit.call('POST', '/api/v1/workflows', {
+            name: 'typo-flow',
+            description: 'Archive.',
+            approval: typo,
+            steps: [archiveStep, { ...archiveStep, id: 'again', approval: typo }],
+          }),
+        ),
+      ).toEqual([
+        { pointer: '/approval/tools/archive_tiket', message: unknown },
+        { pointer: '/steps/1/approval/tools/archive_tiket', message: unknown },
+      ]);
+      expect((await kit.call('GET', '/api/v1/workflows/typo-flow')).status).toBe(404);
+
+      await kit.call('POST', '/api/v1/workflows', {
+        name: 'typo-kept',
+        description: 'Archive.',
+        steps: [archiveStep],
+      });
+      const put = await kit.call('PUT', '/api/v1/workflows/typo-kept', {
+        description: 'Archive.',
+        approval: typo,
+        steps: [archiveStep],
+      });
+      expect(issuesOf(put).map((issue: Json) => issue.pointer)).toEqual(['/approval/tools/archive_tiket']);
+      const patch = await kit.call('PATCH', '/api/v1/workflows/typo-kept', {
+        steps: [{ ...archiveStep, approval: typo }],
+      });
+      expect(issuesOf(patch).map((issue: Json) => issue.pointer)).toEqual([
+        '/steps/0/approval/tools/archive_tiket',
+      ]);
+      const kept = (await kit.call('GET', '/api/v1/workflows/typo-kept')).body;
+      expect(kept.approval).toBeUndefined();
+      expect(kept.steps[0].approval).toBeUndefined();
+
+      const agent = { role: 'Archivist', goals: ['Archive'], backstory: '', tools: ['archive_ticket'] };
+      const createdAgent = await kit.call('POST', '/api/v1/agents', {
+        name: 'typo-agent',
+        ...agent,
+        approval: typo,
+      });
+      expect(issuesOf(createdAgent)).toEqual([
+        { pointer: '/approval/tools/archive_tiket', message: unknown },
+      ]);
+      expect((await kit.call('GET', '/api/v1/agents/typo-agent')).status).toBe(404);
+      expect((await kit.call('POST', '/api/v1/agents', { name: 'typo-agent', ...agent })).status).toBe(201);
+      const putAgent = await kit.call('PUT', '/api/v1/agents/typo-agent', { ...agent, approval: typo });
+      expect(issuesOf(putAgent).map((issue: Json) => issue.pointer)).toEqual([
+        '/approval/tools/archive_tiket',
+      ]);
+      const patchAgent = await kit.call('PATCH', '/api/v1/agents/typo-agent', { approval: typo });
+      expect(issuesOf(patchAgent).map((issue: Json) => issue.pointer)).toEqual([
+        '/approval/tools/archive_tiket',
+      ]);
+      expect((await kit.call('GET', '/api/v1/agents/typo-agent')).body.approval).toBeUndefined();
     });
 
     it('stores the workflow and step approvals, and PATCH approval null removes the workflow one', async () => {
