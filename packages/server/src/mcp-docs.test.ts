@@ -75,7 +75,10 @@ describe.skipIf(!runnable)('docs/mcp.md examples', () => {
     expect(stdout).toContain('notes.txt');
     expect(stdout).toContain('{"env":{"set":true}}');
     expect(stdout).not.toContain('reader-token-0123456789');
-    expect(stdout).toContain('::block 3::\n{"env":{"set":true}}\n{"ok":true}\n');
+    expect(stdout).not.toContain('reader-list-token-0123456789');
+    expect(stdout).toContain(
+      '::block 3::\n{"server":"fs","config":{"env":{"set":true}}}\n{"env":{"set":true}}\n{"ok":true}\n',
+    );
     expect(stdout).toContain('"headers":{"Authorization":{"set":true}}');
     expect(stdout).not.toContain('<token>');
     expect(stdout).toContain('["issues","later","notes","fs","tickets"]');

@@ -90,17 +90,20 @@ export class ToolConfigService {
 
   /**
    * Merges the configurations that apply to a call: tool default < agent < workflow < step (a plain
-   * object from the workflow definition), secrets decrypted. Throws `SecretDecryptionError` when a stored
-   * secret cannot be decrypted.
+   * object from the workflow definition), secrets decrypted. Within each scope, the configuration stored
+   * for the whole plugin under `pluginKey` (an MCP server's `mcp:<server>`) comes first and the tool's own
+   * is merged over it, field by field. Throws `SecretDecryptionError` when a stored secret cannot be decrypted.
    */
   async resolve(
     tool: string,
     schema: JsonSchema | undefined,
     scope: { agent?: string; workflow?: string },
     stepConfig: ConfigObject | undefined,
+    pluginKey?: string,
   ): Promise<ResolvedConfig> {
     const names = secretFields(schema);
-    const rows = await this.repositories.toolConfigs.listForToolCached(tool);
+    const pluginRows = pluginKey ? await this.repositories.toolConfigs.listForToolCached(pluginKey) : [];
+    const toolRows = await this.repositories.toolConfigs.listForToolCached(tool);
     const layers: Array<[ToolConfigScope, string | undefined]> = [
       ['tool', ''],
       ['agent', scope.agent],
@@ -109,11 +112,11 @@ export class ToolConfigService {
     let config: ConfigObject = {};
     const secrets: unknown[] = [];
     for (const [layer, name] of layers) {
-      const row =
-        name === undefined ? undefined : rows.find((r) => r.scope === layer && r.scopeName === name);
-      if (!row) continue;
-      const plain = this.box.decryptFields(row.config, names, toolConfigAad(row));
-      config = { ...config, ...plain };
+      if (name === undefined) continue;
+      for (const rows of [pluginRows, toolRows]) {
+        const row = rows.find((r) => r.scope === layer && r.scopeName === name);
+        if (row) config = { ...config, ...this.box.decryptFields(row.config, names, toolConfigAad(row)) };
+      }
     }
     // A copy the tool may change freely: the stored rows are shared with later calls (and frozen).
     config = structuredClone({ ...config, ...(stepConfig ?? {}) });

@@ -13,7 +13,7 @@ import type { PluginStatus } from './plugin-status';
 import type { RuntimePlugin } from './runtime-plugin';
 import type { ToolCall, ToolOutcome } from './tool-call';
 import { type ResolvedConfig, ToolConfigService } from './tool-config-service';
-import type { ToolAnnotations } from './tool-types';
+import type { JsonSchema, ToolAnnotations } from './tool-types';
 
 /** Options of {@link ToolManager}. */
 export interface ToolManagerOptions extends Omit<PluginDiscoveryOptions, 'tools'> {
@@ -139,7 +139,13 @@ export class ToolManager {
         loaded: (name) => this.discovery.tool(name),
         knownTools: () => this.discovery.allTools().map((tool) => tool.tool.name),
         resolveConfig: (tool, { scope, stepConfig }) =>
-          this.configs.resolve(tool.tool.name, tool.configSchema, scope ?? {}, stepConfig),
+          this.configs.resolve(
+            tool.tool.name,
+            tool.configSchema,
+            scope ?? {},
+            stepConfig,
+            pluginConfigKey(tool.plugin.name),
+          ),
         defaultTimeoutMs: () => this.options.config.settings.tools.timeoutMs,
         maxOutputBytes: () => this.options.config.settings.tools.maxOutputBytes,
         maxModelOutputChars: () => this.options.config.settings.tools.maxModelOutputChars,
@@ -214,7 +220,13 @@ export class ToolManager {
   ): Promise<ResolvedConfig | undefined> {
     const loaded = this.discovery.tool(name);
     if (!loaded) return undefined;
-    return this.configs.resolve(name, loaded.configSchema, scope, undefined);
+    return this.configs.resolve(
+      name,
+      loaded.configSchema,
+      scope,
+      undefined,
+      pluginConfigKey(loaded.plugin.name),
+    );
   }
 
   /**
@@ -242,4 +254,49 @@ export class ToolManager {
     await this.get(tool);
     await this.configs.delete(tool, scope, scopeName);
   }
+
+  /**
+   * Stores a configuration for every tool of the plugin `plugin` in a scope (`tool` with scopeName '' for
+   * the default, an agent, or a workflow), checked against `schema` (the one its tools share), secrets
+   * encrypted; each tool's own configuration in the same scope is merged over it at each call. Only a
+   * plugin whose name cannot be a tool's (it contains `:`, e.g. `mcp:<server>`) may have one. Throws
+   * `ValidationError` (nothing written) or `NotFoundError` for an unknown agent/workflow.
+   */
+  setPluginConfig(
+    plugin: string,
+    schema: JsonSchema,
+    scope: ToolConfigScope,
+    scopeName: string,
+    config: Record<string, unknown>,
+  ): Promise<ToolConfig> {
+    return this.configs.set(pluginKey(plugin), schema, scope, scopeName, config);
+  }
+
+  /** A plugin-wide configuration, secrets shown only as `{ "set": true }`; throws `NotFoundError`. */
+  getPluginConfig(
+    plugin: string,
+    schema: JsonSchema,
+    scope: ToolConfigScope,
+    scopeName: string,
+  ): Promise<ToolConfig> {
+    return this.configs.get(pluginKey(plugin), schema, scope, scopeName);
+  }
+
+  /** Deletes a plugin-wide configuration; throws `NotFoundError` when unset. */
+  deletePluginConfig(plugin: string, scope: ToolConfigScope, scopeName: string): Promise<void> {
+    return this.configs.delete(pluginKey(plugin), scope, scopeName);
+  }
+}
+
+/** The key plugin-wide configurations of `plugin` are stored under, if it may have them (see below). */
+function pluginConfigKey(plugin: string): string | undefined {
+  return plugin.includes(':') ? plugin : undefined;
+}
+
+/** `plugin` as a configuration key; a name without `:` could be a tool's, so it is refused. */
+function pluginKey(plugin: string): string {
+  const key = pluginConfigKey(plugin);
+  if (!key)
+    throw new TypeError(`Plugin ${plugin} cannot have a plugin-wide configuration: its name has no ':'.`);
+  return key;
 }

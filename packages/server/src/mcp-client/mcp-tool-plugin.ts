@@ -2,6 +2,7 @@ import { type AgentryPlugin, definePlugin, ToolError, type ToolLike } from '@age
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { McpConnection } from './mcp-connection';
 import { McpConnectionPool, type McpTransportOverrides } from './mcp-connection-pool';
+import { mcpOverrideSchema } from './mcp-override-schema';
 import { maskMcpOutput, mcpErrorText, mcpResultOutput } from './mcp-result-output';
 import type { McpServerConfig } from './mcp-server-config';
 
@@ -61,7 +62,7 @@ function mcpTool(connections: Connections, config: McpServerConfig, tool: Tool, 
     description: tool.description ?? tool.title ?? tool.name,
     parameters: withoutDialect(tool.inputSchema),
     annotations,
-    configSchema: overrideSchema(overrideField),
+    configSchema: mcpOverrideSchema(overrideField),
     ...(config.callTimeoutMs ? { timeoutMs: config.callTimeoutMs } : {}),
     async execute(params, context) {
       const overrides = (context.config as McpTransportOverrides)[overrideField];
@@ -90,28 +91,6 @@ function mcpTool(connections: Connections, config: McpServerConfig, tool: Tool, 
         );
       }
       return maskMcpOutput(mcpResultOutput(result as never), secrets);
-    },
-  };
-}
-
-/**
- * The tool config an MCP tool accepts: the transport's `env` (stdio) or `headers` (HTTP) to merge over the
- * server's own for the calls in that scope (an agent's own token), secret: encrypted and never shown.
- */
-function overrideSchema(field: 'env' | 'headers'): Record<string, unknown> {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      [field]: {
-        type: 'object',
-        additionalProperties: { type: 'string' },
-        secret: true,
-        description:
-          field === 'env'
-            ? 'Environment variables merged over the server’s own for these calls: a separate server process per distinct set.'
-            : 'Headers merged over the server’s own for these calls: a separate connection per distinct set.',
-      },
     },
   };
 }

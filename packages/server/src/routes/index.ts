@@ -5,6 +5,7 @@ import { approvalRoutes } from './approval-routes';
 import { configRoutes } from './config-routes';
 import { hookRoutes } from './hook-routes';
 import { keyRoutes } from './key-routes';
+import { mcpServerConfigRoutes } from './mcp-server-config-routes';
 import { mcpServerRoutes } from './mcp-server-routes';
 import { memoryRoutes } from './memory-routes';
 import { runRoutes } from './run-routes';
@@ -27,6 +28,7 @@ export function apiRoutes(agentry: Agentry): AnyRoute[] {
     ...toolRoutes(agentry),
     ...toolConfigRoutes(agentry),
     ...mcpServerRoutes(agentry),
+    ...mcpServerConfigRoutes(agentry),
     ...workflowRoutes(agentry),
     ...scheduleRoutes(agentry),
     ...triggerRoutes(agentry),

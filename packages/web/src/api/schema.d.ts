@@ -501,6 +501,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mcp-servers/{server}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MCP server's stored configuration; secrets appear only as { "set": true }. */
+        get: operations["getDefaultMcpServerConfig"];
+        /**
+         * Set an MCP server's configuration for all its tools (its default).
+         * @description The body is a tool config of the server's tools: `env` (stdio server) or `headers` (HTTP server), merged over the server's own for the calls in this scope. Each tool's own configuration in the same scope is merged over this one. The field is secret: stored encrypted, shown as { "set": true }; leave it out (or send { "set": true }) to keep it, send null to remove it. Another field is refused (400 naming it).
+         */
+        put: operations["putDefaultMcpServerConfig"];
+        post?: never;
+        /** Delete an MCP server's configuration in this scope (the tools' own ones stay). */
+        delete: operations["deleteDefaultMcpServerConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/{agent}/mcp-servers/{server}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MCP server's stored configuration; secrets appear only as { "set": true }. */
+        get: operations["getAgentMcpServerConfig"];
+        /**
+         * Set an MCP server's configuration for all its tools (for one agent).
+         * @description The body is a tool config of the server's tools: `env` (stdio server) or `headers` (HTTP server), merged over the server's own for the calls in this scope. Each tool's own configuration in the same scope is merged over this one. The field is secret: stored encrypted, shown as { "set": true }; leave it out (or send { "set": true }) to keep it, send null to remove it. Another field is refused (400 naming it).
+         */
+        put: operations["putAgentMcpServerConfig"];
+        post?: never;
+        /** Delete an MCP server's configuration in this scope (the tools' own ones stay). */
+        delete: operations["deleteAgentMcpServerConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow}/mcp-servers/{server}/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An MCP server's stored configuration; secrets appear only as { "set": true }. */
+        get: operations["getWorkflowMcpServerConfig"];
+        /**
+         * Set an MCP server's configuration for all its tools (for one workflow).
+         * @description The body is a tool config of the server's tools: `env` (stdio server) or `headers` (HTTP server), merged over the server's own for the calls in this scope. Each tool's own configuration in the same scope is merged over this one. The field is secret: stored encrypted, shown as { "set": true }; leave it out (or send { "set": true }) to keep it, send null to remove it. Another field is refused (400 naming it).
+         */
+        put: operations["putWorkflowMcpServerConfig"];
+        post?: never;
+        /** Delete an MCP server's configuration in this scope (the tools' own ones stay). */
+        delete: operations["deleteWorkflowMcpServerConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -4162,6 +4228,417 @@ export interface operations {
                         lastError?: string;
                     };
                 };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getDefaultMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    putDefaultMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * JSON object
+                     * @description Any JSON object.
+                     */
+                    config: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The stored configuration, secrets redacted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteDefaultMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getAgentMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                agent: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    putAgentMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                agent: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * JSON object
+                     * @description Any JSON object.
+                     */
+                    config: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The stored configuration, secrets redacted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteAgentMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                agent: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    getWorkflowMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                workflow: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    putWorkflowMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                workflow: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * JSON object
+                     * @description Any JSON object.
+                     */
+                    config: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The stored configuration, secrets redacted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                        server: string;
+                        /** ToolConfigScope */
+                        scope: "tool" | "agent" | "workflow";
+                        /** @description Agent or workflow name; '' for the server default. */
+                        scopeName: string;
+                        /**
+                         * JSON object
+                         * @description Any JSON object.
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Timestamp
+                         * Format: date-time
+                         * @description ISO-8601 date-time (UTC).
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            500: components["responses"]["Problem"];
+        };
+    };
+    deleteWorkflowMcpServerConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Identifier: a letter or digit, then up to 63 letters, digits, `_`, `.` or `-`. */
+                workflow: string;
+                /** @description A letter or digit, then up to 31 letters, digits, `_` or `-`; prefixes its tools’ names. */
+                server: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
