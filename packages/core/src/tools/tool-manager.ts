@@ -286,6 +286,24 @@ export class ToolManager {
   deletePluginConfig(plugin: string, scope: ToolConfigScope, scopeName: string): Promise<void> {
     return this.configs.delete(pluginKey(plugin), scope, scopeName);
   }
+
+  /**
+   * Deletes every configuration stored for `plugin`, in every scope: its plugin-wide ones and those of each
+   * tool registered under it. For a source that is removed for good (an MCP server deleted), so a new one
+   * registered later under the same name never receives the old one's secrets.
+   */
+  async deleteAllPluginConfigs(plugin: string): Promise<void> {
+    const { toolConfigs, tools } = this.options.repositories;
+    await this.options.database.transaction(async (trx) => {
+      await toolConfigs.deleteForTool(pluginKey(plugin), trx);
+      let cursor: string | null | undefined;
+      do {
+        const page = await tools.list({ plugin }, { limit: 200, cursor }, trx);
+        for (const tool of page.items) await toolConfigs.deleteForTool(tool.name, trx);
+        cursor = page.nextCursor;
+      } while (cursor);
+    });
+  }
 }
 
 /** The key plugin-wide configurations of `plugin` are stored under, if it may have them (see below). */

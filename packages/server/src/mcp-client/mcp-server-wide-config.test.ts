@@ -37,14 +37,13 @@ describe('an MCP server configured once for all its tools (server-wide config)',
   };
   const pidOf = async (agent?: string) => Number((await call('tiny_pid', agent)).replace('pid=', ''));
 
-  beforeAll(async () => {
-    server = await startTestServer();
+  /** Registers the tiny server over REST and waits (generously: expect.poll works only inside a test) until it is connected. */
+  const registerTiny = async (): Promise<void> => {
     const created = await send('POST', '/api/v1/mcp-servers', {
       name: 'tiny',
       transport: { type: 'stdio', command: process.execPath, args: [tinyMcpServerScript] },
     });
     expect(created.status, await created.text()).toBe(201);
-    // expect.poll works only inside a test: wait here by hand, with a generous limit.
     const deadline = Date.now() + 30_000;
     let state = '';
     while (state !== 'connected' && Date.now() < deadline) {
@@ -52,6 +51,11 @@ describe('an MCP server configured once for all its tools (server-wide config)',
       state = ((await (await send('GET', '/api/v1/mcp-servers/tiny/status')).json()) as Json).state;
     }
     expect(state).toBe('connected');
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    await registerTiny();
     for (const name of ['alpha', 'beta']) {
       const agent = await send('POST', '/api/v1/agents', {
         name,
@@ -144,5 +148,20 @@ describe('an MCP server configured once for all its tools (server-wide config)',
     expect((await send('DELETE', SERVER_CONFIG)).status).toBe(204);
     expect(await pidOf('alpha')).toBe(await pidOf());
     expect((await send('GET', SERVER_CONFIG)).status).toBe(404);
+  });
+
+  it('deletes every config of the server with it: one registered again under its name starts without them', async () => {
+    const toolConfig = '/api/v1/agents/alpha/tools/tiny_secret/config';
+    const body = { config: { env: { MCP_TOKEN: ALPHA_TOKEN } } };
+    expect((await send('PUT', SERVER_CONFIG, body)).status).toBe(200);
+    expect((await send('PUT', toolConfig, body)).status).toBe(200);
+    expect((await send('PUT', '/api/v1/mcp-servers/tiny/config', body)).status).toBe(200);
+    expect((await send('DELETE', '/api/v1/mcp-servers/tiny')).status).toBe(204);
+
+    await registerTiny();
+    expect((await send('GET', SERVER_CONFIG)).status).toBe(404);
+    expect((await send('GET', toolConfig)).status).toBe(404);
+    expect((await send('GET', '/api/v1/mcp-servers/tiny/config')).status).toBe(404);
+    expect(await call('tiny_secret', 'alpha')).toBe('token=none');
   });
 });

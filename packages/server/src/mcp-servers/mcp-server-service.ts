@@ -14,7 +14,7 @@ import type {
   McpServerView,
   McpTransportInput,
 } from './mcp-server-schemas';
-import { McpServerSupervisor } from './mcp-server-supervisor';
+import { McpServerSupervisor, pluginNameOf } from './mcp-server-supervisor';
 import { mcpUrlRefusal } from './mcp-url-policy';
 
 /**
@@ -90,11 +90,16 @@ export class McpServerService {
     return viewOf(stored);
   }
 
-  /** Deletes a server, removing its tools and closing its connection; throws `NotFoundError`. */
+  /**
+   * Deletes a server, removing its tools, closing its connection and deleting every tool configuration
+   * stored for it (server-wide and per tool, in every scope: a server registered later under the same name,
+   * maybe at another address, starts without these secrets); throws `NotFoundError`.
+   */
   async delete(name: string): Promise<void> {
     this.refuseFileServer(name);
     await this.agentry.repositories.mcpServers.delete(name);
     await this.supervisor.remove(name);
+    await this.agentry.tools.deleteAllPluginConfigs(pluginNameOf(name));
   }
 
   /** Where a server's connection stands; throws `NotFoundError` for an unknown server. */
