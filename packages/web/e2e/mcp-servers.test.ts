@@ -32,7 +32,9 @@ describe.runIf(chromiumAvailable())('MCP servers page', () => {
   beforeAll(async () => {
     ollama = await startScriptedOllama();
     ollama.respondWith(() => reply.text('Done.'));
-    agentry = await startAgentry(ollama.url);
+    agentry = await startAgentry(ollama.url, {
+      settings: { mcpServers: { filed: { command: process.execPath, args: [fixture], enabled: false } } },
+    });
     browser = await launchBrowser();
     page = await browser.newPage();
   });
@@ -52,11 +54,19 @@ describe.runIf(chromiumAvailable())('MCP servers page', () => {
       (server) => server.name,
     );
 
-  it('registers the tiny stdio server from the nav: it shows connected with its tools', async () => {
+  it('lists a settings-file server as read-only, without enable, disable or delete', async () => {
     await page.goto(agentry.url);
     await page.getByRole('link', { name: 'MCP servers' }).click();
     await page.getByRole('heading', { level: 1, name: 'MCP servers' }).waitFor();
-    await page.getByText('No MCP servers yet.').waitFor();
+    const card = serverCard('filed');
+    await card.getByText('disabled', { exact: true }).waitFor(patience);
+    const text = (await card.textContent()) ?? '';
+    expect(text).toContain('settings file (read-only)');
+    expect(text).toContain('Read-only: defined in the settings file');
+    expect(await card.getByRole('button').count()).toBe(0);
+  });
+
+  it('registers the tiny stdio server: it shows connected with its tools', async () => {
     await page.getByLabel('Server name').fill('tiny');
     await page.getByLabel('Transport').selectOption('stdio');
     await page.getByLabel('Command').fill(process.execPath);
@@ -93,7 +103,7 @@ describe.runIf(chromiumAvailable())('MCP servers page', () => {
     await expect.poll(() => command.getAttribute('aria-invalid')).toBe('true');
     expect(await errorUnder(page, command)).toContain('must NOT have fewer than 1 characters');
     expect(await name.getAttribute('aria-invalid')).toBeNull();
-    expect(await storedNames()).toEqual(['tiny']);
+    expect(await storedNames()).toEqual(['filed', 'tiny']);
   });
 
   it('disables the server, then deletes it after a confirmation', async () => {
@@ -107,7 +117,7 @@ describe.runIf(chromiumAvailable())('MCP servers page', () => {
     await card.getByRole('button', { name: 'Delete tiny' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Confirm deleting tiny' });
     await dialog.getByRole('button', { name: 'Yes, delete tiny' }).click();
-    await page.getByText('No MCP servers yet.').waitFor();
-    expect(await storedNames()).toEqual([]);
+    await card.waitFor({ state: 'detached' });
+    expect(await storedNames()).toEqual(['filed']);
   });
 });
