@@ -40,14 +40,15 @@ function writeBrokenPlugin(toolsDir: string): void {
  * Spawns `node packages/server/dist/cli.js serve` on a free loopback port over a fresh SQLite file, with
  * Ollama at `ollamaUrl` (the scripted server) and a broken plugin in its tools folder; `apiKey` makes it
  * require that admin key (the console then asks to sign in); `demo` starts it with `--demo` (its own simulated
- * model: `ollamaUrl` is then unused).
+ * model: `ollamaUrl` is then unused); `settings` is written as its settings file (`agentry.config.json`).
  */
 export async function startAgentry(
   ollamaUrl: string,
-  options: { apiKey?: string; demo?: boolean } = {},
+  options: { apiKey?: string; demo?: boolean; settings?: Record<string, unknown> } = {},
 ): Promise<RunningAgentry> {
   const dir = mkdtempSync(join(tmpdir(), 'agentry-e2e-'));
   writeBrokenPlugin(join(dir, 'tools'));
+  if (options.settings) writeFileSync(join(dir, 'agentry.config.json'), JSON.stringify(options.settings));
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AGENTRY_')),
   );

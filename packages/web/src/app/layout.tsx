@@ -14,6 +14,7 @@ export const sections = [
   { path: '/triggers', label: 'Triggers' },
   { path: '/approvals', label: 'Approvals' },
   { path: '/tools', label: 'Tools & plugins' },
+  { path: '/mcp-servers', label: 'MCP servers' },
   { path: '/memory', label: 'Memory' },
   { path: '/settings', label: 'Settings' },
 ] as const;

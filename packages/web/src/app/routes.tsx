@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { AgentEditPage } from '../pages/agents/agent-edit-page';
 import { AgentsPage } from '../pages/agents/agents-page';
 import { ApprovalsPage } from '../pages/approvals/approvals-page';
+import { McpServersPage } from '../pages/mcp-servers/mcp-servers-page';
 import { MemoryPage } from '../pages/memory/memory-page';
 import { OverviewPage } from '../pages/overview/overview-page';
 import { RunAgentPage } from '../pages/run-agent/run-agent-page';
@@ -45,6 +46,8 @@ export function pageFor(location: string): ReactElement {
       return <ApprovalsPage />;
     case '/tools':
       return <ToolsPage />;
+    case '/mcp-servers':
+      return <McpServersPage />;
     case '/memory':
       return <MemoryPage key={query.get('agent') ?? ''} agent={query.get('agent') ?? ''} />;
     case '/settings':
