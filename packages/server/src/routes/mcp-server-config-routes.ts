@@ -1,42 +1,12 @@
-import { type Agentry, Name, type ToolConfig, ToolConfigInput, type ToolConfigScope } from '@agentry/core';
-import { type TSchema, Type } from 'typebox';
+import { type Agentry, type ToolConfig, ToolConfigInput } from '@agentry/core';
 import { type AnyRoute, defineRoute } from '../http/route';
 import { mcpOverrideSchema } from '../mcp-client/mcp-override-schema';
 import { McpServerConfigView, toServerConfigView } from '../mcp-servers/mcp-server-config-view';
 import { McpServerName } from '../mcp-servers/mcp-server-schemas';
 import { McpServerService } from '../mcp-servers/mcp-server-service';
+import { configScopeRoutes } from './config-scope-routes';
 
-interface ScopeRoutes {
-  scope: ToolConfigScope;
-  path: string;
-  params: TSchema;
-  label: string;
-  scopeName(params: Record<string, string>): string;
-}
-
-const scopes: ScopeRoutes[] = [
-  {
-    scope: 'tool',
-    path: '/api/v1/mcp-servers/:server/config',
-    params: Type.Object({ server: McpServerName }),
-    label: 'Default',
-    scopeName: () => '',
-  },
-  {
-    scope: 'agent',
-    path: '/api/v1/agents/:agent/mcp-servers/:server/config',
-    params: Type.Object({ agent: Name, server: McpServerName }),
-    label: 'Agent',
-    scopeName: (params) => params.agent as string,
-  },
-  {
-    scope: 'workflow',
-    path: '/api/v1/workflows/:workflow/mcp-servers/:server/config',
-    params: Type.Object({ workflow: Name, server: McpServerName }),
-    label: 'Workflow',
-    scopeName: (params) => params.workflow as string,
-  },
-];
+const scopes = configScopeRoutes('mcp-servers', 'server', McpServerName, 'Default');
 
 type Params = Record<string, string>;
 

@@ -1,38 +1,8 @@
-import { type Agentry, Name, ToolConfig, ToolConfigInput, type ToolConfigScope } from '@agentry/core';
-import { type TSchema, Type } from 'typebox';
+import { type Agentry, Name, ToolConfig, ToolConfigInput } from '@agentry/core';
 import { type AnyRoute, defineRoute } from '../http/route';
+import { configScopeRoutes } from './config-scope-routes';
 
-interface ScopeRoutes {
-  scope: ToolConfigScope;
-  path: string;
-  params: TSchema;
-  label: string;
-  scopeName(params: Record<string, string>): string;
-}
-
-const scopes: ScopeRoutes[] = [
-  {
-    scope: 'tool',
-    path: '/api/v1/tools/:name/config',
-    params: Type.Object({ name: Name }),
-    label: 'ToolDefault',
-    scopeName: () => '',
-  },
-  {
-    scope: 'agent',
-    path: '/api/v1/agents/:agent/tools/:name/config',
-    params: Type.Object({ agent: Name, name: Name }),
-    label: 'Agent',
-    scopeName: (params) => params.agent as string,
-  },
-  {
-    scope: 'workflow',
-    path: '/api/v1/workflows/:workflow/tools/:name/config',
-    params: Type.Object({ workflow: Name, name: Name }),
-    label: 'Workflow',
-    scopeName: (params) => params.workflow as string,
-  },
-];
+const scopes = configScopeRoutes('tools', 'name', Name, 'ToolDefault');
 
 /**
  * Tool configurations per scope — the tool default, an agent, a workflow — with PUT, GET and DELETE each.
